@@ -1,0 +1,1 @@
+"""lialia: an Arabic spell checker."""
