@@ -1,0 +1,61 @@
+"""The data that flows out of the engine: suggestions and findings, nothing that prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How sure lialia is that a word is wrong."""
+
+    #: not a word of any loaded lexicon, or a known misspelling (``الى``)
+    MISSPELLING = "misspelling"
+    #: a valid but rare variant of a far more frequent spelling (``اكثر`` beside ``أكثر``)
+    PROBABLE = "probable"
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """One proposed correction.
+
+    ``score`` is a log10 probability (higher is better); ``reason`` names the main edit:
+    ``known`` (from the known-misspellings list), ``hamza``, ``alef``, ``ta-marbuta``,
+    ``alef-maqsura``, ``waw-alef``, ``phonetic``, ``keyboard``, ``transposition``,
+    ``insertion``, ``deletion``, ``substitution``, ``split`` (words glued together) or
+    ``edit`` (several kinds).
+    """
+
+    word: str
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A word in a text that lialia flags, with where it is and what to write instead.
+
+    ``line`` and ``column`` are 1-based; ``column`` and ``offset`` count code points of
+    the original text (``offset`` is 0-based from the start of the text).  ``word`` is the
+    surface form exactly as written, diacritics included, so ``text[offset:offset +
+    len(word)] == word``.  ``confident`` is true when the best suggestion is clearly
+    ahead of the others and may be applied without asking.
+    """
+
+    line: int
+    column: int
+    offset: int
+    word: str
+    severity: Severity
+    suggestions: tuple[Suggestion, ...] = field(default=())
+    confident: bool = False
+
+    @property
+    def end(self) -> int:
+        """Offset just past the word."""
+        return self.offset + len(self.word)
+
+    @property
+    def best(self) -> str | None:
+        """The first suggestion, or None when there is none."""
+        return self.suggestions[0].word if self.suggestions else None
