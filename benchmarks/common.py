@@ -1,0 +1,474 @@
+"""Shared helpers of the benchmarks: the evaluation data, Hunspell, child processes, results.
+
+The evaluation data (ZAEBUC, pywikibot) is read by path from ``../shared/data`` (relative
+to the repository root) or ``--data DIR``; nothing derived from it is ever written into
+the repository except the figures in ``benchmarks/results/``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO.parent / "shared" / "data"
+RESULTS = REPO / "benchmarks" / "results"
+HUNSPELL = ("hunspell", "-d", "ar", "-i", "UTF-8")
+# Hunspell reads and writes in the locale's encoding; pin it so pipes carry UTF-8.
+HUNSPELL_ENV = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
+
+
+class DataMissingError(SystemExit):
+    """The evaluation data is not where the benchmark looks; exits with a clear message."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"evaluation data not found: {path}\n"
+            "The benchmarks read ZAEBUC and pywikibot from ../shared/data relative to the "
+            "repository root; pass --data DIR to point elsewhere."
+        )
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One ZAEBUC token: the writer's form, the annotators' correction and ARETA tags."""
+
+    raw: str
+    corrected: str
+    tags: tuple[str, ...]
+
+    @property
+    def is_word(self) -> bool:
+        """True when the raw form holds at least one Arabic letter (numbers are not words)."""
+        return any("\N{ARABIC LETTER HAMZA}" <= c <= "\N{ARABIC LETTER YEH}" for c in self.raw)
+
+    @property
+    def orthographic(self) -> bool:
+        """The main rule: every ``+``-joined tag starts with ``O`` and the raw form is one word.
+
+        ``OH``, ``OT``, ``OH+OM`` qualify; ``OH+XG`` (a grammar change too) does not, nor
+        the bare ``O`` tag, which ZAEBUC gives to split tokens (``و ان`` → ``وأن``).
+        """
+        return all(tag.startswith("O") for tag in self.tags) and self.single
+
+    @property
+    def orthographic_loose(self) -> bool:
+        """The looser rule: at least one tag starts with ``O`` and the raw form is one word."""
+        return any(tag.startswith("O") for tag in self.tags) and self.single
+
+    @property
+    def single(self) -> bool:
+        """True when the raw form has no space (an isolated-word checker sees one word)."""
+        return " " not in self.raw
+
+    @property
+    def unchanged(self) -> bool:
+        """An unchanged (``UC``) word: flagging it is a false positive."""
+        return self.tags == ("UC",) and self.is_word
+
+    @property
+    def merged(self) -> bool:
+        """Words glued together (``MG``): the correction holds a space, the raw form none."""
+        return self.tags == ("MG",) and self.single and " " in self.corrected
+
+
+def data_dir(path: Path | None) -> Path:
+    """The data folder, checked; raises :class:`DataMissingError` when absent."""
+    folder = path if path is not None else DEFAULT_DATA
+    if not (folder / "zaebuc").is_dir():
+        raise DataMissingError(folder / "zaebuc")
+    return folder
+
+
+def read_zaebuc(data: Path, split: str) -> list[list[Token]]:
+    """The sentences of one ZAEBUC split (``train`` or ``dev``), each a list of tokens."""
+    path = data / "zaebuc" / f"zaebuc_{split}.areta.tsv"
+    if not path.is_file():
+        raise DataMissingError(path)
+    sentences: list[list[Token]] = []
+    sentence: list[Token] = []
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            line = line.rstrip("\n")
+            if not line.strip():
+                if sentence:
+                    sentences.append(sentence)
+                sentence = []
+                continue
+            raw, corrected, tags = line.split("\t")
+            sentence.append(Token(raw, corrected, tuple(tags.split("+"))))
+    if sentence:
+        sentences.append(sentence)
+    return sentences
+
+
+def read_pywikibot(data: Path) -> list[tuple[str, str]]:
+    """The (wrong, right) pairs of pywikibot's Arabic rules (header line skipped)."""
+    path = data / "pywikibot" / "correct-ar.tsv"
+    if not path.is_file():
+        raise DataMissingError(path)
+    pairs = []
+    with path.open(encoding="utf-8") as lines:
+        next(lines)
+        for line in lines:
+            if line.strip():
+                wrong, right = line.rstrip("\n").split("\t")[:2]
+                pairs.append((wrong, right))
+    return pairs
+
+
+def distinct(words: Iterable[str]) -> list[str]:
+    """The words in first-seen order, each once."""
+    return list(dict.fromkeys(words))
+
+
+# --------------------------------------------------------------------------- hunspell
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What a checker says about one word: flagged or not, and its suggestions."""
+
+    flagged: bool
+    suggestions: tuple[str, ...] = ()
+
+
+class Hunspell:
+    """One long-running ``hunspell -d ar -a`` process spoken to over the ispell pipe protocol.
+
+    Each word goes as one ``^word`` line (``^`` keeps a word from being read as a
+    command); Hunspell answers one line per token it sees, then a blank line.
+    ``*``/``+``/``-`` mean correct, ``& word n offset: s1, s2`` a misspelling with
+    suggestions, ``# word offset`` one without.
+    """
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [*HUNSPELL, "-a"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            bufsize=1,
+            env=HUNSPELL_ENV,
+        )
+        self._stdin: IO[str] = self.process.stdin  # type: ignore[assignment]
+        self._stdout: IO[str] = self.process.stdout  # type: ignore[assignment]
+        self._stdout.readline()  # the "@(#) International Ispell ..." banner
+        self.check("في")  # returns once the dictionary is loaded
+
+    def check(self, word: str) -> Verdict:
+        """Hunspell's verdict on one word (no spaces or newlines in it)."""
+        if any(c.isspace() for c in word):
+            raise ValueError(f"one word at a time, got {word!r}")
+        self._stdin.write(f"^{word}\n")
+        self._stdin.flush()
+        flagged = False
+        suggestions: tuple[str, ...] = ()
+        while line := self._stdout.readline().rstrip("\n"):
+            if line[0] == "&":
+                suggestions = suggestions or tuple(line.split(": ", 1)[1].split(", "))
+                flagged = True
+            elif line[0] == "#":
+                flagged = True
+        return Verdict(flagged, suggestions)
+
+    def close(self) -> None:
+        """End the process."""
+        self._stdin.close()
+        self.process.wait()
+
+    def __enter__(self) -> Hunspell:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def hunspell_version() -> str:
+    """``Hunspell 1.7.1`` or the like, and the Debian ``hunspell-ar`` version when known."""
+    banner = subprocess.run(
+        [*HUNSPELL, "-v"], capture_output=True, text=True, env=HUNSPELL_ENV, check=True
+    ).stdout.splitlines()[0]
+    version = banner.split("but really ")[-1].rstrip(")")
+    try:
+        ayaspell = subprocess.run(
+            ["dpkg-query", "-W", "-f", "${Version}", "hunspell-ar"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return version
+    return f"{version}, hunspell-ar {ayaspell}"
+
+
+# --------------------------------------------------------------------------- processes
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One child process: wall time, peak resident memory, exit code and output."""
+
+    seconds: float
+    max_rss_mb: float
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_child(command: Sequence[str], stdin: Path | str, env: dict[str, str] | None = None) -> Run:
+    """Run a command to completion and measure its wall time and its own peak RSS.
+
+    ``stdin`` is a file to feed or a string.  The process is reaped with ``os.wait4`` so
+    the memory figure is that child's, not the maximum over every child so far.
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        if isinstance(stdin, Path):
+            source: IO[bytes] = stdin.open("rb")
+        else:
+            source = tempfile.TemporaryFile()
+            source.write(stdin.encode())
+            source.seek(0)
+        with source:
+            start = time.perf_counter()
+            process = subprocess.Popen(command, stdin=source, stdout=out, stderr=err, env=env)
+            _, status, usage = os.wait4(process.pid, 0)
+            seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Run(
+            seconds,
+            usage.ru_maxrss / 1024,  # KiB on Linux
+            process.returncode,
+            out.read().decode(errors="replace"),
+            err.read().decode(errors="replace"),
+        )
+
+
+# --------------------------------------------------------------------------- results
+
+
+def machine() -> dict[str, str]:
+    """Where the figures were measured."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "os": platform.platform(),
+        "python": sys.version.split()[0],
+        "hunspell": hunspell_version(),
+    }
+
+
+def now() -> str:
+    """The current UTC time, to the minute."""
+    return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+
+
+def load_results() -> dict[str, Any]:
+    """The figures of the latest official run, or an empty record."""
+    path = RESULTS / "latest.json"
+    if path.is_file():
+        result: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return result
+    return {}
+
+
+def save_results(key: str, figures: dict[str, Any]) -> None:
+    """Store one benchmark's figures under ``key`` and re-render ``latest.md``."""
+    results = load_results()
+    results[key] = figures
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(
+        json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    (RESULTS / "latest.md").write_text(render(results), encoding="utf-8")
+
+
+def ratio(numerator: float, denominator: float) -> float:
+    """numerator / denominator, or infinity when the denominator is zero."""
+    return numerator / denominator if denominator else float("inf")
+
+
+# --------------------------------------------------------------------------- report
+
+#: the issue's targets for lialia
+TARGETS = {
+    "recall": 0.93,
+    "top1": 0.80,
+    "top5": 0.92,
+    "merged_top1": 0.6,
+    "suggest_speedup": 30.0,
+    "throughput_ratio": 5.0,
+    "memory_mb": 400.0,
+}
+
+
+def _met(ok: bool | None) -> str:
+    return "—" if ok is None else ("met" if ok else "**missed**")
+
+
+def _num(value: Any, digits: int = 3) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def render_accuracy(accuracy: dict[str, Any]) -> list[str]:
+    """The accuracy tables in Markdown."""
+    systems: dict[str, Any] = accuracy["systems"]
+    names = list(systems)
+    lialia = systems.get("lialia")
+    hunspell = systems.get("hunspell")
+    first = systems[names[0]]
+    lines = [
+        f"### Accuracy — ZAEBUC {accuracy['split']}, isolated words ({accuracy['date']})",
+        "",
+        "| metric | " + " | ".join(names) + " | target | |",
+        "|---|" + "---:|" * len(names) + "---|---|",
+    ]
+
+    def row(label: str, section: str, key: str, target: str, ok: bool | None) -> None:
+        cells = [_num(systems[name][section][key]) for name in names]
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {target} | {_met(ok)} |")
+
+    ortho = first["orthographic"]["n"]
+    loose = first["orthographic_loose"]["n"]
+    for key, label in (("recall", "recall"), ("top1", "top-1"), ("top5", "top-5")):
+        ok = lialia["orthographic"][key] >= TARGETS[key] if lialia else None
+        row(f"orthographic ({ortho}): {label}", "orthographic", key, f"≥ {TARGETS[key]}", ok)
+    for key, label in (("recall", "recall"), ("top1", "top-1"), ("top5", "top-5")):
+        row(f"any O tag ({loose}): {label}", "orthographic_loose", key, "", None)
+    fp_ok = (
+        lialia["unchanged"]["fp_rate"] <= hunspell["unchanged"]["fp_rate"]
+        if lialia and hunspell
+        else None
+    )
+    cells = [
+        f"{systems[name]['unchanged']['fp_rate']:.2%} ({systems[name]['unchanged']['flagged']})"
+        for name in names
+    ]
+    lines.append(
+        f"| unchanged UC ({first['unchanged']['n']}): flagged | "
+        + " | ".join(cells)
+        + f" | ≤ Hunspell | {_met(fp_ok)} |"
+    )
+    mg_ok = lialia["merged"]["top1"] >= TARGETS["merged_top1"] if lialia else None
+    row(f"merged MG ({first['merged']['n']}): top-1", "merged", "top1", "≥ 0.6", mg_ok)
+    row(f"merged MG ({first['merged']['n']}): top-5", "merged", "top5", "", None)
+    for key, label in (("recall", "recall"), ("top1", "top-1"), ("top5", "top-5")):
+        row(f"pywikibot ({first['pywikibot']['n']}): {label}", "pywikibot", key, "", None)
+    cells = [_num(systems[name]["ms_per_distinct_word"], 2) for name in names]
+    lines.append("| ms per distinct word (indicative) | " + " | ".join(cells) + " | | |")
+    lines += [
+        "",
+        "Per ARETA tag (all tokens with an O tag and no space in the raw form): "
+        "recall / top-1 / top-5.",
+        "",
+        "| tag | n | " + " | ".join(names) + " |",
+        "|---|---:|" + "---|" * len(names),
+    ]
+    for tag, figures in first["tags"].items():
+        cells = []
+        for name in names:
+            f = systems[name]["tags"][tag]
+            cells.append(f"{f['recall']:.2f} / {f['top1']:.2f} / {f['top5']:.2f}")
+        lines.append(f"| {tag} | {figures['n']} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def render_speed(speed: dict[str, Any]) -> list[str]:
+    """The speed and memory table in Markdown."""
+    lines = [
+        f"### Speed and memory ({speed['date']}; medians of {speed['repetitions']} runs)",
+        "",
+        "| measure | lialia | Hunspell | ratio | target | |",
+        "|---|---:|---:|---:|---|---|",
+    ]
+    s = speed["suggest"]
+    lines.append(
+        f"| suggestions, ms per distinct misspelled word ({s['n']} words) | "
+        f"{s['lialia_ms']:.3f} | {s['hunspell_ms']:.2f} | {s['speedup']:.0f}× faster | ≥ 30× | "
+        f"{_met(s['speedup'] >= TARGETS['suggest_speedup'])} |"
+    )
+    if m := speed.get("suggest_merged"):
+        lines.append(
+            f"| suggestions, ms per merged word ({m['n']} words) | {m['lialia_ms']:.3f} | "
+            f"{m['hunspell_ms']:.2f} | {m['speedup']:.0f}× faster | | |"
+        )
+    if c := speed.get("suggest_cli"):
+        lines.append(
+            f"| whole process, `lialia suggest -` vs `hunspell -a` over the {c['n']} words, s | "
+            f"{c['lialia_s']:.2f} | {c['hunspell_s']:.2f} | {c['speedup']:.1f}× faster | | |"
+        )
+    t = speed["throughput"]
+    mb = t["bytes"] / 1e6
+    lines.append(
+        f"| checking throughput, `lialia check FILE` vs `hunspell -l` ({mb:.2f} MB), MB/s | "
+        f"{t['lialia_cli_mb_s']:.2f} | {t['hunspell_mb_s']:.2f} | "
+        f"{t['ratio_cli']:.1f}× | ≥ 5× | {_met(t['ratio_cli'] >= TARGETS['throughput_ratio'])} |"
+    )
+    lines.append(
+        f"| checking throughput, `SpellChecker.check()` in-process, MB/s | "
+        f"{t['lialia_api_mb_s']:.2f} | {t['hunspell_mb_s']:.2f} | {t['ratio_api']:.1f}× | | |"
+    )
+    cs = speed["cold_start"]
+    lines.append(
+        f"| cold start, one sentence in a fresh process, ms | {cs['lialia_ms']:.0f} | "
+        f"{cs['hunspell_ms']:.0f} | {cs['ratio']:.2f}× the time | ≤ Hunspell | "
+        f"{_met(cs['lialia_ms'] <= cs['hunspell_ms'])} |"
+    )
+    mem = speed["memory"]
+    lines.append(
+        f"| peak memory (max RSS) while checking the text, MB | {mem['lialia_mb']:.0f} | "
+        f"{mem['hunspell_mb']:.0f} | | ≤ 400 MB | "
+        f"{_met(mem['lialia_mb'] <= TARGETS['memory_mb'])} |"
+    )
+    if notes := speed.get("notes"):
+        lines += ["", *(f"- {note}" for note in notes)]
+    return lines
+
+
+def render(results: dict[str, Any]) -> str:
+    """``latest.md``: every table, the machine, the dates and the commands."""
+    lines = ["# lialia benchmarks: latest results", ""]
+    commands = []
+    if accuracy := results.get("accuracy"):
+        lines += [*render_accuracy(accuracy), ""]
+        commands.append(accuracy["command"])
+    if speed := results.get("speed"):
+        lines += [*render_speed(speed), ""]
+        commands.append(speed["command"])
+    info = (speed or accuracy or {}).get("machine", {})
+    if info:
+        lines += [
+            "Machine: " + "; ".join(f"{key} {value}" for key, value in info.items()) + ".",
+            "",
+        ]
+    if commands:
+        lines += ["Produced by `" + " && ".join(commands) + "`.", ""]
+    return "\n".join(lines)
