@@ -22,3 +22,50 @@ class DictionaryFormatError(LialiaError):
         self.path = path
         self.line = line
         super().__init__(f"{path}:{line}: {problem}")
+
+
+class ConfigError(LialiaError):
+    """A configuration file that cannot be used: bad TOML, an unknown key or a bad value."""
+
+    def __init__(self, path: str, key: str | None, problem: str) -> None:
+        self.path = path
+        self.key = key
+        self.problem = problem
+        where = f"{path}: key {key!r}" if key else path
+        super().__init__(f"{where}: {problem}")
+
+
+class InputError(LialiaError):
+    """A path that cannot be checked: missing, unreadable, a symlink loop, not decodable."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+class DecodeError(InputError):
+    """Bytes that are not valid in the file's encoding; ``offset`` is the first bad byte."""
+
+    def __init__(self, path: str, encoding: str, offset: int) -> None:
+        self.encoding = encoding
+        self.offset = offset
+        super().__init__(
+            path,
+            f"not valid {encoding} at byte {offset} — pass --encoding with the file's encoding",
+        )
+
+
+class FileChangedError(InputError):
+    """A file that changed on disk between reading it and writing the fix back."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path, "changed since it was read; nothing written — run lialia again")
+
+
+class InvalidPatternError(LialiaError, ValueError):
+    """An ignore pattern that is not a valid regular expression."""
+
+    def __init__(self, pattern: str, problem: str) -> None:
+        self.pattern = pattern
+        super().__init__(f"invalid ignore pattern {pattern!r}: {problem}")

@@ -1,0 +1,598 @@
+"""The ``lialia`` command: check, fix, suggest and the project word list.
+
+Only this module knows about exit codes and terminals.  Every :class:`LialiaError` is
+turned into one line ``lialia: error: <file>: <what> — <what to do>`` on stderr and exit
+code 2, after the other files have been checked.  Standard output carries only findings
+(or a diff, or fixed text), so ``--format json`` and ``sarif`` stay parseable.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from enum import IntEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Optional
+
+import click
+import regex
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.text import Text
+
+from . import __version__, report
+from . import config as configuration
+from . import fix as fixing
+from .checker import SpellChecker
+from .errors import ConfigError, FileChangedError, LialiaError, UnknownLexiconError
+from .files import (
+    STDIN,
+    Decoded,
+    Skipped,
+    Snapshot,
+    canonical_encoding,
+    compile_patterns,
+    discover,
+    read_bytes,
+    read_file,
+    syntax_for,
+)
+from .findings import Finding, Severity
+from .normalize import normalize
+from .report import Format, Located
+from .tokenize import tokenize
+
+
+class ExitCode(IntEnum):
+    """The exit codes of every ``lialia`` command (documented in the README)."""
+
+    #: nothing found (``check``), every word correct (``suggest``)
+    OK = 0
+    #: misspellings found (``check`` without ``--fix``; after ``--fix``: some are left)
+    FOUND = 1
+    #: a usage, configuration or input error (the other files were still checked)
+    ERROR = 2
+
+
+#: show a progress bar (on a terminal) from this many files on
+PROGRESS_MIN_FILES = 20
+
+app = typer.Typer(
+    name="lialia",
+    help="An Arabic spell checker for files, folders, pipes, CI and pre-commit.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+words_app = typer.Typer(help="The project word list (.lialia-words.txt).", no_args_is_help=True)
+app.add_typer(words_app, name="words")
+
+
+def _error(message: str) -> None:
+    typer.echo(f"lialia: error: {message}", err=True)
+
+
+def _note(message: str, quiet: bool) -> None:
+    if not quiet:
+        typer.echo(f"lialia: {message}", err=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"lialia {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """An Arabic spell checker for files, folders, pipes, CI and pre-commit."""
+
+
+# ---------------------------------------------------------------------------------------
+# building the checker
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a checker (in this process or a worker) is built from; hashable."""
+
+    lexicons: tuple[str, ...]
+    extra_words: tuple[str, ...]
+    report_probable: bool
+    min_length: int
+    ignore_patterns: tuple[str, ...]
+    encoding: str | None = None
+
+
+def _settings(
+    cfg: configuration.Config, lexicons: Sequence[str], encoding: str | None = None
+) -> Settings:
+    return Settings(
+        lexicons=tuple(lexicons) or cfg.lexicons,
+        extra_words=cfg.words(),
+        report_probable=cfg.report_probable,
+        min_length=cfg.min_length,
+        ignore_patterns=cfg.ignore_patterns,
+        encoding=encoding,
+    )
+
+
+@lru_cache(maxsize=4)
+def _build(settings: Settings) -> SpellChecker:
+    return SpellChecker(
+        settings.lexicons,
+        settings.extra_words,
+        report_probable=settings.report_probable,
+        min_length=settings.min_length,
+        ignore_patterns=settings.ignore_patterns,
+    )
+
+
+def _checker(settings: Settings, cfg: configuration.Config, from_cli: bool) -> SpellChecker:
+    try:
+        return _build(settings)
+    except UnknownLexiconError as e:
+        if from_cli or cfg.path is None:
+            raise
+        raise ConfigError(str(cfg.path), "lexicons", str(e)) from None
+
+
+def _load_config(path: Path | None) -> configuration.Config:
+    try:
+        return configuration.load(explicit=path)
+    except LialiaError as e:
+        _error(str(e))
+        raise typer.Exit(ExitCode.ERROR) from None
+
+
+# ---------------------------------------------------------------------------------------
+# checking one source (in this process or a worker process)
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What checking one source gave; errors are strings so they cross processes."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    words: int = 0
+    error: str | None = None
+    note: str | None = None
+    snapshot: Snapshot | None = None
+
+
+_worker_settings: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker_settings
+    _worker_settings = settings
+
+
+@lru_cache(maxsize=8)
+def _compiled(patterns: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
+    return tuple(regex.compile(p) for p in patterns)
+
+
+def _check_text(
+    checker: SpellChecker, settings: Settings, decoded: Decoded, syntax: str
+) -> FileResult:
+    findings = checker.check(decoded.text, syntax=syntax)
+    words = sum(1 for _ in tokenize(decoded.text, syntax, _compiled(settings.ignore_patterns)))
+    return FileResult(decoded.path, findings, words, snapshot=decoded.snapshot)
+
+
+def _check_path(path: str, settings: Settings | None = None) -> FileResult:
+    settings = settings if settings is not None else _worker_settings
+    assert settings is not None, "worker not initialised"
+    try:
+        decoded = read_file(path, settings.encoding)
+        return _check_text(_build(settings), settings, decoded, syntax_for(path))
+    except Skipped as e:
+        return FileResult(path, note=str(e))
+    except LialiaError as e:
+        return FileResult(path, error=str(e))
+
+
+def _check_stdin(settings: Settings, raw: bytes) -> tuple[FileResult, Decoded | None]:
+    try:
+        decoded = read_bytes(raw, settings.encoding)
+        return _check_text(_build(settings), settings, decoded, "plain"), decoded
+    except Skipped as e:
+        return FileResult(STDIN, note=str(e)), None
+    except LialiaError as e:
+        return FileResult(STDIN, error=str(e)), None
+
+
+def _results(
+    paths: Sequence[str], settings: Settings, jobs: int, stdin: bytes | None
+) -> Iterator[tuple[FileResult, Decoded | None]]:
+    """Results in input order; files are read again by the fixer, so only stdin carries
+    its decoded text along."""
+    files = [p for p in paths if p != STDIN]
+    if jobs > 1 and len(files) > 1:
+        with ProcessPoolExecutor(
+            max_workers=min(jobs, len(files)), initializer=_init_worker, initargs=(settings,)
+        ) as pool:
+            chunk = max(1, len(files) // (jobs * 8))
+            by_file = pool.map(_check_path, files, chunksize=chunk)
+            for path in paths:
+                if path == STDIN:
+                    yield _check_stdin(settings, stdin or b"")
+                else:
+                    yield next(by_file), None
+        return
+    for path in paths:
+        if path == STDIN:
+            yield _check_stdin(settings, stdin or b"")
+        else:
+            yield _check_path(path, settings), None
+
+
+# ---------------------------------------------------------------------------------------
+# output
+
+
+class Printer:
+    """Writes findings to stdout (or stderr) in one format, in order."""
+
+    def __init__(self, fmt: Format, *, to_stderr: bool = False) -> None:
+        self.format = fmt
+        self.to_stderr = to_stderr
+        self.console = Console(stderr=to_stderr, highlight=False, markup=False, soft_wrap=True)
+        self.collected: list[Located] = []
+
+    def add(self, path: str, findings: Sequence[Finding]) -> None:
+        for finding in findings:
+            item = Located(path, finding)
+            if self.format is Format.SARIF:
+                self.collected.append(item)
+            elif self.format is Format.TEXT:
+                if self.console.is_terminal:
+                    self.console.print(report.text_rich(item))
+                else:
+                    typer.echo(report.text_line(item), err=self.to_stderr)
+            elif self.format is Format.JSON:
+                typer.echo(report.json_line(item), err=self.to_stderr)
+            else:
+                typer.echo(report.github_line(item), err=self.to_stderr)
+
+    def close(self) -> None:
+        if self.format is Format.SARIF:
+            typer.echo(report.sarif(self.collected), err=self.to_stderr)
+
+
+def _progress(total: int, quiet: bool) -> Progress | None:
+    console = Console(stderr=True)
+    if quiet or total < PROGRESS_MIN_FILES or not console.is_terminal:
+        return None
+    return Progress(console=console, transient=True)
+
+
+# ---------------------------------------------------------------------------------------
+# fixing
+
+
+@dataclass(slots=True)
+class Tally:
+    files: int = 0
+    words: int = 0
+    findings: int = 0  # findings reported (after fixing: the ones left)
+    fixed: int = 0
+    errors: int = 0
+
+
+def _remaining(findings: Sequence[Finding], fixed: Sequence[fixing.Replacement]) -> list[Finding]:
+    done = {r.offset for r in fixed}
+    return [f for f in findings if f.offset not in done]
+
+
+def _reread(result: FileResult, encoding: str | None) -> Decoded:
+    """The file as the fixer sees it, which must be what the checker saw."""
+    decoded = read_file(result.path, encoding)
+    if decoded.snapshot != result.snapshot:
+        raise FileChangedError(result.path)
+    return decoded
+
+
+class Asker:
+    """``--interactive``: one question per finding, on stderr, answered on stdin."""
+
+    def __init__(self, cfg: configuration.Config) -> None:
+        self.cfg = cfg
+        self.console = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
+        self.added: set[str] = set()
+        self.quit = False
+
+    def ask(self, decoded: Decoded, finding: Finding) -> str | None:
+        """The replacement chosen for ``finding``, or None to leave it."""
+        if normalize(finding.word) in self.added:
+            return None
+        text = decoded.text
+        start = text.rfind("\n", 0, finding.offset) + 1
+        end = text.find("\n", finding.end)
+        end = len(text) if end == -1 else end
+        line = Text(text[start : finding.offset].rstrip("\r"))
+        line.append(finding.word, style="bold red")
+        line.append(text[finding.end : end].rstrip("\r"))
+        self.console.print(f"{decoded.path}:{finding.line}:{finding.column}: {finding.word}")
+        self.console.print(line)
+        options = [s.word for s in finding.suggestions[:5]]
+        menu = "  ".join(f"{i}) {word}" for i, word in enumerate(options, 1))
+        self.console.print(f"{menu}  s) skip  a) add to word list  q) quit".strip())
+        valid = [str(i) for i in range(1, len(options) + 1)] + ["s", "a", "q"]
+        answer = click.prompt(
+            "choice", default="s", type=click.Choice(valid), show_choices=False, err=True
+        )
+        if answer == "q":
+            self.quit = True
+            return None
+        if answer == "a":
+            word = normalize(finding.word)
+            configuration.add_words(self.cfg.words_file, [word])
+            self.added.add(word)
+            self.console.print(f"added {word} to {self.cfg.words_file}")
+            return None
+        if answer == "s":
+            return None
+        return options[int(answer) - 1]
+
+
+# ---------------------------------------------------------------------------------------
+# commands
+
+
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+]
+LexiconOption = Annotated[
+    Optional[list[str]],  # noqa: UP045 - Typer needs Optional on Python 3.10
+    typer.Option(
+        "--lexicon",
+        "-l",
+        help="Lexicon to check against (repeatable): msa, quran. [default: from config, msa]",
+    ),
+]
+ConfigOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--config", help="Use this configuration file instead of looking for one."),
+]
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(help="Files, folders, or - for standard input. [default: .]"),
+    ] = None,
+    fmt: FormatOption = Format.TEXT,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix", "-w", "--write-changes", help="Apply the confident corrections in place."
+        ),
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print the confident corrections as a unified diff.")
+    ] = False,
+    interactive: Annotated[
+        bool, typer.Option("--interactive", "-i", help="Ask what to do with each finding.")
+    ] = False,
+    exclude: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--exclude", help="Skip paths matching this glob in folders (repeatable)."),
+    ] = None,
+    encoding: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--encoding", help="Read files in this encoding. [default: UTF-8]"),
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=0, help="Processes to use; 0 for one per CPU.")
+    ] = 1,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No summary, notes or progress bar.")
+    ] = False,
+    lexicon: LexiconOption = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Check files, folders or standard input (-) for misspelled Arabic words."""
+    started = time.perf_counter()
+    paths = list(paths or ["."])
+    if interactive and (fix or diff):
+        raise typer.BadParameter("--interactive cannot be combined with --fix or --diff")
+    if interactive and STDIN in paths:
+        raise typer.BadParameter("--interactive reads answers from stdin; it cannot check -")
+    if encoding is not None:
+        try:
+            encoding = canonical_encoding(encoding)
+        except LookupError:
+            raise typer.BadParameter(f"unknown encoding {encoding!r}") from None
+    if jobs == 0:
+        jobs = os.cpu_count() or 1
+
+    cfg = _load_config(config_file)
+    try:
+        settings = _settings(cfg, lexicon or (), encoding)
+        checker = _checker(settings, cfg, bool(lexicon))
+    except LialiaError as e:
+        _error(str(e))
+        raise typer.Exit(ExitCode.ERROR) from None
+    del checker  # built here so a bad lexicon fails once, before any worker starts
+
+    cwd = os.getcwd()
+    excludes = compile_patterns(exclude or (), cwd) + compile_patterns(cfg.exclude, str(cfg.root))
+    found = discover(paths, excludes)
+    tally = Tally(errors=len(found.errors))
+    for problem in found.errors:
+        _error(str(problem))
+
+    stdin = click.get_binary_stream("stdin").read() if STDIN in paths else None
+    writing = fix or diff or interactive
+    printer = Printer(fmt, to_stderr=diff)
+    asker = Asker(cfg) if interactive else None
+    order = [s.path for s in found.sources]
+    progress = _progress(len(order), quiet)
+    task = progress.add_task("checking", total=len(order)) if progress else None
+    if progress:
+        progress.start()
+    try:
+        for result, decoded in _results(order, settings, jobs, stdin):
+            if progress is not None and task is not None:
+                progress.advance(task)
+            if result.error is not None:
+                _error(result.error)
+                tally.errors += 1
+                continue
+            if result.note is not None:
+                _note(f"note: {result.note}", quiet)
+                continue
+            tally.files += 1
+            tally.words += result.words
+            findings = result.findings
+            if writing and findings and not (asker is not None and asker.quit):
+                try:
+                    findings = _write(result, decoded, settings, fix, diff, asker, tally, quiet)
+                except (LialiaError, ValueError) as e:
+                    _error(str(e) if isinstance(e, LialiaError) else f"{result.path}: {e}")
+                    tally.errors += 1
+            elif result.path == STDIN and fix and decoded is not None:
+                click.get_binary_stream("stdout").write(decoded.encode(decoded.text))
+            tally.findings += len(findings)
+            if result.path == STDIN and fix:
+                Printer(fmt, to_stderr=True).add(result.path, findings)
+            else:
+                printer.add(result.path, findings)
+    finally:
+        if progress is not None:
+            progress.stop()
+    printer.close()
+
+    if not quiet:
+        seconds = time.perf_counter() - started
+        line = report.summary(tally.files, tally.words, tally.findings, seconds)
+        if tally.fixed:
+            line += f"; fixed {tally.fixed}"
+        typer.echo(line, err=True)
+    if tally.errors:
+        raise typer.Exit(ExitCode.ERROR)
+    raise typer.Exit(ExitCode.FOUND if tally.findings else ExitCode.OK)
+
+
+def _write(
+    result: FileResult,
+    decoded: Decoded | None,
+    settings: Settings,
+    fix: bool,
+    diff: bool,
+    asker: Asker | None,
+    tally: Tally,
+    quiet: bool,
+) -> list[Finding]:
+    """Apply, show or ask about the corrections of one source; returns the findings left."""
+    if decoded is None:
+        decoded = _reread(result, settings.encoding)
+    if asker is not None:
+        chosen: list[fixing.Replacement] = []
+        for finding in result.findings:
+            if asker.quit:
+                break
+            new = asker.ask(decoded, finding)
+            if new is not None:
+                chosen.append(fixing.replacement(finding, new))
+        replacements = chosen
+    else:
+        replacements = fixing.confident_replacements(result.findings)
+    left = _remaining(result.findings, replacements)
+    if diff:
+        new_text = fixing.apply(decoded.text, replacements)
+        sys.stdout.flush()
+        typer.echo(fixing.unified_diff(result.path, decoded.text, new_text), nl=False)
+        return result.findings  # nothing was written
+    if result.path == STDIN:
+        _, data = fixing.fixed_bytes(decoded, replacements)
+        click.get_binary_stream("stdout").write(data)
+    elif replacements:
+        fixing.fix_file(decoded, replacements)
+        _note(f"fixed {len(replacements)} in {result.path}", quiet)
+    tally.fixed += len(replacements)
+    return left
+
+
+@app.command()
+def suggest(
+    words: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(help="Words to look up, or - to read one word a line from stdin."),
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Suggestions a word.")] = 5,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="text or json.", case_sensitive=False)
+    ] = Format.TEXT,
+    lexicon: LexiconOption = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Say whether words are correct and suggest corrections, one result a word."""
+    if fmt not in (Format.TEXT, Format.JSON):
+        raise typer.BadParameter("suggest prints text or json", param_hint="--format")
+    items = list(words or [])
+    if not items:
+        raise typer.BadParameter("give words, or - to read them from stdin", param_hint="WORDS")
+    if items == [STDIN]:
+        raw = click.get_binary_stream("stdin").read()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            _error(f"-: not valid UTF-8 at byte {e.start} — send UTF-8 text")
+            raise typer.Exit(ExitCode.ERROR) from None
+        items = [s for line in text.splitlines() if (s := line.strip())]
+    cfg = _load_config(config_file)
+    try:
+        checker = _checker(_settings(cfg, lexicon or ()), cfg, bool(lexicon))
+    except LialiaError as e:
+        _error(str(e))
+        raise typer.Exit(ExitCode.ERROR) from None
+    flagged = False
+    out: list[str] = []
+    for word in items:
+        severity: Severity | None = checker.severity(word)
+        correct = severity is None
+        suggestions = [] if correct else [s.word for s in checker.suggest(word, limit=limit)]
+        flagged = flagged or not correct
+        if fmt is Format.JSON:
+            out.append(report.suggest_json(word, suggestions, correct, severity))
+        else:
+            out.append(report.suggest_text(word, suggestions, correct))
+        if len(out) >= 256:
+            typer.echo("\n".join(out))
+            out.clear()
+    if out:
+        typer.echo("\n".join(out))
+    raise typer.Exit(ExitCode.FOUND if flagged else ExitCode.OK)
+
+
+@words_app.command("add")
+def words_add(
+    words: Annotated[list[str], typer.Argument(help="Words the project accepts.")],
+    config_file: ConfigOption = None,
+) -> None:
+    """Add words to the project word list, .lialia-words.txt at the project root."""
+    cfg = _load_config(config_file)
+    try:
+        added = configuration.add_words(cfg.words_file, [normalize(w) for w in words])
+    except (LialiaError, OSError) as e:
+        _error(str(e))
+        raise typer.Exit(ExitCode.ERROR) from None
+    for word in added:
+        typer.echo(f"added {word}", err=True)
+    typer.echo(f"{len(added)} new in {cfg.words_file}", err=True)

@@ -1,0 +1,243 @@
+"""Project configuration: ``[tool.lialia]`` in ``pyproject.toml`` or a ``.lialia.toml``.
+
+The file is looked for upward from the current folder; the first ``.lialia.toml``, or
+``pyproject.toml`` that has a ``[tool.lialia]`` table, wins.  Its folder is the project
+root, where the project word list ``.lialia-words.txt`` lives.  Keys (all optional)::
+
+    lexicons = ["msa"]                 # shipped lexicons: "msa", "quran"
+    extra-words = ["docs/names.txt"]   # more word files, relative to the config file
+    exclude = ["vendor/**", "*.min.html"]
+    ignore-patterns = ["[A-Z]{2,}-\\d+"]
+    min-length = 2
+    report-probable = true
+
+Unknown keys and bad values raise :class:`~lialia.errors.ConfigError` naming the key and
+the file.  Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from .errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+CONFIG_FILE = ".lialia.toml"
+PYPROJECT = "pyproject.toml"
+WORDS_FILE = ".lialia-words.txt"
+WORDS_HEADER = "# Words lialia accepts in this project, one a line (add with: lialia words add)"
+
+#: every key lialia reads, with the type it must have
+KEYS: dict[str, str] = {
+    "lexicons": "a list of lexicon names",
+    "extra-words": "a list of word-file paths",
+    "exclude": "a list of glob patterns",
+    "ignore-patterns": "a list of regular expressions",
+    "min-length": "a whole number of at least 1",
+    "report-probable": "true or false",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Settings for one run; the defaults apply when no configuration file is found."""
+
+    root: Path
+    path: Path | None = None
+    lexicons: tuple[str, ...] = ("msa",)
+    extra_word_files: tuple[Path, ...] = ()
+    exclude: tuple[str, ...] = ()
+    ignore_patterns: tuple[str, ...] = ()
+    min_length: int = 2
+    report_probable: bool = True
+
+    @property
+    def words_file(self) -> Path:
+        """The project word list, ``.lialia-words.txt`` at the project root."""
+        return self.root / WORDS_FILE
+
+    def words(self) -> tuple[str, ...]:
+        """Every word from ``extra-words`` files and the project word list."""
+        words: list[str] = []
+        for file in self.extra_word_files:
+            words += read_word_file(file, key="extra-words", config=self.path)
+        if self.words_file.is_file():
+            words += read_word_file(self.words_file, key=None, config=None)
+        return tuple(words)
+
+
+def read_word_file(path: Path, *, key: str | None, config: Path | None) -> list[str]:
+    """Words of a word file: one a line, blank lines and ``#`` comments skipped."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as e:
+        where = str(config) if config else str(path)
+        raise ConfigError(
+            where, key, f"cannot read word file {str(path)!r}: {e.strerror or e}"
+        ) from None
+    except UnicodeDecodeError as e:
+        raise ConfigError(
+            str(path), key, f"not valid UTF-8 at byte {e.start} — save it as UTF-8"
+        ) from None
+    return [s for line in text.splitlines() if (s := line.strip()) and not s.startswith("#")]
+
+
+def _has_lialia_table(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "[tool.lialia" in text
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``.lialia.toml`` or ``pyproject.toml`` with ``[tool.lialia]``, upward."""
+    current = start.resolve()
+    while True:
+        candidate = current / CONFIG_FILE
+        if candidate.is_file():
+            return candidate
+        pyproject = current / PYPROJECT
+        if pyproject.is_file() and _has_lialia_table(pyproject):
+            return pyproject
+        if current.parent == current:
+            return None
+        current = current.parent
+
+
+def find_root(start: Path) -> Path:
+    """Project root without a configuration file: the nearest folder upward holding a
+    ``.lialia-words.txt`` or ``.git``, else ``start`` itself."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / WORDS_FILE).exists() or (folder / ".git").exists():
+            return folder
+    return start
+
+
+def _string_list(path: Path, key: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(str(path), key, f"must be {KEYS[key]}, not {value!r}")
+    return tuple(value)
+
+
+def parse(table: Mapping[str, Any], path: Path) -> Config:
+    """Validate a ``[tool.lialia]`` table (or a ``.lialia.toml``) read from ``path``."""
+    for key in table:
+        if key not in KEYS:
+            close = difflib.get_close_matches(key.replace("_", "-"), KEYS, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(KEYS)}"
+            raise ConfigError(str(path), key, f"unknown key — {hint}")
+    base = path.parent
+    settings: dict[str, Any] = {}
+    if "lexicons" in table:
+        lexicons = _string_list(path, "lexicons", table["lexicons"])
+        if not lexicons:
+            raise ConfigError(str(path), "lexicons", "must name at least one lexicon")
+        settings["lexicons"] = lexicons
+    if "extra-words" in table:
+        files = _string_list(path, "extra-words", table["extra-words"])
+        settings["extra_word_files"] = tuple(base / f for f in files)
+    if "exclude" in table:
+        settings["exclude"] = _string_list(path, "exclude", table["exclude"])
+    if "ignore-patterns" in table:
+        patterns = _string_list(path, "ignore-patterns", table["ignore-patterns"])
+        for pattern in patterns:
+            try:
+                regex.compile(pattern)
+            except regex.error as e:
+                raise ConfigError(
+                    str(path), "ignore-patterns", f"{pattern!r} is not a valid regex: {e}"
+                ) from None
+        settings["ignore_patterns"] = patterns
+    if "min-length" in table:
+        value = table["min-length"]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ConfigError(
+                str(path), "min-length", f"must be {KEYS['min-length']}, not {value!r}"
+            )
+        settings["min_length"] = value
+    if "report-probable" in table:
+        value = table["report-probable"]
+        if not isinstance(value, bool):
+            raise ConfigError(
+                str(path), "report-probable", f"must be {KEYS['report-probable']}, not {value!r}"
+            )
+        settings["report_probable"] = value
+    return Config(root=base, path=path, **settings)
+
+
+def load_file(path: Path) -> Config:
+    """Read and validate one configuration file."""
+    try:
+        with open(path, "rb") as f:
+            data = tomllib.load(f)
+    except OSError as e:
+        raise ConfigError(str(path), None, f"cannot read: {e.strerror or e}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(str(path), None, f"invalid TOML: {e}") from None
+    except UnicodeDecodeError as e:
+        raise ConfigError(str(path), None, f"not valid UTF-8 at byte {e.start}") from None
+    if path.name == PYPROJECT:
+        table = data.get("tool", {}).get("lialia", {})
+        if not isinstance(table, dict):
+            raise ConfigError(str(path), "tool.lialia", "must be a table")
+    else:
+        table = data
+    return parse(table, path)
+
+
+def load(start: Path | None = None, explicit: Path | None = None) -> Config:
+    """The configuration for a run started in ``start`` (default: the current folder)."""
+    start = Path.cwd() if start is None else start
+    path = explicit if explicit is not None else find_config(start)
+    if path is None:
+        return Config(root=find_root(start))
+    if explicit is not None and not explicit.is_file():
+        raise ConfigError(str(explicit), None, "no such configuration file")
+    return load_file(path.resolve() if explicit is None else path)
+
+
+def add_words(words_file: Path, words: Iterable[str]) -> list[str]:
+    """Add words to a project word list (created if missing), kept sorted and unique.
+
+    Comment lines stay at the top in their order.  Returns the words that were new.
+    """
+    from .fix import write_atomic  # write_atomic needs files, which needs nothing here
+
+    comments: list[str] = []
+    existing: list[str] = []
+    if words_file.exists():
+        for line in words_file.read_text(encoding="utf-8-sig").splitlines():
+            stripped = line.strip()
+            if stripped.startswith("#"):
+                comments.append(line)
+            elif stripped:
+                existing.append(stripped)
+    else:
+        comments.append(WORDS_HEADER)
+    known = set(existing)
+    added: list[str] = []
+    for word in words:
+        word = word.strip()
+        if not word or any(ch.isspace() for ch in word):
+            raise ConfigError(str(words_file), None, f"{word!r} is not a single word")
+        if word not in known:
+            known.add(word)
+            added.append(word)
+    if added or not words_file.exists():
+        text = "\n".join([*comments, *sorted(known)]) + "\n"
+        write_atomic(os.fspath(words_file), text.encode("utf-8"), expected=None)
+    return added

@@ -1,0 +1,432 @@
+"""Which files to check and how to read them: folders, .gitignore, excludes, encodings.
+
+Nothing here prints.  Paths named on the command line are always checked; inside folders
+only text formats (by extension, see :data:`EXTENSIONS`) are, minus what ``.gitignore``
+files and exclude globs leave out.  ``.gitignore`` is matched by lialia's own reader of
+the git pattern syntax (negation, ``dir/`` only, anchored patterns, ``*``, ``?``,
+``[...]``, ``**``), so results do not depend on whether ``git`` is installed or the
+folder is a repository at all.
+
+>>> syntax_for("docs/مقدمة.md"), syntax_for("notes.txt"), syntax_for("page.HTML")
+('markdown', 'plain', 'html')
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import hashlib
+import os
+import re
+import stat
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DecodeError, InputError
+
+#: file extension (lower case) -> the syntax the tokenizer masks markup for
+EXTENSIONS: dict[str, str] = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".mkd": "markdown",
+    ".txt": "plain",
+    ".text": "plain",
+    ".rst": "rst",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".tex": "tex",
+    ".adoc": "plain",
+    ".org": "plain",
+    ".po": "plain",
+    ".srt": "plain",
+    ".vtt": "plain",
+}
+
+#: version-control folders never walked into
+SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".jj"})
+
+#: a NUL byte in this many leading bytes marks a file as binary (as git and grep do)
+BINARY_SNIFF = 8192
+
+#: byte-order marks recognised without --encoding, longest first
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+STDIN = "-"
+
+
+def syntax_for(path: str) -> str:
+    """The tokenizer syntax for a file name; ``plain`` for anything not listed."""
+    return EXTENSIONS.get(os.path.splitext(path)[1].lower(), "plain")
+
+
+def is_text_name(path: str) -> bool:
+    """True when a file found in a folder should be checked (its extension is listed)."""
+    return os.path.splitext(path)[1].lower() in EXTENSIONS
+
+
+# ---------------------------------------------------------------------------------------
+# git-style patterns (.gitignore and --exclude)
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One compiled git-style pattern, matched against paths relative to ``base``."""
+
+    base: str
+    regex: re.Pattern[str]
+    negated: bool
+    dir_only: bool
+    source: str
+
+
+def _translate(body: str) -> str:
+    """Regex source for a pattern body (no leading ``/`` or trailing ``/``)."""
+    out: list[str] = []
+    i, n = 0, len(body)
+    while i < n:
+        c = body[i]
+        if c == "*":
+            if body.startswith("**", i) and (i == 0 or body[i - 1] == "/"):
+                j = i + 2
+                if j == n:
+                    out.append(".*")
+                    i = j
+                    continue
+                if body[j] == "/":
+                    out.append("(?:.*/)?")
+                    i = j + 1
+                    continue
+            while i < n and body[i] == "*":
+                i += 1
+            out.append("[^/]*")
+            continue
+        if c == "?":
+            out.append("[^/]")
+        elif c == "[":
+            close = body.find("]", i + 2 if body[i + 1 : i + 2] in ("!", "^", "]") else i + 1)
+            if close == -1:
+                out.append(re.escape(c))
+            else:
+                inner = body[i + 1 : close]
+                negate = inner[:1] in ("!", "^")
+                if negate:
+                    inner = inner[1:]
+                inner = inner.replace("\\", "\\\\").replace("[", "\\[")
+                out.append(f"[{'^' if negate else ''}{inner}]")
+                i = close
+        elif c == "\\" and i + 1 < n:
+            i += 1
+            out.append(re.escape(body[i]))
+        else:
+            out.append(re.escape(c))
+        i += 1
+    return "".join(out)
+
+
+def compile_pattern(line: str, base: str) -> Pattern | None:
+    """Compile one ``.gitignore`` line (None for blanks and comments).
+
+    >>> p = compile_pattern("*.log", "/repo")
+    >>> bool(p.regex.fullmatch("a/b/x.log")), p.negated, p.dir_only
+    (True, False, False)
+    >>> bool(compile_pattern("/build/", "/repo").regex.fullmatch("src/build"))
+    False
+    """
+    source = line
+    line = line.rstrip("\n").rstrip("\r")
+    # trailing spaces are ignored unless escaped
+    while line.endswith(" ") and not line.endswith("\\ "):
+        line = line[:-1]
+    if not line or line.startswith("#"):
+        return None
+    negated = line.startswith("!")
+    if negated:
+        line = line[1:]
+    elif line.startswith("\\!") or line.startswith("\\#"):
+        line = line[1:]
+    dir_only = line.endswith("/") and not line.endswith("\\/")
+    if dir_only:
+        line = line.rstrip("/")
+    if not line:
+        return None
+    anchored = "/" in line
+    line = line.lstrip("/")
+    prefix = "" if anchored else "(?:.*/)?"
+    regex = re.compile(prefix + _translate(line), re.DOTALL)
+    return Pattern(base=base, regex=regex, negated=negated, dir_only=dir_only, source=source)
+
+
+def compile_patterns(lines: Iterable[str], base: str) -> list[Pattern]:
+    """Compile the lines of one pattern file (or a list of globs) relative to ``base``."""
+    return [p for p in (compile_pattern(line, base) for line in lines) if p is not None]
+
+
+def is_ignored(patterns: Sequence[Pattern], abspath: str, is_dir: bool) -> bool:
+    """git's rule: the last pattern that matches decides; ``!`` re-includes."""
+    ignored = False
+    for pattern in patterns:
+        if pattern.dir_only and not is_dir:
+            continue
+        rel = os.path.relpath(abspath, pattern.base)
+        if rel == "." or rel.startswith(".." + os.sep) or rel == "..":
+            continue
+        if pattern.regex.fullmatch(rel.replace(os.sep, "/")):
+            ignored = not pattern.negated
+    return ignored
+
+
+def _read_gitignore(folder: str) -> list[Pattern]:
+    try:
+        with open(os.path.join(folder, ".gitignore"), encoding="utf-8", errors="replace") as f:
+            return compile_patterns(f.read().splitlines(), folder)
+    except OSError:
+        return []
+
+
+def _repo_root(folder: str) -> str | None:
+    current = folder
+    while True:
+        if os.path.exists(os.path.join(current, ".git")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
+def _inherited_gitignores(folder: str) -> list[Pattern]:
+    """Patterns from the repository root's ``.git/info/exclude`` and every ``.gitignore``
+    from the root down to (not including) ``folder``."""
+    root = _repo_root(folder)
+    if root is None:
+        return []
+    patterns: list[Pattern] = []
+    try:
+        with open(os.path.join(root, ".git", "info", "exclude"), encoding="utf-8") as f:
+            patterns += compile_patterns(f.read().splitlines(), root)
+    except (OSError, UnicodeDecodeError):
+        pass
+    chain: list[str] = []
+    current = folder
+    while current != root:
+        current = os.path.dirname(current)
+        chain.append(current)
+    for ancestor in reversed(chain):
+        patterns += _read_gitignore(ancestor)
+    return patterns
+
+
+# ---------------------------------------------------------------------------------------
+# discovery
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Something to check: a file (``path``) or standard input (``path == "-"``)."""
+
+    path: str
+
+    @property
+    def is_stdin(self) -> bool:
+        return self.path == STDIN
+
+
+@dataclass(slots=True)
+class Discovery:
+    """What :func:`discover` found: sources in a stable order, and the paths it could not use."""
+
+    sources: list[Source] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+
+def _os_problem(error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "symlink loop (too many levels of symbolic links) — fix or remove the link"
+    if error.errno == errno.ENOENT:
+        return "no such file or folder — check the path"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied — check the file's permissions"
+    return f"{error.strerror or error} — check the path"
+
+
+def _walk(
+    top: str, excludes: Sequence[Pattern], use_gitignore: bool, errors: list[InputError]
+) -> Iterator[str]:
+    """Files under ``top`` in sorted order; symlinked folders are not followed (no loops)."""
+    abstop = os.path.abspath(top)
+    inherited = _inherited_gitignores(abstop) if use_gitignore else []
+    stack: list[tuple[str, str, list[Pattern]]] = [(top, abstop, inherited)]
+    while stack:
+        shown, absdir, patterns = stack.pop()
+        try:
+            with os.scandir(absdir) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as e:
+            errors.append(InputError(shown, "cannot read folder: " + _os_problem(e)))
+            continue
+        if use_gitignore:
+            patterns = patterns + _read_gitignore(absdir)
+        subdirs: list[tuple[str, str, list[Pattern]]] = []
+        for entry in entries:
+            abspath = os.path.join(absdir, entry.name)
+            shown_path = os.path.normpath(os.path.join(shown, entry.name))
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+                is_file = entry.is_file()  # follows a link to a file; False for a broken one
+            except OSError:
+                continue
+            if is_dir:
+                if entry.name in SKIPPED_DIRS:
+                    continue
+                if is_ignored(patterns, abspath, True) or is_ignored(excludes, abspath, True):
+                    continue
+                subdirs.append((shown_path, abspath, patterns))
+            elif is_file and is_text_name(entry.name):
+                if is_ignored(patterns, abspath, False) or is_ignored(excludes, abspath, False):
+                    continue
+                yield shown_path
+        stack.extend(reversed(subdirs))
+
+
+def discover(
+    paths: Sequence[str], excludes: Sequence[Pattern] = (), *, use_gitignore: bool = True
+) -> Discovery:
+    """Expand the command line's paths into sources, in order, each file once.
+
+    A file named explicitly is always checked, whatever its extension, ``.gitignore``
+    or the excludes say; ``-`` is standard input.
+    """
+    found = Discovery()
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        key = path if path == STDIN else os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            found.sources.append(Source(path))
+
+    for path in paths:
+        if path == STDIN:
+            add(path)
+            continue
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as e:
+            found.errors.append(InputError(path, _os_problem(e)))
+            continue
+        if stat.S_ISDIR(mode):
+            for file in _walk(path, excludes, use_gitignore, found.errors):
+                add(file)
+        else:
+            add(path)
+    return found
+
+
+# ---------------------------------------------------------------------------------------
+# reading
+
+
+class Skipped(Exception):  # noqa: N818 - a note, not an error
+    """A file left out on purpose (binary); the CLI prints a note, not an error."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """What a file looked like when read; a fix is written only if it still looks so."""
+
+    mtime_ns: int
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, st: os.stat_result, raw: bytes) -> Snapshot:
+        return cls(st.st_mtime_ns, st.st_size, hashlib.sha256(raw).hexdigest())
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """A file's text with everything needed to write it back byte for byte."""
+
+    path: str
+    text: str
+    encoding: str
+    bom: bytes
+    snapshot: Snapshot | None  # None for standard input
+
+    def encode(self, text: str) -> bytes:
+        """``text`` in the file's encoding, with its byte-order mark if it had one."""
+        return self.bom + text.encode(self.encoding)
+
+
+def canonical_encoding(name: str) -> str:
+    """Python's name for an encoding; raises LookupError for an unknown one."""
+    return codecs.lookup(name).name
+
+
+def decode(raw: bytes, path: str, encoding: str | None = None) -> tuple[str, str, bytes]:
+    """``(text, encoding, bom)`` for a file's bytes.
+
+    Without ``encoding``: a UTF-8 or UTF-16 byte-order mark decides, else strict UTF-8.
+    A NUL byte in the first bytes of a file without a UTF-16 mark means binary
+    (:class:`Skipped`).  Invalid bytes raise :class:`DecodeError` with the byte offset.
+    """
+    bom = b""
+    if encoding is None:
+        enc = "utf-8"
+        for mark, name in _BOMS:
+            if raw.startswith(mark):
+                bom, enc = mark, name
+                break
+    else:
+        enc = canonical_encoding(encoding)
+        if enc == "utf-8" and raw.startswith(codecs.BOM_UTF8):
+            bom = codecs.BOM_UTF8
+    if not enc.startswith(("utf-16", "utf-32")) and b"\0" in raw[:BINARY_SNIFF]:
+        raise Skipped(path, "binary file, skipped")
+    try:
+        text = raw[len(bom) :].decode(enc)
+    except UnicodeDecodeError as e:
+        raise DecodeError(path, enc, len(bom) + e.start) from None
+    return text, enc, bom
+
+
+def read_file(path: str, encoding: str | None = None) -> Decoded:
+    """Read and decode one file, remembering a :class:`Snapshot` for safe writes."""
+    try:
+        with open(path, "rb") as f:
+            st = os.fstat(f.fileno())
+            if stat.S_ISDIR(st.st_mode):
+                raise InputError(path, "is a folder")
+            raw = f.read()
+    except IsADirectoryError:
+        raise InputError(path, "is a folder") from None
+    except OSError as e:
+        raise InputError(path, _os_problem(e)) from None
+    text, enc, bom = decode(raw, path, encoding)
+    return Decoded(path, text, enc, bom, Snapshot.of(st, raw))
+
+
+def read_bytes(raw: bytes, encoding: str | None = None) -> Decoded:
+    """Decode standard input (shown as ``-``)."""
+    text, enc, bom = decode(raw, STDIN, encoding)
+    return Decoded(STDIN, text, enc, bom, None)
+
+
+def current_snapshot(path: str | Path) -> Snapshot:
+    """The file's snapshot now (stat plus content hash)."""
+    with open(path, "rb") as f:
+        st = os.fstat(f.fileno())
+        raw = f.read()
+    return Snapshot.of(st, raw)

@@ -1,0 +1,243 @@
+"""One renderer per output format: text, json, sarif, github.
+
+Findings come from the engine without a path; :class:`Located` adds it.  Renderers return
+strings (or Rich ``Text`` for the coloured text format); the CLI decides where they go.
+Rich is used here and in ``cli.py`` only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+from urllib.parse import quote
+
+from rich.text import Text
+
+from . import __version__
+from .findings import Finding, Severity
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+NO_SUGGESTION = "(no suggestion)"
+
+
+class Format(str, Enum):
+    """``--format`` values."""
+
+    TEXT = "text"
+    JSON = "json"
+    SARIF = "sarif"
+    GITHUB = "github"
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A finding and the path of the file (``-`` for standard input) it was found in."""
+
+    path: str
+    finding: Finding
+
+
+def _suggestion_part(finding: Finding) -> str:
+    words = [s.word for s in finding.suggestions]
+    if not words:
+        return NO_SUGGESTION
+    if len(words) == 1:
+        return words[0]
+    return f"{words[0]} ({', '.join(words[1:])})"
+
+
+def text_line(item: Located) -> str:
+    """``path:line:column: word -> best (alt, alt)``.
+
+    >>> from lialia.findings import Suggestion
+    >>> f = Finding(2, 7, 30, "الى", Severity.MISSPELLING,
+    ...             (Suggestion("إلى", -1.0, "known"), Suggestion("ألا", -4.0, "hamza")))
+    >>> text_line(Located("docs/a.md", f))
+    'docs/a.md:2:7: الى -> إلى (ألا)'
+    """
+    f = item.finding
+    return f"{item.path}:{f.line}:{f.column}: {f.word} -> {_suggestion_part(f)}"
+
+
+def text_rich(item: Located) -> Text:
+    """The same line as :func:`text_line`, styled for a terminal."""
+    f = item.finding
+    word_style = "bold red" if f.severity is Severity.MISSPELLING else "bold yellow"
+    line = Text()
+    line.append(f"{item.path}:{f.line}:{f.column}:", style="bold")
+    line.append(" ")
+    line.append(f.word, style=word_style)
+    line.append(" -> ")
+    if f.suggestions:
+        line.append(f.suggestions[0].word, style="bold green")
+        if len(f.suggestions) > 1:
+            line.append(f" ({', '.join(s.word for s in f.suggestions[1:])})", style="green")
+    else:
+        line.append(NO_SUGGESTION, style="dim")
+    return line
+
+
+def json_object(item: Located) -> dict[str, Any]:
+    """The JSON form of one finding."""
+    f = item.finding
+    return {
+        "path": item.path,
+        "line": f.line,
+        "column": f.column,
+        "word": f.word,
+        "severity": f.severity.value,
+        "suggestions": [s.word for s in f.suggestions],
+    }
+
+
+def json_line(item: Located) -> str:
+    """One JSON object on one line (UTF-8 text, not ``\\u`` escapes)."""
+    return json.dumps(json_object(item), ensure_ascii=False)
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_line(item: Located) -> str:
+    """A GitHub Actions workflow command that annotates the word in the diff view."""
+    f = item.finding
+    title = _escape_property(f"lialia: {f.severity.value}")
+    props = (
+        f"file={_escape_property(item.path)},line={f.line},col={f.column},"
+        f"endColumn={f.column + len(f.word)},title={title}"
+    )
+    return f"::warning {props}::{_escape_data(f'{f.word} -> {_suggestion_part(f)}')}"
+
+
+_RULES = {
+    Severity.MISSPELLING: (
+        "misspelling",
+        "The word is not in any loaded lexicon, or it is a known misspelling.",
+        "error",
+    ),
+    Severity.PROBABLE: (
+        "probable",
+        "The word is valid but a rare variant of a far more frequent spelling.",
+        "warning",
+    ),
+}
+
+
+def sarif_log(items: Iterable[Located]) -> dict[str, Any]:
+    """A SARIF 2.1.0 log with one run; columns count Unicode code points."""
+    rules = [
+        {
+            "id": rule_id,
+            "name": rule_id,
+            "shortDescription": {"text": description},
+            "defaultConfiguration": {"level": level},
+        }
+        for rule_id, description, level in _RULES.values()
+    ]
+    results: list[dict[str, Any]] = []
+    for item in items:
+        f = item.finding
+        rule_id, _, level = _RULES[f.severity]
+        if f.suggestions:
+            message = f"'{f.word}' may be misspelled; did you mean '{f.best}'?"
+        else:
+            message = f"'{f.word}' may be misspelled."
+        region = {"startLine": f.line, "startColumn": f.column, "endColumn": f.column + len(f.word)}
+        result: dict[str, Any] = {
+            "ruleId": rule_id,
+            "ruleIndex": 0 if f.severity is Severity.MISSPELLING else 1,
+            "level": level,
+            "message": {"text": message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": quote(item.path.replace("\\", "/"))},
+                        "region": region,
+                    }
+                }
+            ],
+            "properties": {"word": f.word, "suggestions": [s.word for s in f.suggestions]},
+        }
+        if f.suggestions:
+            result["fixes"] = [
+                {
+                    "description": {"text": f"Replace with '{f.best}'"},
+                    "artifactChanges": [
+                        {
+                            "artifactLocation": {"uri": quote(item.path.replace("\\", "/"))},
+                            "replacements": [
+                                {
+                                    "deletedRegion": region,
+                                    "insertedContent": {"text": f.best},
+                                }
+                            ],
+                        }
+                    ],
+                }
+            ]
+        results.append(result)
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "lialia",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+
+
+def sarif(items: Iterable[Located]) -> str:
+    """The SARIF log as indented JSON text."""
+    return json.dumps(sarif_log(items), ensure_ascii=False, indent=2)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def summary(files: int, words: int, findings: int, seconds: float) -> str:
+    """``checked 3 files, 812 words, 4 findings in 0.21 s``."""
+    return (
+        f"checked {_plural(files, 'file')}, {_plural(words, 'word')}, "
+        f"{_plural(findings, 'finding')} in {seconds:.2f} s"
+    )
+
+
+def suggest_text(word: str, suggestions: Sequence[str], correct: bool) -> str:
+    """``word -> best, alt`` for a flagged word, ``word: ok`` for a correct one."""
+    if correct:
+        return f"{word}: ok"
+    return f"{word} -> {', '.join(suggestions) if suggestions else NO_SUGGESTION}"
+
+
+def suggest_json(
+    word: str, suggestions: Sequence[str], correct: bool, severity: Severity | None
+) -> str:
+    """``{"word", "correct", "severity", "suggestions"}`` on one line."""
+    return json.dumps(
+        {
+            "word": word,
+            "correct": correct,
+            "severity": severity.value if severity is not None else None,
+            "suggestions": list(suggestions),
+        },
+        ensure_ascii=False,
+    )
