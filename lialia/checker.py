@@ -1,18 +1,44 @@
 """The public API: runs the pipeline stages and returns findings; never prints.
 
+text -> tokens (tokenize) -> normalised words (normalize) -> verdicts (lexicon) ->
+candidates (candidates) -> ranked suggestions (rank) -> :class:`Finding` objects.
+
 >>> from lialia import SpellChecker
 >>> checker = SpellChecker()
 >>> checker.is_correct("المدرسة"), checker.is_correct("المدرسه")
 (True, False)
+>>> [s.word for s in checker.suggest("الى", limit=1)]
+['إلى']
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
+import regex
+
+from . import candidates, rank
+from .errors import InvalidPatternError
 from .findings import Finding, Severity, Suggestion
+from .lexicon import Lexicon, Status
+from .normalize import normalize
+from .tokenize import SYNTAXES, WORD_RE, tokenize
 
-SYNTAXES = ("plain", "markdown", "html", "rst", "tex")
+__all__ = ["SYNTAXES", "SpellChecker"]
+
+#: a stem this short inside clitics is not searched on its own: too many near words
+MIN_STEM_SEARCH = 3
+#: suggestions kept per word in the cache (``suggest(limit=...)`` cuts from these)
+KEEP = 10
+
+
+@dataclass(frozen=True, slots=True)
+class _Verdict:
+    severity: Severity
+    suggestions: tuple[Suggestion, ...]
+    confident: bool
 
 
 class SpellChecker:
@@ -20,10 +46,13 @@ class SpellChecker:
 
     ``lexicons`` names shipped lexicons (``"msa"``, ``"quran"``); ``extra_words`` are
     accepted as they are (a project's word list).  ``report_probable`` controls whether
-    valid-but-rare variants (``اكثر``) are reported; ``min_length`` skips shorter words;
-    ``ignore_patterns`` are regular expressions whose matches are never checked.
-    Results are cached per distinct word; a checker is safe to share between threads
-    for reading.
+    valid-but-rare variants (``اكثر``) are reported; ``min_length`` skips shorter words
+    in :meth:`check`; ``ignore_patterns`` are regular expressions whose matches are never
+    checked.  Verdicts are cached per distinct word; a checker is safe to share between
+    threads.
+
+    >>> SpellChecker(extra_words=["لياليا"]).is_correct("لياليا")
+    True
     """
 
     def __init__(
@@ -35,20 +64,172 @@ class SpellChecker:
         min_length: int = 2,
         ignore_patterns: Sequence[str] = (),
     ) -> None:
-        raise NotImplementedError  # the engine lands in the next commits
+        if isinstance(lexicons, str):
+            lexicons = (lexicons,)
+        if not lexicons:
+            raise ValueError("lexicons: name at least one lexicon, such as 'msa'")
+        if min_length < 1:
+            raise ValueError(f"min_length must be 1 or more, not {min_length}")
+        self.lexicon = Lexicon(lexicons, extra_words)
+        self.report_probable = report_probable
+        self.min_length = min_length
+        self.ignore_patterns = [_compile(p) for p in ignore_patterns]
+        self._cache: dict[str, _Verdict | None] = {}
+        self._lock = threading.Lock()
+
+    # -- the public API -------------------------------------------------------------
 
     def check(self, text: str, *, syntax: str = "plain") -> list[Finding]:
-        """Findings in ``text``, in text order.  ``syntax`` is one of :data:`SYNTAXES`."""
-        raise NotImplementedError
+        """Findings in ``text``, in text order.  ``syntax`` is one of :data:`SYNTAXES`.
+
+        >>> [(f.word, f.column, f.best) for f in SpellChecker().check("ذهبت الى المدرسه")]
+        [('الى', 6, 'إلى'), ('المدرسه', 10, 'المدرسة')]
+        """
+        findings = []
+        for token in tokenize(text, syntax, self.ignore_patterns):
+            word = normalize(token.text)
+            if len(word) < self.min_length:
+                continue
+            verdict = self._verdict(word)
+            if verdict is None:
+                continue
+            findings.append(
+                Finding(
+                    token.line,
+                    token.column,
+                    token.offset,
+                    token.text,
+                    verdict.severity,
+                    verdict.suggestions,
+                    verdict.confident,
+                )
+            )
+        return findings
 
     def suggest(self, word: str, limit: int = 5) -> list[Suggestion]:
-        """Ranked corrections for one word (best first); empty for a correct word."""
-        raise NotImplementedError
+        """Ranked corrections for one word or phrase (best first); empty when correct.
 
-    def is_correct(self, word: str) -> bool:
-        """True when the word (with any clitics) is accepted and not a probable misspelling."""
-        raise NotImplementedError
+        In a phrase, each flagged word is replaced by its best correction.
+        """
+        if limit < 1:
+            raise ValueError(f"limit must be 1 or more, not {limit}")
+        words = self._words(word)
+        if len(words) == 1:
+            verdict = self._verdict(words[0])
+            return list(verdict.suggestions[:limit]) if verdict else []
+        verdicts = [self._verdict(w) for w in words]
+        if not any(verdicts):
+            return []
+        score = 0.0
+        fixed = []
+        for w, verdict in zip(words, verdicts, strict=True):
+            best = verdict.suggestions[0] if verdict and verdict.suggestions else None
+            fixed.append(best.word if best else w)
+            score += best.score if best else 0.0
+        return [Suggestion(" ".join(fixed), round(score, 4), "phrase")]
 
     def severity(self, word: str) -> Severity | None:
-        """None for a correct word, else how wrong it is."""
-        raise NotImplementedError
+        """None for a correct word (or phrase), else how wrong it is (the worst word)."""
+        found = [v.severity for w in self._words(word) if (v := self._verdict(w))]
+        if not found:
+            return None
+        return Severity.MISSPELLING if Severity.MISSPELLING in found else Severity.PROBABLE
+
+    def is_correct(self, word: str) -> bool:
+        """True when the word is not flagged (clitics included).
+
+        >>> SpellChecker().is_correct("وبمدرستهم")
+        True
+        """
+        return self.severity(word) is None
+
+    # -- the stages ------------------------------------------------------------------
+
+    @staticmethod
+    def _words(text: str) -> list[str]:
+        return [normalize(m.group()) for m in WORD_RE.finditer(text)]
+
+    def _verdict(self, word: str) -> _Verdict | None:
+        try:
+            return self._cache[word]
+        except KeyError:
+            pass
+        verdict = self._judge(word)
+        if verdict is not None and verdict.severity is Severity.PROBABLE:
+            verdict = verdict if self.report_probable else None
+        with self._lock:
+            self._cache[word] = verdict
+        return verdict
+
+    def _judge(self, word: str) -> _Verdict | None:
+        analysis = self.lexicon.analyze(word)
+        if analysis.status is Status.VALID:
+            return None
+        found: dict[str, Suggestion] = {}
+        if analysis.preferred:
+            cost, reason = rank.edit_cost(word, analysis.preferred)
+            support = self.lexicon.support(analysis.preferred)
+            score = rank.prior(support[0] if support else 1) + cost
+            known = analysis.status is Status.KNOWN
+            found[analysis.preferred] = Suggestion(
+                analysis.preferred, round(score, 4), "known" if known else reason
+            )
+        self._add_whole(word, found)
+        self._add_stems(word, found)
+        self._add_splits(word, found)
+        ranked = tuple(rank.order(found.values())[:KEEP])
+        if analysis.status is Status.PROBABLE:
+            return _Verdict(Severity.PROBABLE, ranked, False)
+        return _Verdict(Severity.MISSPELLING, ranked, rank.is_confident(list(ranked)))
+
+    def _offer(self, written: str, candidate: str, found: dict[str, Suggestion]) -> None:
+        """Score ``candidate`` as a correction of ``written`` and keep it if it is new."""
+        if candidate in found or candidate == written:
+            return
+        if not self.lexicon.is_suggestible(candidate):
+            return
+        support = self.lexicon.support(candidate)
+        if support is None:
+            return
+        freq, exact = support
+        cost, reason = rank.edit_cost(written, candidate)
+        score = rank.prior(freq) + cost + (0.0 if exact else rank.WEIGHTS["clitic"])
+        found[candidate] = Suggestion(candidate, round(score, 4), reason)
+
+    def _add_whole(self, word: str, found: dict[str, Suggestion]) -> None:
+        for candidate in candidates.candidates(self.lexicon.parts, word):
+            self._offer(word, candidate, found)
+
+    def _add_stems(self, word: str, found: dict[str, Suggestion]) -> None:
+        """A misspelled stem between correct clitics: correct the stem (وبالمدرسه)."""
+        for seg in self.lexicon.segmentations(word):
+            if len(seg.stem) < MIN_STEM_SEARCH:
+                continue
+            for stem in candidates.candidates(self.lexicon.parts, seg.stem, distance=1):
+                self._offer(word, seg.attach(stem), found)
+
+    def _add_splits(self, word: str, found: dict[str, Suggestion]) -> None:
+        """Two words written without the space between them (لايخافون -> لا يخافون)."""
+        for cut in range(2, len(word) - 1):
+            left, right = word[:cut], word[cut:]
+            left_support = self.lexicon.support(left)
+            if left_support is None or not left_support[1]:
+                continue
+            right_support = self.lexicon.support(right)
+            if right_support is None:
+                continue
+            score = (
+                rank.prior(left_support[0])
+                + rank.prior(right_support[0])
+                + rank.WEIGHTS["split"]
+                + (0.0 if right_support[1] else rank.WEIGHTS["clitic"])
+            )
+            spaced = f"{left} {right}"
+            found.setdefault(spaced, Suggestion(spaced, round(score, 4), "split"))
+
+
+def _compile(pattern: str) -> regex.Pattern[str]:
+    try:
+        return regex.compile(pattern)
+    except regex.error as exc:
+        raise InvalidPatternError(pattern, str(exc)) from None

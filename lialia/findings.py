@@ -21,9 +21,10 @@ class Suggestion:
 
     ``score`` is a log10 probability (higher is better); ``reason`` names the main edit:
     ``known`` (from the known-misspellings list), ``hamza``, ``alef``, ``ta-marbuta``,
-    ``alef-maqsura``, ``waw-alef``, ``phonetic``, ``keyboard``, ``transposition``,
-    ``insertion``, ``deletion``, ``substitution``, ``split`` (words glued together) or
-    ``edit`` (several kinds).
+    ``alef-maqsura``, ``waw-alef``, ``vowel`` (a long vowel added or left out),
+    ``doubled``, ``phonetic``, ``keyboard``, ``transposition``, ``extra-letter``,
+    ``missing-letter``, ``substitution``, ``clitic`` or ``split`` (words glued together):
+    the costliest edit.
     """
 
     word: str

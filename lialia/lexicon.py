@@ -1,0 +1,348 @@
+"""Stage 2: what is a word.  Shipped word lists, compiled once into memory-mapped tries.
+
+A shipped lexicon (``msa``, ``quran``) is a sorted UTF-8 word list in
+``dictionaries/``.  On first use it is compiled into three marisa tries (words with
+their frequencies, skeleton -> words, and the one-letter deletions of every skeleton
+for candidate search) and saved in a cache folder keyed by the list's content, so
+every later process maps them in a millisecond instead of parsing and indexing the
+text again.  Membership is aware of Arabic clitics: ``وبالمدرسة`` is accepted because
+``مدرسة`` is a word, and ``مدرستهم`` because ة becomes ت before an enclitic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import IntEnum
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import marisa_trie
+
+from .errors import DictionaryFormatError, UnknownLexiconError
+from .normalize import normalize, skeleton
+
+HEADER = "#lialia-wordlist v1"
+#: bump when the compiled layout changes, so stale caches are not read
+INDEX_VERSION = "1"
+LEXICONS = ("msa", "quran")
+#: the frequency (per billion words) given to a project's own words
+EXTRA_WORD_FREQ = 1000
+_FIELD_SEP = "\t"
+
+# Clitics, written as they appear once attached (ل + ال is written لل).
+CONJUNCTIONS = ("", "و", "ف")
+PREPOSITIONS = ("", "ب", "ك", "ل", "س")
+ENCLITICS = ("", "ه", "ها", "هما", "هم", "هن", "ك", "كما", "كم", "كن", "ي", "ني", "نا")
+MIN_STEM = 2
+
+
+def _proclitics() -> tuple[tuple[str, bool], ...]:
+    """Every proclitic string with whether it carries the article."""
+    out: list[tuple[str, bool]] = []
+    for conj in CONJUNCTIONS:
+        for prep in PREPOSITIONS:
+            out.append((conj + prep, False))
+            if prep == "ل":
+                out.append((conj + "لل", True))
+            elif prep != "س":
+                out.append((conj + prep + "ال", True))
+    return tuple(sorted(set(out), key=lambda p: (len(p[0]), p[0])))
+
+
+PROCLITICS = _proclitics()
+
+
+class Status(IntEnum):
+    """A word's standing, best first (min() of several analyses is the best one)."""
+
+    VALID = 0
+    PROBABLE = 1  # a valid but rare twin of a far more frequent spelling
+    KNOWN = 2  # a known misspelling
+    UNKNOWN = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Segmentation:
+    """``word == prefix + surface_stem + suffix``; ``stem`` is the stem's dictionary form."""
+
+    prefix: str
+    stem: str
+    suffix: str
+    article: bool
+
+    def attach(self, stem: str) -> str:
+        """Put another stem between the same clitics, undoing ة -> ت and ى -> ا rules.
+
+        >>> Segmentation("وبال", "مدرسه", "", True).attach("المدرسة")
+        'وبالمدرسة'
+        >>> Segmentation("", "مدرسه", "هم", False).attach("مدرسة")
+        'مدرستهم'
+        """
+        if self.suffix:
+            if stem.endswith("ة"):
+                stem = stem[:-1] + "ت"
+            elif stem.endswith("ى"):
+                stem = stem[:-1] + "ا"
+        if self.article:
+            # the prefix already carries the article: بال + المدرسة -> بالمدرسة,
+            # ل + الكتاب -> للكتاب, and ل + الليل -> لليل (two lams, not three)
+            if self.prefix.endswith("لل") and stem.startswith("الل"):
+                stem = stem[3:]
+            elif stem.startswith("ال"):
+                stem = stem[2:]
+        return self.prefix + stem + self.suffix
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """The verdict on one normalised word, and the correction that a list gives for it."""
+
+    status: Status
+    #: for PROBABLE and KNOWN: the preferred spelling, clitics re-attached
+    preferred: str | None = None
+
+
+def read_wordlist(path: Path, name: str, fields: int) -> Iterator[list[str]]:
+    """The entries of a shipped word list, each split into ``fields`` columns."""
+    with path.open(encoding="utf-8") as handle:
+        header = handle.readline().rstrip("\n")
+        if header != f"{HEADER} {name}":
+            raise DictionaryFormatError(str(path), 1, f"expected header {HEADER} {name!r}")
+        for number, line in enumerate(handle, start=2):
+            parts = line.rstrip("\n").split(_FIELD_SEP)
+            if len(parts) != fields:
+                raise DictionaryFormatError(str(path), number, f"expected {fields} fields")
+            yield parts
+
+
+def data_path(filename: str) -> Path:
+    """The path of a shipped data file."""
+    return Path(str(resources.files("lialia.dictionaries").joinpath(filename)))
+
+
+def cache_root() -> Path:
+    """Where compiled indexes live: ``$LIALIA_CACHE_DIR``, else the user's cache folder."""
+    if env := os.environ.get("LIALIA_CACHE_DIR"):
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "lialia"
+
+
+def _deletes(skel: str) -> Iterator[str]:
+    for i in range(len(skel)):
+        yield skel[:i] + skel[i + 1 :]
+
+
+class CompiledLexicon:
+    """One word list as tries: word -> frequency, skeleton -> words, deletion -> skeleton."""
+
+    def __init__(
+        self,
+        words: marisa_trie.RecordTrie,
+        skeletons: marisa_trie.Trie,
+        deletes: marisa_trie.Trie,
+    ) -> None:
+        self.words = words
+        self.skeletons = skeletons
+        self.deletes = deletes
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[tuple[str, int]]) -> CompiledLexicon:
+        """Compile (word, frequency) pairs."""
+        pairs = list(entries)
+        words = marisa_trie.RecordTrie("<I", [(w, (f,)) for w, f in pairs])
+        skels = {skeleton(w) for w, _ in pairs}
+        skeletons = marisa_trie.Trie(skeleton(w) + _FIELD_SEP + w for w, _ in pairs)
+        deletes = marisa_trie.Trie(d + _FIELD_SEP + s for s in skels for d in _deletes(s))
+        return cls(words, skeletons, deletes)
+
+    def save(self, folder: Path) -> None:
+        """Write the three tries into ``folder`` (which must exist)."""
+        self.words.save(str(folder / "words.marisa"))
+        self.skeletons.save(str(folder / "skeletons.marisa"))
+        self.deletes.save(str(folder / "deletes.marisa"))
+
+    @classmethod
+    def load(cls, folder: Path) -> CompiledLexicon:
+        """Memory-map tries written by :meth:`save`."""
+        words = marisa_trie.RecordTrie("<I")
+        words.mmap(str(folder / "words.marisa"))
+        skeletons = marisa_trie.Trie()
+        skeletons.mmap(str(folder / "skeletons.marisa"))
+        deletes = marisa_trie.Trie()
+        deletes.mmap(str(folder / "deletes.marisa"))
+        return cls(words, skeletons, deletes)
+
+    def freq(self, word: str) -> int:
+        """Occurrences per billion words; 0 when the word is not in the list."""
+        found = self.words.get(word)
+        return int(found[0][0]) if found else 0
+
+    def words_with_skeleton(self, skel: str) -> list[str]:
+        """The words whose skeleton is ``skel``."""
+        cut = len(skel) + 1
+        return [key[cut:] for key in self.skeletons.keys(skel + _FIELD_SEP)]
+
+    def skeletons_with_delete(self, deleted: str) -> list[str]:
+        """The skeletons that become ``deleted`` when one letter is removed."""
+        cut = len(deleted) + 1
+        return [key[cut:] for key in self.deletes.keys(deleted + _FIELD_SEP)]
+
+
+_compile_lock = threading.Lock()
+
+
+@cache
+def compiled(name: str) -> CompiledLexicon:
+    """The shipped lexicon ``name``, compiled on first use and then mapped from the cache."""
+    if name not in LEXICONS:
+        raise UnknownLexiconError(name, LEXICONS)
+    source = data_path(f"{name}.tsv")
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    folder = cache_root() / f"{name}-{INDEX_VERSION}-{digest}"
+    with _compile_lock:
+        if (folder / "deletes.marisa").exists():
+            try:
+                return CompiledLexicon.load(folder)
+            except (OSError, RuntimeError):
+                pass  # a damaged cache: rebuild it below
+        lexicon = CompiledLexicon.from_entries(
+            (word, int(freq)) for word, freq in read_wordlist(source, name, 2)
+        )
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=folder.parent))
+            lexicon.save(staging)
+            try:
+                os.replace(staging, folder)  # atomic: concurrent builders never see half
+            except OSError:
+                pass  # another process won the race; its copy is as good as ours
+        except OSError:
+            pass  # no writable cache: work from memory this time
+        return lexicon
+
+
+@cache
+def pairs(name: str) -> dict[str, tuple[str, int]]:
+    """A shipped ``wrong -> (right, frequency)`` list: ``misspellings`` or ``probable``."""
+    return {
+        wrong: (right, int(freq))
+        for wrong, right, freq in read_wordlist(data_path(f"{name}.tsv"), name, 3)
+    }
+
+
+class Lexicon:
+    """Several lexicons at once, plus a project's own words, with clitic-aware lookup.
+
+    >>> lex = Lexicon(("msa",), extra_words=["لياليا"])
+    >>> lex.analyze("وبالمدرسة").status.name, lex.analyze("ولياليا").status.name
+    ('VALID', 'VALID')
+    """
+
+    def __init__(self, names: Iterable[str] = ("msa",), extra_words: Iterable[str] = ()) -> None:
+        names = tuple(dict.fromkeys(names))
+        for name in names:
+            if name not in LEXICONS:
+                raise UnknownLexiconError(name, LEXICONS)
+        self.names = names
+        self.extra = {normalize(w) for w in extra_words if w.strip()}
+        self.extra_index = CompiledLexicon.from_entries((w, EXTRA_WORD_FREQ) for w in self.extra)
+
+    @property
+    def parts(self) -> list[CompiledLexicon]:
+        """The compiled lexicons consulted, the project's words last."""
+        return [*(compiled(name) for name in self.names), self.extra_index]
+
+    def freq(self, word: str) -> int:
+        """The highest frequency any loaded lexicon gives the exact word (0 if none)."""
+        return max(part.freq(word) for part in self.parts)
+
+    def _standing(self, word: str) -> tuple[Status, str | None]:
+        """Exact-form status: the project's words win, then the lists' verdicts."""
+        if word in self.extra:
+            return Status.VALID, None
+        if "msa" in self.names:
+            if (twin := pairs("probable").get(word)) is not None:
+                return Status.PROBABLE, twin[0]
+            if (right := pairs("misspellings").get(word)) is not None:
+                return Status.KNOWN, right[0]
+        return (Status.VALID, None) if self.freq(word) else (Status.UNKNOWN, None)
+
+    def segmentations(self, word: str) -> Iterator[Segmentation]:
+        """Every split into proclitic + stem + enclitic with a stem of two letters or more."""
+        for prefix, article in PROCLITICS:
+            if not word.startswith(prefix):
+                continue
+            for suffix in ENCLITICS:
+                if (article and suffix) or not word.endswith(suffix):
+                    continue
+                if not prefix and not suffix:
+                    continue
+                stem = word[len(prefix) : len(word) - len(suffix)]
+                if len(stem) >= MIN_STEM:
+                    yield Segmentation(prefix, stem, suffix, article)
+
+    @staticmethod
+    def stem_forms(seg: Segmentation) -> Iterator[str]:
+        """The dictionary forms a surface stem may stand for."""
+        stem = seg.stem
+        if seg.article:
+            yield "ال" + stem
+            if seg.prefix.endswith("لل"):
+                yield "الل" + stem  # ل + الليل -> لليل: one lam is written for two
+            yield stem
+            return
+        yield stem
+        if seg.suffix:
+            if stem.endswith("ت"):
+                yield stem[:-1] + "ة"  # مدرستهم <- مدرسة + هم
+            elif stem.endswith("ا"):
+                yield stem[:-1] + "ى"  # هداه <- هدى + ه
+            elif stem.endswith(("ئ", "ؤ")):
+                yield stem[:-1] + "ء"  # شيئه <- شيء + ه
+
+    def analyze(self, word: str) -> Analysis:
+        """The standing of a normalised word, clitics included."""
+        status, preferred = self._standing(word)
+        if status is Status.VALID:
+            return Analysis(status)
+        best = Analysis(status, preferred)
+        for seg in self.segmentations(word):
+            for form in self.stem_forms(seg):
+                stem_status, stem_preferred = self._standing(form)
+                if stem_status < best.status:
+                    fixed = seg.attach(stem_preferred) if stem_preferred else None
+                    best = Analysis(stem_status, fixed)
+                    if stem_status is Status.VALID:
+                        return best
+        return best
+
+    def support(self, word: str) -> tuple[int, bool] | None:
+        """For a valid word: the best frequency behind it, and whether it is the exact form.
+
+        None when the word is not valid.  A word valid only through its clitics gets
+        the frequency of its stem (``وبمدرستهم`` -> that of ``مدرسة``).
+        """
+        status, _ = self._standing(word)
+        if status is Status.VALID:
+            return max(self.freq(word), 1), True
+        if status is not Status.UNKNOWN:
+            return None
+        best = 0
+        for seg in self.segmentations(word):
+            for form in self.stem_forms(seg):
+                if self._standing(form)[0] is Status.VALID:
+                    best = max(best, self.freq(form), 1)
+        return (best, False) if best else None
+
+    def is_suggestible(self, word: str) -> bool:
+        """False for words the lists call wrong or a rare twin: never offer those."""
+        return "msa" not in self.names or (
+            word not in pairs("probable") and word not in pairs("misspellings")
+        )

@@ -1,0 +1,164 @@
+"""Stage 4: the Arabic error model, and the one ordering of suggestions.
+
+A noisy channel: the score of a correction ``c`` for a written word ``w`` is
+``log10 P(c) + log10 P(w | c)``.  ``P(c)`` is the candidate's frequency in the
+lexicon; ``P(w | c)`` multiplies one probability per edit, cheap for the confusions
+Arabic writers actually make (a hamza seat, an alef form, ة for ه, ى for ي, the alef
+after a final waw), dearer for sound-alike letters (ض/ظ, ذ/ز/د, س/ص/ث, ت/ط, ه/ح, ق/ك),
+keyboard neighbours and swapped letters, dearest for any other letter.
+
+The weights are log10 probabilities fitted on the ZAEBUC *train* split only
+(``python benchmarks/accuracy.py --split train``), by coordinate search on top-1.
+
+>>> edit_cost("اكثر", "أكثر")
+(-0.3, 'hamza')
+>>> edit_cost("المدرسه", "المدرسة")[1]
+'ta-marbuta'
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from rapidfuzz.distance import Editop, Levenshtein
+
+from .findings import Suggestion
+
+# log10 P(edit): one weight per kind of edit.
+WEIGHTS: dict[str, float] = {
+    "hamza": -0.3,
+    "alef": -0.3,
+    "ta-marbuta": -0.4,
+    "alef-maqsura": -0.5,
+    "waw-alef": -0.8,
+    "vowel": -1.6,
+    "phonetic": -1.6,
+    "keyboard": -2.2,
+    "transposition": -2.0,
+    "doubled": -1.6,
+    "extra-letter": -2.8,
+    "missing-letter": -2.8,
+    "substitution": -3.0,
+    "split": -1.2,
+    "clitic": -0.6,
+}
+#: how far (in log10) the best suggestion must lead the next for an automatic fix
+CONFIDENT_MARGIN = 1.0
+
+ALEFS = frozenset("اأإآ")
+HAMZA_SEATS = frozenset("أإآءؤئ")
+LONG_VOWELS = frozenset("اوي")
+_PHONETIC_GROUPS = ("ضظد", "ذزد", "سصث", "تط", "هح", "قك", "ثت", "ذظ", "زظ", "عء", "غخ")
+PHONETIC = frozenset(
+    frozenset((a, b)) for group in _PHONETIC_GROUPS for a in group for b in group if a != b
+)
+# The standard Arabic keyboard (PC 101), row by row.
+_KEYBOARD_ROWS = ("ضصثقفغعهخحجد", "شسيبلاتنمكط", "ئءؤرىةوزظ")
+KEYBOARD = frozenset(
+    frozenset((row[i], row[i + 1])) for row in _KEYBOARD_ROWS for i in range(len(row) - 1)
+)
+
+
+def substitution_kind(written: str, meant: str) -> str:
+    """The kind of a one-letter substitution (``written`` where ``meant`` was meant).
+
+    >>> substitution_kind("ه", "ة"), substitution_kind("ظ", "ض"), substitution_kind("ي", "ى")
+    ('ta-marbuta', 'phonetic', 'alef-maqsura')
+    """
+    pair = frozenset((written, meant))
+    if pair <= ALEFS:
+        return "alef" if "أ" not in pair and "إ" not in pair else "hamza"
+    if pair & HAMZA_SEATS and pair <= HAMZA_SEATS | ALEFS | frozenset("وىي"):
+        return "hamza"
+    if pair in (frozenset("هة"), frozenset("تة")):
+        return "ta-marbuta"
+    if pair in (frozenset("ىي"), frozenset("ىا")):
+        return "alef-maqsura"
+    if pair in PHONETIC:
+        return "phonetic"
+    if pair in KEYBOARD:
+        return "keyboard"
+    return "substitution"
+
+
+def _indel_kind(text: str, pos: int, letter: str, plain: str) -> str:
+    """The kind of an extra or missing ``letter`` at ``pos`` of ``text``; else ``plain``."""
+    if letter in HAMZA_SEATS:
+        return "hamza"
+    if letter == "ا" and pos > 0 and text[pos - 1] == "و" and pos >= len(text) - 1:
+        return "waw-alef"
+    if (pos > 0 and text[pos - 1] == letter) or (pos + 1 < len(text) and text[pos + 1] == letter):
+        return "doubled"
+    if letter in LONG_VOWELS:
+        return "vowel"
+    return plain
+
+
+def _letter(op: Editop, written: str, meant: str) -> str:
+    return written[op.dest_pos] if op.tag == "insert" else meant[op.src_pos]
+
+
+def _swapped(a: Editop, b: Editop, written: str, meant: str) -> bool:
+    """Two edits that together move one letter by one place (كتبا for كتاب)."""
+    if a.tag == "replace" and b.tag == "replace":
+        return (
+            b.src_pos == a.src_pos + 1
+            and b.dest_pos == a.dest_pos + 1
+            and meant[a.src_pos] == written[b.dest_pos]
+            and meant[b.src_pos] == written[a.dest_pos]
+        )
+    if {a.tag, b.tag} == {"insert", "delete"}:
+        return (
+            _letter(a, written, meant) == _letter(b, written, meant)
+            and abs(a.src_pos - b.src_pos) <= 1
+        )
+    return False
+
+
+def edit_kinds(written: str, meant: str) -> list[str]:
+    """The kind of each edit that turns ``meant`` into ``written``."""
+    ops = list(Levenshtein.editops(meant, written))
+    kinds: list[str] = []
+    index = 0
+    while index < len(ops):
+        op = ops[index]
+        index += 1
+        if index < len(ops) and _swapped(op, ops[index], written, meant):
+            kinds.append("transposition")
+            index += 1
+        elif op.tag == "replace":
+            kinds.append(substitution_kind(written[op.dest_pos], meant[op.src_pos]))
+        elif op.tag == "insert":  # the writer added a letter
+            kinds.append(_indel_kind(written, op.dest_pos, written[op.dest_pos], "extra-letter"))
+        else:  # the writer left a letter out
+            kinds.append(_indel_kind(meant, op.src_pos, meant[op.src_pos], "missing-letter"))
+    return kinds
+
+
+def edit_cost(written: str, meant: str) -> tuple[float, str]:
+    """``log10 P(written | meant)`` and the name of the costliest edit."""
+    kinds = edit_kinds(written, meant)
+    if not kinds:
+        return 0.0, "identical"
+    cost = round(sum(WEIGHTS[k] for k in kinds), 6)
+    return cost, min(kinds, key=lambda k: WEIGHTS[k])
+
+
+def prior(freq: int) -> float:
+    """``log10 P(word)`` from a frequency per billion words."""
+    return math.log10(max(freq, 1)) - 9.0
+
+
+def order(suggestions: Iterable[Suggestion]) -> list[Suggestion]:
+    """THE order of suggestions: a known correction first, then best score, then A-Z."""
+    return sorted(suggestions, key=lambda s: (s.reason != "known", -s.score, s.word))
+
+
+def is_confident(ranked: list[Suggestion]) -> bool:
+    """True when the first suggestion is safe to apply without asking."""
+    if not ranked:
+        return False
+    if ranked[0].reason == "known":
+        return True
+    return len(ranked) == 1 or ranked[0].score - ranked[1].score >= CONFIDENT_MARGIN

@@ -1,0 +1,149 @@
+"""Arabic words with their exact positions in the original text.
+
+Only Arabic words are yielded: Latin words, digits (Arabic-Indic too), URLs and
+e-mail addresses are skipped, and so are the parts of a document that are not prose
+for its syntax (Markdown code spans and fenced blocks, HTML tags and attributes,
+reStructuredText literals, TeX verbatim), lines marked ``lialia: ignore``, blocks between
+``lialia: disable`` and ``lialia: enable``, and matches of the caller's ignore patterns.
+
+>>> [(t.text, t.line, t.column) for t in tokenize("مرحبا world\\nكتابٌ 42 `كود`", "markdown")]
+[('مرحبا', 1, 1), ('كتابٌ', 2, 1)]
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import regex
+
+from .normalize import HARAKAT, INVISIBLES, QURANIC_MARKS, TATWEEL
+
+SYNTAX_BY_SUFFIX = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdx": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".rst": "rst",
+    ".tex": "tex",
+}
+
+# Arabic letters: the main block less tatweel and marks, the Arabic Supplement and
+# Extended-A letters, and the presentation forms (normalised later by NFKC).
+_LETTER = (
+    "\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
+    "\u0750-\u077f\u08a0-\u08c9\ufb50-\ufbb1\ufbd3-\ufd3d\ufd50-\ufdc7\ufdf0-\ufdfb\ufe70-\ufefc"
+)
+_INNER = regex.escape(HARAKAT + QURANIC_MARKS + TATWEEL)
+_INVISIBLE = regex.escape(INVISIBLES)
+# A word starts with a letter; marks and tatweel may follow anywhere, invisible
+# controls only between letters (a trailing ZWNJ is not part of the word).
+WORD_RE = regex.compile(
+    f"[{_LETTER}](?:[{_LETTER}{_INNER}]|[{_INVISIBLE}]+(?=[{_LETTER}{_INNER}]))*"
+)
+
+_URL_RE = r"(?:https?|ftp|file)://[^\s<>\"'`)\]]+|www\.[^\s<>\"'`)\]]+"
+_EMAIL_RE = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_ALWAYS = [_URL_RE, _EMAIL_RE]
+_MASKS_BY_SYNTAX = {
+    "plain": [],
+    "markdown": [
+        # fenced code blocks: ``` or ~~~, up to the same fence or the end of the text
+        r"(?ms)^[ \t]{0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}(?P=fence)[ \t]*$|\Z)",
+        r"(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)",  # code spans
+        r"(?s)<(?:script|style|code|pre)\b.*?</(?:script|style|code|pre)\s*>",
+        r"<[A-Za-z/!?][^>\n]*>",  # tags, with their attributes
+        r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)",  # link destinations and titles
+        r"(?m)^\[[^\]]+\]:\s*\S+.*$",  # link reference definitions
+    ],
+    "html": [
+        r"(?s)<(?:script|style|code|pre)\b.*?</(?:script|style|code|pre)\s*>",
+        r"(?s)<[A-Za-z/!?][^>]*>",
+    ],
+    "rst": [
+        r"``.+?``",
+        r":[\w:-]+:`[^`]*`",  # roles
+        # literal blocks: a paragraph ending with '::' and the indented lines after it
+        r"(?m)::[ \t]*\n(?:[ \t]*\n)*(?:(?:[ \t]+[^\n]*)?\n)*?(?=\S|\Z)",
+        r"(?m)^\.\. (?:code-block|code|sourcecode)::.*\n(?:(?:[ \t]+[^\n]*)?\n)*",
+    ],
+    "tex": [
+        r"(?s)\\begin\{(verbatim|lstlisting|minted)\}.*?\\end\{\1\}",
+        r"\\verb(.).*?\1",
+    ],
+}
+_MASK_RES = {
+    syntax: regex.compile("|".join(f"(?:{p})" for p in patterns + _ALWAYS))
+    for syntax, patterns in _MASKS_BY_SYNTAX.items()
+}
+SYNTAXES = tuple(_MASKS_BY_SYNTAX)
+
+_IGNORE_LINE_RE = regex.compile(r"(?m)^.*lialia:\s*ignore\b.*$")
+_DISABLE_RE = regex.compile(
+    r"(?ms)^[^\n]*lialia:\s*disable\b.*?(?:^[^\n]*lialia:\s*enable\b[^\n]*$|\Z)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """An Arabic word as written: ``text`` keeps its diacritics and tatweel.
+
+    ``line`` and ``column`` are 1-based, ``column`` and ``offset`` in code points.
+    """
+
+    text: str
+    offset: int
+    line: int
+    column: int
+
+
+def syntax_for(filename: str) -> str:
+    """The markup syntax lialia assumes for a file name, from its suffix.
+
+    >>> syntax_for("docs/دليل.md"), syntax_for("notes.txt")
+    ('markdown', 'plain')
+    """
+    dot = filename.rfind(".")
+    return SYNTAX_BY_SUFFIX.get(filename[dot:].lower(), "plain") if dot >= 0 else "plain"
+
+
+def masked_spans(
+    text: str, syntax: str = "plain", ignore_patterns: Sequence[regex.Pattern[str]] = ()
+) -> list[tuple[int, int]]:
+    """Sorted, merged ``(start, end)`` spans of ``text`` that are not checked."""
+    if syntax not in _MASK_RES:
+        raise ValueError(f"unknown syntax {syntax!r}: choose one of {', '.join(SYNTAXES)}")
+    patterns = [_MASK_RES[syntax], *ignore_patterns]
+    if "lialia" in text:  # the inline directives: don't scan a large text for them in vain
+        patterns += [_IGNORE_LINE_RE, _DISABLE_RE]
+    spans = [m.span() for p in patterns for m in p.finditer(text) if m.end() > m.start()]
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def tokenize(
+    text: str, syntax: str = "plain", ignore_patterns: Sequence[regex.Pattern[str]] = ()
+) -> Iterator[Token]:
+    """Yield the Arabic words of ``text`` that are to be checked, in order."""
+    masks = masked_spans(text, syntax, ignore_patterns)
+    line_starts = [0]
+    line_starts.extend(m.end() for m in regex.finditer("\n", text))
+    mask_index = 0
+    for match in WORD_RE.finditer(text):
+        start, end = match.span()
+        while mask_index < len(masks) and masks[mask_index][1] <= start:
+            mask_index += 1
+        if mask_index < len(masks) and masks[mask_index][0] < end:
+            continue
+        line = bisect.bisect_right(line_starts, start)
+        yield Token(match.group(), start, line, start - line_starts[line - 1] + 1)
