@@ -1,0 +1,400 @@
+#!/usr/bin/env python
+"""Build lialia's word lists in ``dictionaries/`` from wordfreq, Ayaspell and quran-text.
+
+Reproducible end to end: the same source versions give byte-identical files.
+
+    python scripts/build_dictionaries.py                 # the real build (needs the
+                                                         # `build` extra and hunspell-ar)
+    python scripts/build_dictionaries.py --wordfreq-tsv W.tsv --quran-json Q.json \\
+        --accepted-words A.txt --out /tmp/out            # injected sources (tests)
+
+What goes where (see ``dictionaries/README.md`` for the measurements behind the numbers):
+
+* ``msa.tsv``: a word is valid when Ayaspell accepts it, or when it is frequent
+  (Zipf >= ``admit_zipf``) and no valid orthographic twin (same letters up to hamza
+  seat, alef form, ة/ه, ى/ي; see :func:`lialia.normalize.skeleton`) is
+  ``admit_ratio`` times more frequent.  That admits names and loanwords (تويتر،
+  الناتو، إدلب) and keeps out الى and المدرسه.
+* ``misspellings.tsv``: rejected forms whose valid twin is ``misspelling_ratio``
+  times more frequent (الى → إلى, التى → التي), plus forms that differ from a far
+  more frequent valid word only by a long ا inside it (هاذا → هذا, ذالك → ذلك).
+* ``probable.tsv``: valid forms whose twin differs by hamza or alef form only and is
+  ``probable_ratio`` times more frequent (اكثر → أكثر, انه → أنه); never a pair that
+  differs only in أ/إ (أنه, إنه) or only in ة/ه, ى/ي (كتابه, كتابة; علي, على),
+  which are pairs of words.
+* ``quran.tsv``: the imla'i spelling of every Quranic word, plus its Uthmani
+  spelling after normalisation where that differs (العلمين beside العالمين).
+
+Every list: UTF-8, a header line ``#lialia-wordlist v1 <name>``, then one entry a
+line, tab-separated, sorted by key in Python string order; keys are
+``lialia.normalize.normalize``-d.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import shlex
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from lialia.normalize import normalize, skeleton
+
+FORMAT_HEADER = "#lialia-wordlist v1"
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = REPO / "dictionaries"
+DEFAULT_HUNSPELL = "hunspell -d ar"
+
+# A key is a run of Arabic letters: hamza (U+0621) .. ghain (U+063A), feh (U+0641) ..
+# yeh (U+064A).  Tatweel (U+0640) lies between them and is excluded.
+ARABIC_WORD_RE = regex.compile(r"[\u0621-\u063A\u0641-\u064A]+")
+ALEF = "\N{ARABIC LETTER ALEF}"
+# Uthmani script writes a madd (lengthening) sign over a plain alef; NFKC would fuse
+# the two into alef-madda (آ), a letter the imla'i spelling does not have there.
+UTHMANI_MADDAH = "\N{ARABIC MADDAH ABOVE}"
+# Folds only ة/ه and ى/ي: two twins equal under this fold differ in those letters
+# alone, not in a hamza or alef form.
+_TAIL_FOLD = str.maketrans(
+    {
+        "\N{ARABIC LETTER TEH MARBUTA}": "\N{ARABIC LETTER HEH}",
+        "\N{ARABIC LETTER ALEF MAKSURA}": "\N{ARABIC LETTER YEH}",
+    }
+)
+# Folds alef with hamza below onto alef with hamza above.
+_HAMZA_VOWEL_FOLD = str.maketrans(
+    {"\N{ARABIC LETTER ALEF WITH HAMZA BELOW}": "\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}"}
+)
+PER_BILLION = 1e9
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The knobs of the build; the defaults are the measured choices (see README)."""
+
+    admit_zipf: float = 3.0
+    """A word Ayaspell rejects is valid from this Zipf frequency up (if no twin beats it)."""
+    admit_ratio: float = 3.0
+    """...and when no valid twin is this many times more frequent."""
+    long_alef_ratio: float = 50.0
+    """A form equal to a valid word plus an inner ا (هاذا/هذا) is wrong at this ratio..."""
+    long_alef_twin_zipf: float = 5.0
+    """...when that word is this common: the error is made in function words (هذا, لكن)."""
+    misspelling_ratio: float = 3.0
+    """A rejected form is a known misspelling of a valid twin this many times as frequent."""
+    probable_ratio: float = 3.0
+    """A valid form is a probable misspelling of a hamza/alef twin this many times as frequent."""
+
+
+@dataclass
+class Lists:
+    """The four built lists, as key -> value mappings."""
+
+    msa: dict[str, int] = field(default_factory=dict)
+    misspellings: dict[str, tuple[str, int]] = field(default_factory=dict)
+    probable: dict[str, tuple[str, int]] = field(default_factory=dict)
+    quran: dict[str, int] = field(default_factory=dict)
+
+
+def zipf(freq: float) -> float:
+    """Zipf frequency (log10 of occurrences per billion words) of a proportion."""
+    return math.log10(freq * PER_BILLION)
+
+
+def per_billion(freq: float) -> int:
+    """A proportion as an integer count per billion tokens, at least 1."""
+    return max(1, round(freq * PER_BILLION))
+
+
+def lexicon_key(word: str) -> str | None:
+    """The normalised key of ``word``, or None when it is not purely Arabic letters."""
+    key = normalize(word)
+    return key if ARABIC_WORD_RE.fullmatch(key) else None
+
+
+# --- sources ---------------------------------------------------------------------
+
+
+def collapse(pairs: Iterable[tuple[str, float]]) -> dict[str, float]:
+    """Normalise and filter (word, frequency) pairs, summing forms that collapse."""
+    freqs: dict[str, float] = defaultdict(float)
+    for word, freq in pairs:
+        key = lexicon_key(word)
+        if key is not None:
+            freqs[key] += freq
+    return dict(freqs)
+
+
+def wordfreq_pairs(tsv: Path | None) -> tuple[list[tuple[str, float]], str]:
+    """(word, frequency) pairs from wordfreq's Arabic ``large`` list or a TSV file.
+
+    The TSV holds ``word<TAB>frequency`` with frequency a proportion (as
+    ``wordfreq.word_frequency`` gives it).  Returns the pairs and a source description.
+    """
+    if tsv is not None:
+        pairs = []
+        for line in tsv.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                word, freq = line.split("\t")
+                pairs.append((word, float(freq)))
+        return pairs, f"file {tsv.name}"
+    import wordfreq  # build-time only
+
+    from importlib.metadata import version
+
+    table = wordfreq.get_frequency_dict("ar", wordlist="large")
+    return list(table.items()), f"wordfreq {version('wordfreq')} ar large"
+
+
+def quran_tokens(json_path: Path | None) -> tuple[list[tuple[str, str | None]], str]:
+    """(Uthmani, imla'i) spellings of every word of the Quran, in order.
+
+    Reads quran-text's ``hafs.json`` (or a file in the same format: ``words`` and
+    ``rasm_imlai`` lists of equal length).  The imla'i spelling is None where the
+    package has none.
+    """
+    if json_path is None:
+        import quran_text  # build-time only
+
+        json_path = Path(quran_text.__file__).with_name("quran_text_data") / "hafs.json"
+    data = json.loads(json_path.read_text(encoding="utf-8"))
+    words: list[str] = data["words"]
+    imlai: list[str | None] = data["rasm_imlai"]
+    if len(words) != len(imlai):
+        raise ValueError(f"{json_path}: {len(words)} words but {len(imlai)} imla'i forms")
+    return list(zip(words, imlai)), f"file {json_path.name}"
+
+
+def hunspell_accepted(words: Sequence[str], command: str) -> set[str]:
+    """The words Hunspell accepts, asked in one process (``-l`` prints the rejected).
+
+    Words are written one a line to a temporary file; as each key is a run of Arabic
+    letters Hunspell cannot split it, so anything it prints is a rejected input word.
+    """
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt") as handle:
+        handle.write("\n".join(words) + "\n")
+        handle.flush()
+        result = subprocess.run(
+            [*shlex.split(command), "-l", "-i", "utf-8", handle.name],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=True,
+        )
+    rejected = set(result.stdout.split())
+    stray = rejected.difference(words)
+    if stray:
+        raise RuntimeError(f"hunspell printed words it was not given: {sorted(stray)[:5]}")
+    return set(words).difference(rejected)
+
+
+def file_accepted(words: Sequence[str], path: Path) -> set[str]:
+    """The words listed (normalised, one a line) in ``path``: a stand-in oracle for tests."""
+    listed = {normalize(line.strip()) for line in path.read_text(encoding="utf-8").splitlines()}
+    return set(words).intersection(listed)
+
+
+# --- the rules ---------------------------------------------------------------------
+
+
+def without_long_alef(skel: str) -> str | None:
+    """The skeleton with its second letter removed when that letter is ا, else None.
+
+    Old or careless spellings write a long vowel after the first letter of a few very
+    common words that the standard spelling leaves out: هاذا, ذالك, لاكن, هاؤلاء,
+    هاكذا.  ``without_long_alef("هاذا") == "هذا"``.
+    """
+    return skel[0] + skel[2:] if len(skel) > 2 and skel[1] == ALEF else None
+
+
+def differs_in_hamza_or_alef(variant: str, preferred: str) -> bool:
+    """True when the twins differ in more than ة/ه and ى/ي (a hamza seat or alef form)."""
+    return variant.translate(_TAIL_FOLD) != preferred.translate(_TAIL_FOLD)
+
+
+def differs_only_in_hamza_vowel(variant: str, preferred: str) -> bool:
+    """True when the twins differ only in أ against إ: two words, not one word misspelt.
+
+    أن/إن, أنه/إنه, أنما/إنما are each a pair of valid words; neither is a misspelling
+    of the other however frequent one of them is.
+    """
+    return variant.translate(_HAMZA_VOWEL_FOLD) == preferred.translate(_HAMZA_VOWEL_FOLD)
+
+
+def build_lexicons(
+    freqs: Mapping[str, float], accepted: set[str], thresholds: Thresholds
+) -> Lists:
+    """Decide validity, known and probable misspellings from frequencies and the oracle.
+
+    Words are judged in order of decreasing frequency so that when a word is judged,
+    every more frequent twin has already been judged valid or not.
+    """
+    by_skeleton: dict[str, list[str]] = defaultdict(list)
+    order = sorted(freqs, key=lambda w: (-freqs[w], w))
+    lists = Lists()
+    valid: set[str] = set()
+
+    def best_twin(word: str, candidates: list[str]) -> str | None:
+        # candidates are in decreasing frequency order, all judged already
+        for other in candidates:
+            if other != word and other in valid:
+                return other
+        return None
+
+    for word in order:
+        freq = freqs[word]
+        skel = skeleton(word)
+        # A word of hamzas alone has an empty skeleton: no letters to find twins by.
+        twin = best_twin(word, by_skeleton[skel]) if skel else None
+        twin_ratio = freqs[twin] / freq if twin else 0.0
+        short = without_long_alef(skel)
+        long_twin = best_twin(word, by_skeleton[short]) if short and twin is None else None
+        if long_twin is not None and (
+            zipf(freqs[long_twin]) < thresholds.long_alef_twin_zipf
+            # ماقال is ما قال run together, not a long vowel in مقال: the word after
+            # the first two letters is more common than the twin.
+            or freqs.get(word[2:], 0.0) >= freqs[long_twin]
+        ):
+            long_twin = None
+        long_ratio = freqs[long_twin] / freq if long_twin else 0.0
+
+        if word in accepted:
+            is_valid = True
+        else:
+            is_valid = (
+                zipf(freq) >= thresholds.admit_zipf
+                and twin_ratio < thresholds.admit_ratio
+                and long_ratio < thresholds.long_alef_ratio
+            )
+        if is_valid:
+            valid.add(word)
+            lists.msa[word] = per_billion(freq)
+            if (
+                twin is not None
+                and twin_ratio >= thresholds.probable_ratio
+                and differs_in_hamza_or_alef(word, twin)
+                and not differs_only_in_hamza_vowel(word, twin)
+            ):
+                lists.probable[word] = (twin, per_billion(freq))
+        elif twin is not None and twin_ratio >= thresholds.misspelling_ratio:
+            lists.misspellings[word] = (twin, per_billion(freq))
+        elif long_twin is not None and long_ratio >= thresholds.long_alef_ratio:
+            lists.misspellings[word] = (long_twin, per_billion(freq))
+        by_skeleton[skel].append(word)
+    return lists
+
+
+def build_quran(tokens: Sequence[tuple[str, str | None]]) -> dict[str, int]:
+    """Quranic word forms -> occurrences per billion Quranic tokens.
+
+    Each token counts once for its imla'i form and once for its Uthmani form when the
+    normalised Uthmani form differs (ٱلۡعَٰلَمِينَ gives العالمين and العلمين).
+    """
+    counts: Counter[str] = Counter()
+    for uthmani, imlai in tokens:
+        forms: set[str] = set()
+        for spelling in (uthmani.replace(UTHMANI_MADDAH, ""), imlai or ""):
+            for part in spelling.split():
+                key = lexicon_key(part)
+                if key is not None:
+                    forms.add(key)
+        counts.update(forms)
+    total = len(tokens)
+    return {form: max(1, round(n * PER_BILLION / total)) for form, n in counts.items()}
+
+
+# --- output ------------------------------------------------------------------------
+
+
+def write_list(path: Path, name: str, rows: Iterable[tuple[str, ...]]) -> int:
+    """Write ``rows`` sorted by key under a format header; returns the entry count."""
+    lines = sorted("\t".join(row) for row in rows)
+    keys = [line.split("\t", 1)[0] for line in lines]
+    if len(set(keys)) != len(keys):
+        raise ValueError(f"{name}: duplicate keys")
+    text = "\n".join([f"{FORMAT_HEADER} {name}", *lines]) + "\n"
+    path.write_text(text, encoding="utf-8", newline="\n")
+    return len(lines)
+
+
+def write_lists(lists: Lists, out: Path) -> dict[str, int]:
+    """Write the four lists into ``out``; returns entry counts by list name."""
+    out.mkdir(parents=True, exist_ok=True)
+    return {
+        "msa": write_list(out / "msa.tsv", "msa", ((w, str(f)) for w, f in lists.msa.items())),
+        "misspellings": write_list(
+            out / "misspellings.tsv",
+            "misspellings",
+            ((w, r, str(f)) for w, (r, f) in lists.misspellings.items()),
+        ),
+        "probable": write_list(
+            out / "probable.tsv",
+            "probable",
+            ((w, r, str(f)) for w, (r, f) in lists.probable.items()),
+        ),
+        "quran": write_list(
+            out / "quran.tsv", "quran", ((w, str(f)) for w, f in lists.quran.items())
+        ),
+    }
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")
+    parser.add_argument(
+        "--wordfreq-tsv",
+        type=Path,
+        help="word<TAB>frequency file instead of wordfreq's Arabic 'large' list",
+    )
+    parser.add_argument("--quran-json", type=Path, help="hafs.json-format file instead of quran-text's")
+    oracle = parser.add_mutually_exclusive_group()
+    oracle.add_argument(
+        "--hunspell-cmd",
+        default=DEFAULT_HUNSPELL,
+        help=f"hunspell command line used as the validity oracle (default: {DEFAULT_HUNSPELL!r})",
+    )
+    oracle.add_argument(
+        "--accepted-words", type=Path, help="file of accepted words, instead of hunspell"
+    )
+    defaults = Thresholds()
+    for name in defaults.__dataclass_fields__:
+        parser.add_argument(
+            "--" + name.replace("_", "-"), type=float, default=getattr(defaults, name)
+        )
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Build the lists; print a summary; return 0."""
+    args = parse_args(argv)
+    thresholds = Thresholds(
+        **{name: getattr(args, name) for name in Thresholds.__dataclass_fields__}
+    )
+    pairs, wf_source = wordfreq_pairs(args.wordfreq_tsv)
+    freqs = collapse(pairs)
+    words = sorted(freqs)
+    if args.accepted_words is not None:
+        accepted = file_accepted(words, args.accepted_words)
+    else:
+        accepted = hunspell_accepted(words, args.hunspell_cmd)
+    lists = build_lexicons(freqs, accepted, thresholds)
+    tokens, q_source = quran_tokens(args.quran_json)
+    lists.quran = build_quran(tokens)
+    counts = write_lists(lists, args.out)
+    print(f"frequencies: {wf_source}: {len(pairs)} entries, {len(freqs)} Arabic keys")
+    print(f"oracle accepted {len(accepted)} of {len(words)}")
+    print(f"quran: {q_source}: {len(tokens)} tokens")
+    for name, count in counts.items():
+        print(f"{name}: {count} entries")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
