@@ -229,13 +229,33 @@ class Run:
     stderr: str
 
 
-def run_child(command: Sequence[str], stdin: Path | str, env: dict[str, str] | None = None) -> Run:
-    """Run a command to completion and measure its wall time and its own peak RSS.
+#: GNU time, which reports the peak RSS of the program it runs and nothing of ours
+GNU_TIME = "/usr/bin/time"
 
-    ``stdin`` is a file to feed or a string.  The process is reaped with ``os.wait4`` so
-    the memory figure is that child's, not the maximum over every child so far.
+
+def run_child(
+    command: Sequence[str],
+    stdin: Path | str,
+    env: dict[str, str] | None = None,
+    *,
+    memory: bool = False,
+) -> Run:
+    """Run a command to completion and measure its wall time and, with ``memory``, its peak RSS.
+
+    ``stdin`` is a file to feed or a string.  The peak RSS comes from GNU ``time -f %M``
+    when installed: the ``ru_maxrss`` that ``wait4`` reports for a child forked from this
+    (large) Python process counts this process's memory at the fork.  Without GNU time,
+    that upper bound is what is reported.  GNU time's own start adds a little to the wall
+    time, so the benchmarks time other runs than those they take the memory from.
     """
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    wrap = memory and os.access(GNU_TIME, os.X_OK)
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.NamedTemporaryFile("r") as peak,
+    ):
+        if wrap:
+            command = [GNU_TIME, "-f", "%M", "-o", peak.name, *command]
         if isinstance(stdin, Path):
             source: IO[bytes] = stdin.open("rb")
         else:
@@ -248,11 +268,12 @@ def run_child(command: Sequence[str], stdin: Path | str, env: dict[str, str] | N
             _, status, usage = os.wait4(process.pid, 0)
             seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
+        kib = int(peak.read().split()[-1]) if wrap else usage.ru_maxrss  # KiB on Linux
         out.seek(0)
         err.seek(0)
         return Run(
             seconds,
-            usage.ru_maxrss / 1024,  # KiB on Linux
+            kib / 1024,
             process.returncode,
             out.read().decode(errors="replace"),
             err.read().decode(errors="replace"),

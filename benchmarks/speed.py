@@ -1,0 +1,321 @@
+"""Speed and memory of lialia beside Hunspell + Ayaspell, in one run, as medians and ratios.
+
+    python benchmarks/speed.py                 # the official run (writes results/latest.*)
+    python benchmarks/speed.py --repeat 3 --quick   # a quick look, nothing written
+
+Four measures, each side by side with Hunspell (``hunspell -d ar``):
+
+1. suggestions: the distinct misspelled words of ZAEBUC dev (tokens whose tags are all
+   ``O*``), one at a time.  Hunspell: one ``-a`` process whose dictionary is already
+   loaded (a first word is sent before the clock starts).  lialia: a new
+   ``SpellChecker`` per repetition, its lexicon loaded by one warm-up word outside the
+   batch, so the per-word cache is cold.  Also the merged (``MG``) words, and both
+   whole processes over the batch (``lialia suggest - --format json``, ``hunspell -a``).
+2. throughput: a text of at least 1 MB built at run time (in a temporary folder) from
+   the Quran's imla'i text (``quran_text``, one verse a line) and the raw ZAEBUC train and
+   dev sentences; ``hunspell -l < FILE`` against ``lialia check FILE``, whole processes,
+   and ``SpellChecker.check()`` in-process (fresh checker, lexicon loaded).
+3. cold start: a fresh process checking one sentence with one misspelling, fed on stdin
+   (``hunspell -a`` against ``lialia check -``).
+4. peak memory: the maximum resident set size of the throughput processes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from common import (
+    HUNSPELL,
+    HUNSPELL_ENV,
+    Hunspell,
+    Run,
+    data_dir,
+    distinct,
+    machine,
+    now,
+    ratio,
+    read_zaebuc,
+    run_child,
+    save_results,
+)
+
+COMMAND = "python benchmarks/speed.py"
+MIN_BYTES = 1_000_000
+#: one misspelling (المدرسه for المدرسة) that both checkers flag
+SENTENCE = "ذهب الطالب إلى المدرسه في الصباح الباكر"
+#: a word outside every batch, sent before the clock starts
+WARM_UP = "الكتاب"
+
+
+def lialia_command() -> list[str]:
+    """The installed ``lialia`` console script."""
+    found = shutil.which("lialia")
+    if found is None:
+        raise SystemExit("the lialia command is not installed: pip install -e .")
+    return [found]
+
+
+def median_of(repeat: int, measure: Callable[[], float]) -> tuple[float, list[float]]:
+    """The median of ``repeat`` measurements, and all of them."""
+    values = [measure() for _ in range(repeat)]
+    return statistics.median(values), values
+
+
+def checked(run: Run, what: str, ok: Sequence[int] = (0, 1)) -> Run:
+    """``run``, or exit with its error output when it failed."""
+    if run.returncode not in ok:
+        raise SystemExit(f"{what} failed with exit code {run.returncode}:\n{run.stderr}")
+    return run
+
+
+# --------------------------------------------------------------------------- suggestions
+
+
+def hunspell_batch(words: Sequence[str]) -> float:
+    """Seconds for Hunspell ``-a`` to answer every word, dictionary already loaded."""
+    with Hunspell() as hunspell:
+        start = time.perf_counter()
+        for word in words:
+            hunspell.check(word)
+        return time.perf_counter() - start
+
+
+def lialia_batch(words: Sequence[str], lexicons: Sequence[str]) -> float:
+    """Seconds for a new SpellChecker (lexicon loaded, cache cold) to suggest for every word."""
+    from lialia import SpellChecker
+
+    checker = SpellChecker(lexicons=tuple(lexicons))
+    checker.suggest(WARM_UP)
+    start = time.perf_counter()
+    for word in words:
+        checker.suggest(word, limit=5)
+    return time.perf_counter() - start
+
+
+def suggestions(words: Sequence[str], repeat: int, lexicons: Sequence[str]) -> dict[str, Any]:
+    """Per-word suggestion time of both, in milliseconds, and the speed-up."""
+    hunspell, hunspell_all = median_of(repeat, lambda: hunspell_batch(words))
+    lialia, lialia_all = median_of(repeat, lambda: lialia_batch(words, lexicons))
+    n = len(words)
+    return {
+        "n": n,
+        "hunspell_ms": round(1000 * hunspell / n, 4),
+        "lialia_ms": round(1000 * lialia / n, 4),
+        "speedup": round(ratio(hunspell, lialia), 2),
+        "hunspell_batch_s": [round(v, 4) for v in hunspell_all],
+        "lialia_batch_s": [round(v, 4) for v in lialia_all],
+    }
+
+
+def suggestions_cli(words: Sequence[str], repeat: int) -> dict[str, Any]:
+    """Whole processes over the batch: ``lialia suggest -`` against ``hunspell -a``."""
+    lialia_in = "".join(f"{word}\n" for word in words)
+    hunspell_in = "".join(f"^{word}\n" for word in words)
+    command = [*lialia_command(), "suggest", "-", "--format", "json"]
+    first = checked(run_child(command, lialia_in), "lialia suggest")
+    answers = [json.loads(line) for line in first.stdout.splitlines() if line.strip()]
+    if len(answers) != len(words):
+        raise SystemExit(f"lialia suggest answered {len(answers)} lines for {len(words)} words")
+    hunspell, _ = median_of(
+        repeat,
+        lambda: (
+            checked(run_child([*HUNSPELL, "-a"], hunspell_in, HUNSPELL_ENV), "hunspell").seconds
+        ),
+    )
+    lialia, _ = median_of(
+        repeat, lambda: checked(run_child(command, lialia_in), "lialia suggest").seconds
+    )
+    return {
+        "n": len(words),
+        "hunspell_s": round(hunspell, 4),
+        "lialia_s": round(lialia, 4),
+        "speedup": round(ratio(hunspell, lialia), 2),
+    }
+
+
+# --------------------------------------------------------------------------- throughput
+
+
+def quran_verses() -> list[str]:
+    """The Quran's imla'i (modern) spelling, one verse a line, from the quran_text package."""
+    import quran_text
+
+    path = Path(quran_text.__file__).with_name("quran_text_data") / "hafs.json"
+    with path.open(encoding="utf-8") as file:
+        mushaf = json.load(file)
+    words: list[str | None] = mushaf["rasm_imlai"]
+    starts: list[int] = [*mushaf["ayah_starts"], len(words)]
+    return [
+        " ".join(word for word in words[start:end] if word)
+        for start, end in zip(starts, starts[1:], strict=False)
+    ]
+
+
+def big_text(data: Path) -> tuple[str, str]:
+    """At least 1 MB of Arabic text, and how it was made."""
+    lines = quran_verses()
+    how = f"the Quran's imla'i text ({len(lines)} verses)"
+    for split in ("train", "dev"):
+        lines += [
+            " ".join(token.raw for token in sentence) for sentence in read_zaebuc(data, split)
+        ]
+    how += " and the raw ZAEBUC train+dev sentences, one a line"
+    text = "\n".join(lines) + "\n"
+    copies = 1
+    while len(text.encode()) * copies < MIN_BYTES:
+        copies += 1
+    if copies > 1:
+        how += f", the whole corpus repeated {copies} times to pass 1 MB"
+    return text * copies, how
+
+
+def lialia_in_process(text: str, lexicons: Sequence[str]) -> tuple[float, int]:
+    """Seconds for ``SpellChecker.check`` over the text (fresh checker, lexicon loaded)."""
+    from lialia import SpellChecker
+
+    checker = SpellChecker(lexicons=tuple(lexicons))
+    checker.check(WARM_UP)
+    start = time.perf_counter()
+    findings = checker.check(text)
+    return time.perf_counter() - start, len(findings)
+
+
+def throughput(text: str, how: str, repeat: int, lexicons: Sequence[str]) -> dict[str, Any]:
+    """MB/s of the three ways of checking the text, and the peak memory of each process."""
+    size = len(text.encode())
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "arabic.txt"
+        path.write_text(text, encoding="utf-8")
+        hunspell_runs = [
+            checked(run_child([*HUNSPELL, "-l"], path, HUNSPELL_ENV), "hunspell -l")
+            for _ in range(repeat)
+        ]
+        command = [*lialia_command(), "check", str(path)]
+        lialia_runs = [
+            checked(run_child(command, Path(os.devnull)), "lialia check") for _ in range(repeat)
+        ]
+        hunspell_peak = run_child([*HUNSPELL, "-l"], path, HUNSPELL_ENV, memory=True)
+        lialia_peak = checked(run_child(command, Path(os.devnull), memory=True), "lialia check")
+    api = [lialia_in_process(text, lexicons) for _ in range(repeat)]
+    hunspell_s = statistics.median(run.seconds for run in hunspell_runs)
+    lialia_s = statistics.median(run.seconds for run in lialia_runs)
+    api_s = statistics.median(seconds for seconds, _ in api)
+    return {
+        "bytes": size,
+        "text": how,
+        "hunspell_s": round(hunspell_s, 4),
+        "lialia_cli_s": round(lialia_s, 4),
+        "lialia_api_s": round(api_s, 4),
+        "hunspell_mb_s": round(size / 1e6 / hunspell_s, 3),
+        "lialia_cli_mb_s": round(size / 1e6 / lialia_s, 3),
+        "lialia_api_mb_s": round(size / 1e6 / api_s, 3),
+        "ratio_cli": round(ratio(hunspell_s, lialia_s), 2),
+        "ratio_api": round(ratio(hunspell_s, api_s), 2),
+        "hunspell_flagged_words": len(hunspell_runs[0].stdout.splitlines()),
+        "lialia_findings": api[0][1],
+        "hunspell_max_rss_mb": round(hunspell_peak.max_rss_mb, 1),
+        "lialia_max_rss_mb": round(lialia_peak.max_rss_mb, 1),
+    }
+
+
+# --------------------------------------------------------------------------- cold start
+
+
+def cold_start(repeat: int) -> dict[str, Any]:
+    """Wall time of a fresh process checking one sentence, both checkers."""
+    lialia = [*lialia_command(), "check", "-"]
+    first = checked(run_child(lialia, SENTENCE + "\n"), "lialia check -")
+    if "المدرسه" not in first.stdout:
+        raise SystemExit(f"lialia check - did not report المدرسه:\n{first.stdout}")
+    hunspell = [*HUNSPELL, "-a"]
+    answer = checked(run_child(hunspell, SENTENCE + "\n", HUNSPELL_ENV), "hunspell -a").stdout
+    if "& المدرسه" not in answer:
+        raise SystemExit(f"hunspell -a did not flag المدرسه:\n{answer}")
+    runs = max(repeat, 10)
+    hunspell_s, _ = median_of(
+        runs, lambda: run_child(hunspell, SENTENCE + "\n", HUNSPELL_ENV).seconds
+    )
+    lialia_s, _ = median_of(runs, lambda: run_child(lialia, SENTENCE + "\n").seconds)
+    return {
+        "sentence": SENTENCE,
+        "runs": runs,
+        "first_lialia_ms": round(1000 * first.seconds, 1),
+        "hunspell_ms": round(1000 * hunspell_s, 1),
+        "lialia_ms": round(1000 * lialia_s, 1),
+        "ratio": round(ratio(lialia_s, hunspell_s), 3),
+    }
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the speed benchmark; returns the exit code."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, help="the shared data folder (../shared/data)")
+    parser.add_argument("--repeat", type=int, default=5, help="repetitions (median; ≥ 5)")
+    parser.add_argument("--lexicon", action="append", help="lialia lexicon (repeatable; msa)")
+    parser.add_argument(
+        "--only",
+        choices=("suggest", "throughput", "cold"),
+        action="append",
+        help="run only these measures (nothing is written)",
+    )
+    args = parser.parse_args(argv)
+    lexicons = args.lexicon or ["msa"]
+    only = set(args.only or ("suggest", "throughput", "cold"))
+    data = data_dir(args.data)
+    dev = [token for sentence in read_zaebuc(data, "dev") for token in sentence]
+    misspelled = distinct(token.raw for token in dev if token.orthographic)
+    merged = distinct(token.raw for token in dev if token.merged)
+
+    figures: dict[str, Any] = {"date": now(), "command": COMMAND, "repetitions": args.repeat}
+    if "suggest" in only:
+        print(f"suggestions: {len(misspelled)} distinct misspelled words of ZAEBUC dev")
+        figures["suggest"] = report(suggestions(misspelled, args.repeat, lexicons))
+        print(f"suggestions: {len(merged)} distinct merged words")
+        figures["suggest_merged"] = report(suggestions(merged, args.repeat, lexicons))
+        print("suggestions, whole processes")
+        figures["suggest_cli"] = report(suggestions_cli(misspelled, args.repeat))
+    if "throughput" in only:
+        text, how = big_text(data)
+        print(f"throughput: {len(text.encode()) / 1e6:.2f} MB, {how}")
+        figures["throughput"] = report(throughput(text, how, args.repeat, lexicons))
+        figures["memory"] = {
+            "hunspell_mb": figures["throughput"]["hunspell_max_rss_mb"],
+            "lialia_mb": figures["throughput"]["lialia_max_rss_mb"],
+        }
+    if "cold" in only:
+        print("cold start")
+        figures["cold_start"] = report(cold_start(args.repeat))
+    figures["notes"] = [
+        "suggestion ratio = Hunspell time / lialia time over the same batch; "
+        "throughput ratio = lialia MB/s / Hunspell MB/s; cold-start ratio = lialia time / "
+        "Hunspell time (≤ 1 is the target)",
+    ]
+    figures["machine"] = machine()
+    if args.only is None and args.repeat >= 5 and lexicons == ["msa"]:
+        save_results("speed", figures)
+        print("wrote benchmarks/results/latest.json and latest.md")
+    return 0
+
+
+def report(figures: dict[str, Any]) -> dict[str, Any]:
+    """Print one measure's figures (the long lists left out) and pass them on."""
+    for key, value in figures.items():
+        if not isinstance(value, list):
+            print(f"  {key}: {value}")
+    return figures
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
