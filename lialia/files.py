@@ -259,40 +259,46 @@ def _os_problem(error: OSError) -> str:
 def _walk(
     top: str, excludes: Sequence[Pattern], use_gitignore: bool, errors: list[InputError]
 ) -> Iterator[str]:
-    """Files under ``top`` in sorted order; symlinked folders are not followed (no loops)."""
+    """Files under ``top`` in path order; symlinked folders are not followed (no loops)."""
     abstop = os.path.abspath(top)
     inherited = _inherited_gitignores(abstop) if use_gitignore else []
-    stack: list[tuple[str, str, list[Pattern]]] = [(top, abstop, inherited)]
-    while stack:
-        shown, absdir, patterns = stack.pop()
+    yield from _walk_folder(top, abstop, inherited, excludes, use_gitignore, errors)
+
+
+def _walk_folder(
+    shown: str,
+    absdir: str,
+    patterns: list[Pattern],
+    excludes: Sequence[Pattern],
+    use_gitignore: bool,
+    errors: list[InputError],
+) -> Iterator[str]:
+    try:
+        with os.scandir(absdir) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as e:
+        errors.append(InputError(shown, "cannot read folder: " + _os_problem(e)))
+        return
+    if use_gitignore:
+        patterns = patterns + _read_gitignore(absdir)
+    for entry in entries:
+        abspath = os.path.join(absdir, entry.name)
+        shown_path = os.path.normpath(os.path.join(shown, entry.name))
         try:
-            with os.scandir(absdir) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError as e:
-            errors.append(InputError(shown, "cannot read folder: " + _os_problem(e)))
+            is_dir = entry.is_dir(follow_symlinks=False)
+            is_file = entry.is_file()  # follows a link to a file; False for a broken one
+        except OSError:
             continue
-        if use_gitignore:
-            patterns = patterns + _read_gitignore(absdir)
-        subdirs: list[tuple[str, str, list[Pattern]]] = []
-        for entry in entries:
-            abspath = os.path.join(absdir, entry.name)
-            shown_path = os.path.normpath(os.path.join(shown, entry.name))
-            try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-                is_file = entry.is_file()  # follows a link to a file; False for a broken one
-            except OSError:
+        if is_dir:
+            if entry.name in SKIPPED_DIRS:
                 continue
-            if is_dir:
-                if entry.name in SKIPPED_DIRS:
-                    continue
-                if is_ignored(patterns, abspath, True) or is_ignored(excludes, abspath, True):
-                    continue
-                subdirs.append((shown_path, abspath, patterns))
-            elif is_file and is_text_name(entry.name):
-                if is_ignored(patterns, abspath, False) or is_ignored(excludes, abspath, False):
-                    continue
-                yield shown_path
-        stack.extend(reversed(subdirs))
+            if is_ignored(patterns, abspath, True) or is_ignored(excludes, abspath, True):
+                continue
+            yield from _walk_folder(shown_path, abspath, patterns, excludes, use_gitignore, errors)
+        elif is_file and is_text_name(entry.name):
+            if is_ignored(patterns, abspath, False) or is_ignored(excludes, abspath, False):
+                continue
+            yield shown_path
 
 
 def discover(
