@@ -56,6 +56,7 @@ def _proclitics() -> tuple[tuple[str, bool], ...]:
 
 
 PROCLITICS = _proclitics()
+_WITH_ARTICLE = tuple(prefix for prefix, article in PROCLITICS if article)
 
 
 class Status(IntEnum):
@@ -307,20 +308,41 @@ class Lexicon:
             elif stem.endswith(("ئ", "ؤ")):
                 yield stem[:-1] + "ء"  # شيئه <- شيء + ه
 
-    def analyze(self, word: str) -> Analysis:
-        """The standing of a normalised word, clitics included."""
-        status, preferred = self._standing(word)
-        if status is Status.VALID:
-            return Analysis(status)
-        best = Analysis(status, preferred)
+    def _has_enclitic(self, stem: str) -> bool:
+        """True when ``stem`` reads as a shorter word plus an enclitic (مدرسه = مدرس + ه)."""
+        for suffix in ENCLITICS[1:]:
+            base = stem[: -len(suffix)]
+            if stem.endswith(suffix) and len(base) >= MIN_STEM and self.freq(base):
+                return True
+        return False
+
+    def readings(self, word: str) -> Iterator[tuple[Segmentation, str, Status, str | None]]:
+        """Each clitic reading: segmentation, stem form, the form's standing, its fix."""
         for seg in self.segmentations(word):
             for form in self.stem_forms(seg):
-                stem_status, stem_preferred = self._standing(form)
-                if stem_status < best.status:
-                    fixed = seg.attach(stem_preferred) if stem_preferred else None
-                    best = Analysis(stem_status, fixed)
-                    if stem_status is Status.VALID:
-                        return best
+                if seg.suffix and form.startswith(_WITH_ARTICLE):
+                    continue  # the article and an enclitic never meet: بالمدرس + ه
+                status, preferred = self._standing(form)
+                if status is Status.VALID and seg.article and self._has_enclitic(form):
+                    continue  # ال + مدرسه: the stem already carries an enclitic
+                yield seg, form, status, preferred
+
+    def analyze(self, word: str) -> Analysis:
+        """The standing of a normalised word, clitics included.
+
+        The lists' verdict on the exact form wins (``المدرسه`` is a known misspelling even
+        though ``مدرسه`` is a word); otherwise the best clitic reading decides.
+        """
+        status, preferred = self._standing(word)
+        if status is not Status.UNKNOWN:
+            return Analysis(status, preferred)
+        best = Analysis(Status.UNKNOWN)
+        for seg, _form, form_status, form_preferred in self.readings(word):
+            if form_status < best.status:
+                fixed = seg.attach(form_preferred) if form_preferred else None
+                best = Analysis(form_status, fixed)
+                if form_status is Status.VALID:
+                    break
         return best
 
     def support(self, word: str) -> tuple[int, bool] | None:
@@ -335,10 +357,9 @@ class Lexicon:
         if status is not Status.UNKNOWN:
             return None
         best = 0
-        for seg in self.segmentations(word):
-            for form in self.stem_forms(seg):
-                if self._standing(form)[0] is Status.VALID:
-                    best = max(best, self.freq(form), 1)
+        for _seg, form, form_status, _ in self.readings(word):
+            if form_status is Status.VALID:
+                best = max(best, self.freq(form), 1)
         return (best, False) if best else None
 
     def is_suggestible(self, word: str) -> bool:
