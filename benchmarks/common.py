@@ -463,6 +463,9 @@ def render_speed(speed: dict[str, Any]) -> list[str]:
         f"{cs['hunspell_ms']:.0f} | {cs['ratio']:.2f}× the time | ≤ Hunspell | "
         f"{_met(cs['lialia_ms'] <= cs['hunspell_ms'])} |"
     )
+    lines.append(
+        f"| first-ever run (builds the index cache), ms | {cs['first_build_ms']:.0f} | | | | |"
+    )
     mem = speed["memory"]
     lines.append(
         f"| peak memory (max RSS) while checking the text, MB | {mem['lialia_mb']:.0f} | "
