@@ -21,6 +21,8 @@ from .findings import Finding, Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 NO_SUGGESTION = "(no suggestion)"
+#: suggestions shown in one text or github line (json and sarif carry them all)
+SHOWN = 5
 
 
 class Format(str, Enum):
@@ -41,7 +43,7 @@ class Located:
 
 
 def _suggestion_part(finding: Finding) -> str:
-    words = [s.word for s in finding.suggestions]
+    words = [s.word for s in finding.suggestions[:SHOWN]]
     if not words:
         return NO_SUGGESTION
     if len(words) == 1:
@@ -74,7 +76,8 @@ def text_rich(item: Located) -> Text:
     if f.suggestions:
         line.append(f.suggestions[0].word, style="bold green")
         if len(f.suggestions) > 1:
-            line.append(f" ({', '.join(s.word for s in f.suggestions[1:])})", style="green")
+            alternatives = ", ".join(s.word for s in f.suggestions[1:SHOWN])
+            line.append(f" ({alternatives})", style="green")
     else:
         line.append(NO_SUGGESTION, style="dim")
     return line
@@ -213,11 +216,13 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def summary(files: int, words: int, findings: int, seconds: float) -> str:
-    """``checked 3 files, 812 words, 4 findings in 0.21 s``."""
+def summary(files: int, words: int, findings: int, seconds: float, fixed: int = 0) -> str:
+    """``checked 3 files, 812 words, 4 findings in 0.21 s``; with ``fixed``, how many of
+    the findings were corrected: ``4 findings (3 fixed)``."""
+    done = f" ({fixed} fixed)" if fixed else ""
     return (
         f"checked {_plural(files, 'file')}, {_plural(words, 'word')}, "
-        f"{_plural(findings, 'finding')} in {seconds:.2f} s"
+        f"{_plural(findings, 'finding')}{done} in {seconds:.2f} s"
     )
 
 

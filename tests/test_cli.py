@@ -1,0 +1,491 @@
+"""The ``lialia`` command end to end, in this process, on the real engine.
+
+The misspellings used here are ones the engine is built to catch with a clear best
+correction: ``الى`` (إلى), ``هاذا`` (هذا), ``إستخدام`` (استخدام).
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lialia.cli import ExitCode
+from lialia.config import WORDS_FILE
+
+RunCli = Callable[..., Any]  # the run_cli fixture of conftest.py
+
+GOOD = "ذهبت إلى المدرسة في الصباح.\n"
+BAD = "ذهبت الى البيت.\nهاذا كتاب جميل.\n"
+SUMMARY = re.compile(
+    r"^checked \d+ files?, \d+ words?, \d+ findings?( \(\d+ fixed\))? in \d+\.\d\d s$"
+)
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    return path
+
+
+def test_exit_codes_are_pinned() -> None:
+    assert [(c.name, c.value) for c in ExitCode] == [("OK", 0), ("FOUND", 1), ("ERROR", 2)]
+
+
+def test_a_clean_file_exits_0(run_cli: RunCli, isolated: Path) -> None:
+    write(isolated / "a.md", GOOD)
+    result = run_cli(["check", "a.md"])
+    assert (result.code, result.stdout) == (ExitCode.OK, "")
+    assert result.stderr.startswith("checked 1 file, 5 words, 0 findings in ")
+    assert SUMMARY.match(result.stderr.strip())
+
+
+def test_misspellings_exit_1_one_line_each(run_cli: RunCli, isolated: Path) -> None:
+    write(isolated / "a.md", BAD)
+    result = run_cli(["check", "a.md"])
+    assert result.code == ExitCode.FOUND
+    lines = result.stdout.splitlines()
+    assert [line.split(" (")[0] for line in lines] == [
+        "a.md:1:6: الى -> إلى",
+        "a.md:2:1: هاذا -> هذا",
+    ]
+    assert all(line.count(",") <= 3 for line in lines)  # best and up to four alternatives
+    assert "\x1b[" not in result.stdout  # no colour when stdout is not a terminal
+    assert result.stderr.startswith("checked 1 file, 6 words, 2 findings in ")
+
+
+def test_the_default_path_is_the_current_folder(run_cli: RunCli, isolated: Path) -> None:
+    write(isolated / "docs" / "a.md", BAD)
+    write(isolated / "docs" / "b.py", BAD)  # not a text format: skipped in folders
+    result = run_cli(["check"])
+    assert result.code == ExitCode.FOUND
+    assert {line.split(":")[0] for line in result.stdout.splitlines()} == {"docs/a.md"}
+
+
+def test_stdin_is_the_path_dash(run_cli: RunCli, isolated: Path) -> None:
+    result = run_cli(["check", "-"], input="كتاب جميل\nقال الى\n")
+    assert result.code == ExitCode.FOUND
+    assert result.stdout.startswith("-:2:5: الى -> إلى")
+
+
+def test_columns_count_code_points_of_the_original_line(run_cli: RunCli, isolated: Path) -> None:
+    # diacritics and a tatweel before the word are code points of the line
+    write(isolated / "a.txt", "قَالَ الطـالبُ الى\n")
+    result = run_cli(["check", "a.txt"])
+    assert result.stdout.startswith("a.txt:1:16: الى -> إلى")
+
+
+def test_crlf_and_bom(run_cli: RunCli, isolated: Path) -> None:
+    write(isolated / "a.md", codecs.BOM_UTF8 + "سطر أول\r\nذهبت الى البيت\r\n".encode())
+    result = run_cli(["check", "a.md"])
+    assert result.code == ExitCode.FOUND
+    assert result.stdout.startswith("a.md:2:6: الى -> إلى")
+
+
+def test_json_format(run_cli: RunCli, isolated: Path) -> None:
+    write(isolated / "a.md", BAD)
+    result = run_cli(["check", "--format", "json", "a.md"])
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(o["path"], o["line"], o["column"], o["word"], o["severity"]) for o in objects] == [
+        ("a.md", 1, 6, "الى", "misspelling"),
+        ("a.md", 2, 1, "هاذا", "misspelling"),
+    ]
+    assert [o["suggestions"][0] for o in objects] == ["إلى", "هذا"]
+    assert all(
+        set(o) == {"path", "line", "column", "word", "severity", "suggestions"} for o in objects
+    )
+
+
+def test_sarif_format(run_cli: RunCli, isolated: Path) -> None:
+    write(isolated / "a.md", BAD)
+    write(isolated / "b.md", GOOD)
+    result = run_cli(["check", "-f", "sarif", "a.md", "b.md"])
+    assert result.code == ExitCode.FOUND
+    log = json.loads(result.stdout)
+    assert log["version"] == "2.1.0"
+    assert log["runs"][0]["tool"]["driver"]["name"] == "lialia"
+    regions = [
+        (
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            r["locations"][0]["physicalLocation"]["region"]["startColumn"],
+        )
+        for r in log["runs"][0]["results"]
+    ]
+    assert regions == [("a.md", 1, 6), ("a.md", 2, 1)]
+
+
+def test_sarif_without_findings_is_still_one_log(run_cli: RunCli, isolated: Path) -> None:
+    write(isolated / "b.md", GOOD)
+    result = run_cli(["check", "--format", "sarif", "b.md"])
+    assert result.code == ExitCode.OK
+    assert json.loads(result.stdout)["runs"][0]["results"] == []
+
+
+def test_github_format(run_cli: RunCli, isolated: Path) -> None:
+    write(isolated / "a.md", BAD)
+    result = run_cli(["check", "--format", "github", "a.md"])
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("::warning file=a.md,line=1,col=6,endColumn=9,")
+    assert "::الى -> إلى" in first
+
+
+def test_markup_is_masked_by_the_file_extension(run_cli: RunCli, isolated: Path) -> None:
+    text = "كتاب `الى` جميل\n\n```\nهاذا\n```\n"
+    write(isolated / "a.md", text)
+    write(isolated / "a.txt", text)
+    assert run_cli(["check", "a.md"]).code == ExitCode.OK
+    found = run_cli(["check", "a.txt"]).stdout.splitlines()
+    assert [line.split(" ->")[0] for line in found] == ["a.txt:1:7: الى", "a.txt:4:1: هاذا"]
+
+
+def test_inline_ignores(run_cli: RunCli, isolated: Path) -> None:
+    write(
+        isolated / "a.md",
+        "ذهبت الى البيت <!-- lialia: ignore -->\n"
+        "<!-- lialia: disable -->\nهاذا\n<!-- lialia: enable -->\nهاذا\n",
+    )
+    result = run_cli(["check", "a.md"])
+    assert [line.split(" ->")[0] for line in result.stdout.splitlines()] == ["a.md:5:1: هاذا"]
+
+
+# ---------------------------------------------------------------------------------------
+# errors: exit 2, one line each, the other files still checked
+
+
+def test_a_missing_file_is_an_error_and_the_rest_is_checked(
+    run_cli: RunCli, isolated: Path
+) -> None:
+    write(isolated / "a.md", BAD)
+    result = run_cli(["check", "nothing.md", "a.md"])
+    assert result.code == ExitCode.ERROR
+    assert result.stdout.startswith("a.md:1:6: الى -> إلى")
+    assert result.stderr.splitlines()[0] == (
+        "lialia: error: nothing.md: no such file or folder — check the path"
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--no-such-option"],
+        ["check", "--format", "xml"],
+        ["check", "--jobs", "-1"],
+        ["check", "--encoding", "no-such-encoding", "a.md"],
+        ["check", "--interactive", "--fix", "a.md"],
+        ["check", "--interactive", "-"],
+        ["suggest"],
+        ["suggest", "--format", "sarif", "كتاب"],
+        ["nonsense"],
+    ],
+)
+def test_usage_errors_exit_2(run_cli: RunCli, isolated: Path, args: list[str]) -> None:
+    write(isolated / "a.md", GOOD)
+    result = run_cli(args)
+    assert result.code == ExitCode.ERROR
+    assert result.stdout == ""
+
+
+def test_a_bad_configuration_exits_2_naming_the_key_and_the_file(
+    run_cli: RunCli, isolated: Path
+) -> None:
+    write(isolated / "a.md", BAD)
+    write(isolated / ".lialia.toml", "min_length = 3\n")
+    result = run_cli(["check", "a.md"])
+    assert result.code == ExitCode.ERROR
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"lialia: error: {isolated.resolve() / '.lialia.toml'}: key 'min_length': "
+        "unknown key — did you mean 'min-length'?\n"
+    )
+
+
+def test_an_unknown_lexicon_in_the_configuration(run_cli: RunCli, isolated: Path) -> None:
+    write(isolated / "a.md", GOOD)
+    write(isolated / "pyproject.toml", '[tool.lialia]\nlexicons = ["klingon"]\n')
+    result = run_cli(["check", "a.md"])
+    assert result.code == ExitCode.ERROR
+    assert "pyproject.toml: key 'lexicons': unknown lexicon 'klingon'" in result.stderr
+
+
+def test_a_binary_file_is_skipped_with_a_note(run_cli: RunCli, isolated: Path) -> None:
+    write(isolated / "image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    write(isolated / "a.md", GOOD)
+    result = run_cli(["check", "image.md", "a.md"])
+    assert (result.code, result.stdout) == (ExitCode.OK, "")
+    assert "lialia: note: image.md: binary file, skipped" in result.stderr
+    assert "checked 1 file," in result.stderr
+
+
+def test_invalid_utf8_exits_2_naming_the_file_and_the_byte(run_cli: RunCli, isolated: Path) -> None:
+    write(isolated / "latin.txt", "ذهبت الى".encode() + b" \xff")
+    write(isolated / "a.md", BAD)
+    result = run_cli(["check", "latin.txt", "a.md"])
+    assert result.code == ExitCode.ERROR
+    assert result.stdout.startswith("a.md:1:6:")
+    assert (
+        "lialia: error: latin.txt: not valid utf-8 at byte 16 — pass --encoding with the "
+        "file's encoding\n"
+    ) in result.stderr
+
+
+def test_encoding_option(run_cli: RunCli, isolated: Path) -> None:
+    write(isolated / "old.txt", "ذهبت الى البيت\n".encode("cp1256"))
+    assert run_cli(["check", "old.txt"]).code == ExitCode.ERROR
+    result = run_cli(["check", "--encoding", "cp1256", "old.txt"])
+    assert result.code == ExitCode.FOUND
+    assert result.stdout.startswith("old.txt:1:6: الى -> إلى")
+    assert run_cli(["check", "--encoding", "cp1256", "-w", "old.txt"]).code == ExitCode.OK
+    assert (isolated / "old.txt").read_bytes() == "ذهبت إلى البيت\n".encode("cp1256")
+
+
+def test_an_empty_file(run_cli: RunCli, isolated: Path) -> None:
+    write(isolated / "empty.md", b"")
+    result = run_cli(["check", "empty.md"])
+    assert (result.code, result.stdout) == (ExitCode.OK, "")
+    assert result.stderr.startswith("checked 1 file, 0 words, 0 findings")
+
+
+@pytest.mark.slow
+def test_a_10_mb_single_line(run_cli: RunCli, isolated: Path) -> None:
+    line = "كتاب جميل " * 560_000 + "الى"
+    write(isolated / "big.txt", line)
+    assert (isolated / "big.txt").stat().st_size > 10_000_000
+    result = run_cli(["check", "big.txt"])
+    assert result.code == ExitCode.FOUND
+    assert result.stdout.startswith(f"big.txt:1:{len(line) - 2}: الى -> إلى")
+    assert result.stderr.startswith("checked 1 file, 1120001 words, 1 finding")
+
+
+def test_a_symlink_loop(run_cli: RunCli, isolated: Path) -> None:
+    write(isolated / "docs" / "a.md", BAD)
+    (isolated / "docs" / "again").symlink_to(isolated / "docs")
+    (isolated / "loop.md").symlink_to(isolated / "loop.md")
+    result = run_cli(["check", "docs"])
+    assert result.code == ExitCode.FOUND  # the folder link is not followed: a.md once
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == ["docs/a.md"] * 2
+    result = run_cli(["check", "loop.md"])
+    assert result.code == ExitCode.ERROR
+    assert result.stderr.startswith("lialia: error: loop.md: symlink loop")
+
+
+def test_an_unreadable_folder(
+    run_cli: RunCli, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    write(isolated / "a.md", BAD)
+    write(isolated / "locked" / "b.md", BAD)
+    real_scandir = os.scandir
+
+    def scandir(path: str) -> object:  # what a folder with mode 000 does to a non-root user
+        if os.path.basename(path) == "locked":
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = run_cli(["check", "."])
+    assert result.code == ExitCode.ERROR
+    assert result.stdout.startswith("a.md:1:6:")
+    assert "lialia: error: locked: cannot read folder: permission denied" in result.stderr
+
+
+# ---------------------------------------------------------------------------------------
+# configuration and the project word list
+
+
+def test_configuration_keys_reach_the_checker(run_cli: RunCli, isolated: Path) -> None:
+    write(isolated / "a.md", "هذا اكثر من ذلك، وذهبت الى البيت.\nرمز TICKET-12 وهاذا\n")
+    found = run_cli(["check", "-f", "json", "a.md"]).stdout.splitlines()
+    assert [json.loads(line)["severity"] for line in found] == [
+        "probable",
+        "misspelling",
+        "misspelling",
+    ]
+    write(isolated / ".lialia.toml", "report-probable = false\nexclude = ['skip/**']\n")
+    write(isolated / "skip" / "b.md", BAD)
+    found = run_cli(["check", "-f", "json", "."]).stdout.splitlines()
+    assert [json.loads(line)["word"] for line in found] == ["الى", "وهاذا"]
+    write(isolated / ".lialia.toml", "ignore-patterns = ['و?هاذا']\nmin-length = 4\n")
+    found = run_cli(["check", "-f", "json", "a.md"]).stdout.splitlines()
+    assert [json.loads(line)["word"] for line in found] == ["اكثر"]  # الى is too short
+
+
+def test_exclude_option(run_cli: RunCli, isolated: Path) -> None:
+    write(isolated / "a.md", BAD)
+    write(isolated / "drafts" / "b.md", BAD)
+    result = run_cli(["check", "--exclude", "drafts", "."])
+    assert {line.split(":")[0] for line in result.stdout.splitlines()} == {"a.md"}
+
+
+def test_words_add_then_check(run_cli: RunCli, isolated: Path) -> None:
+    write(isolated / "a.md", "ذهبت إلى كوبرنيتس\n")
+    assert run_cli(["check", "a.md"]).code == ExitCode.FOUND
+    result = run_cli(["words", "add", "كوبرنيتس", "سُهى"])
+    assert result.code == ExitCode.OK
+    words = (isolated / WORDS_FILE).read_text(encoding="utf-8").splitlines()
+    assert words[1:] == ["سهى", "كوبرنيتس"]  # sorted, without diacritics
+    assert run_cli(["check", "a.md"]).code == ExitCode.OK
+    write(isolated / "sub" / "b.md", "كوبرنيتس\n")
+    assert run_cli(["check", "b.md"], cwd=isolated / "sub").code == ExitCode.OK
+
+
+# ---------------------------------------------------------------------------------------
+# fixing
+
+
+@pytest.mark.parametrize("flag", ["--fix", "-w", "--write-changes"])
+def test_fix_writes_the_confident_corrections(run_cli: RunCli, isolated: Path, flag: str) -> None:
+    write(isolated / "a.md", BAD)
+    result = run_cli(["check", flag, "a.md"])
+    assert (result.code, result.stdout) == (ExitCode.OK, "")
+    assert (isolated / "a.md").read_text(encoding="utf-8") == "ذهبت إلى البيت.\nهذا كتاب جميل.\n"
+    assert "lialia: fixed 2 words in a.md" in result.stderr
+    assert "2 findings (2 fixed)" in result.stderr
+
+
+def test_fix_keeps_bytes_outside_the_corrected_words(run_cli: RunCli, isolated: Path) -> None:
+    original = codecs.BOM_UTF8 + "قَرَأْتُ الكِتَابَ\r\nذهبت الى البيت\r\nآخر سطر".encode()
+    path = write(isolated / "a.md", original)
+    path.chmod(0o640)
+    assert run_cli(["check", "--fix", "a.md"]).code == ExitCode.OK
+    assert path.read_bytes() == original.replace("الى".encode(), "إلى".encode())
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_fix_leaves_what_it_is_not_sure_of(run_cli: RunCli, isolated: Path) -> None:
+    write(isolated / "a.md", "هذا اكثر من ذلك\n")  # probable: valid, only rarer
+    result = run_cli(["check", "--fix", "a.md"])
+    assert result.code == ExitCode.FOUND
+    assert result.stdout.startswith("a.md:1:5: اكثر -> أكثر")
+    assert (isolated / "a.md").read_text(encoding="utf-8") == "هذا اكثر من ذلك\n"
+
+
+def test_diff_prints_and_writes_nothing(run_cli: RunCli, isolated: Path) -> None:
+    write(isolated / "a.md", BAD)
+    result = run_cli(["check", "--diff", "a.md"])
+    assert result.code == ExitCode.FOUND
+    assert result.stdout == (
+        "--- a/a.md\n+++ b/a.md\n@@ -1,2 +1,2 @@\n"
+        "-ذهبت الى البيت.\n-هاذا كتاب جميل.\n+ذهبت إلى البيت.\n+هذا كتاب جميل.\n"
+    )
+    assert (isolated / "a.md").read_text(encoding="utf-8") == BAD
+
+
+def test_fix_on_stdin_prints_the_fixed_text(run_cli: RunCli, isolated: Path) -> None:
+    raw = codecs.BOM_UTF8 + "ذهبت الى البيت\r\nهذا اكثر".encode()
+    result = run_cli(["check", "--fix", "-"], input=raw)
+    assert result.stdout_bytes == codecs.BOM_UTF8 + "ذهبت إلى البيت\r\nهذا اكثر".encode()
+    assert result.code == ExitCode.FOUND  # اكثر is left, and reported on stderr
+    assert "-:2:5: اكثر -> أكثر" in result.stderr
+    clean = run_cli(["check", "--fix", "-"], input="كتاب\n")
+    assert (clean.code, clean.stdout) == (ExitCode.OK, "كتاب\n")
+
+
+def test_interactive(run_cli: RunCli, isolated: Path) -> None:
+    write(isolated / "a.md", "ذهبت الى البيت مع كوبرنيتس و كوبرنيتس.\nهاذا كتاب.\n")
+    # 1: take the first suggestion; a: add كوبرنيتس to the word list (its second
+    # occurrence is not asked again); s: skip هاذا
+    result = run_cli(["check", "--interactive", "a.md"], input="1\na\ns\n")
+    assert (isolated / "a.md").read_text(encoding="utf-8") == (
+        "ذهبت إلى البيت مع كوبرنيتس و كوبرنيتس.\nهاذا كتاب.\n"
+    )
+    assert "كوبرنيتس" in (isolated / WORDS_FILE).read_text(encoding="utf-8")
+    assert result.code == ExitCode.FOUND
+    assert "1) إلى" in result.stderr
+    write(isolated / "b.md", "هاذا\n")
+    result = run_cli(["check", "-i", "a.md", "b.md"], input="q\n")
+    assert result.code == ExitCode.FOUND
+    assert (isolated / "b.md").read_text(encoding="utf-8") == "هاذا\n"
+
+
+def test_a_file_changed_before_the_fix_is_refused(
+    run_cli: RunCli, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lialia.cli
+
+    path = write(isolated / "a.md", BAD)
+    check_path = lialia.cli._check_path
+
+    def check_then_edit(p: str, settings: object = None) -> object:
+        result = check_path(p, settings)  # type: ignore[arg-type]
+        path.write_text(BAD + "سطر جديد\n", encoding="utf-8")  # someone saves meanwhile
+        return result
+
+    monkeypatch.setattr(lialia.cli, "_check_path", check_then_edit)
+    result = run_cli(["check", "--fix", "a.md"])
+    assert result.code == ExitCode.ERROR
+    assert "a.md: changed since it was read; nothing written" in result.stderr
+    assert path.read_text(encoding="utf-8") == BAD + "سطر جديد\n"
+
+
+# ---------------------------------------------------------------------------------------
+# many files
+
+
+def test_jobs_keep_the_order(run_cli: RunCli, isolated: Path) -> None:
+    for i in range(12):
+        write(isolated / f"d{i % 3}" / f"f{i:02}.md", BAD if i % 2 else GOOD)
+    one = run_cli(["check", "-f", "json", "."])
+    two = run_cli(["check", "-f", "json", "--jobs", "2", "."])
+    assert one.code == two.code == ExitCode.FOUND
+    assert one.stdout == two.stdout
+    paths = [json.loads(line)["path"] for line in one.stdout.splitlines()]
+    assert paths == sorted(paths) and len(paths) == 12
+
+
+def test_quiet(run_cli: RunCli, isolated: Path) -> None:
+    write(isolated / "a.md", BAD)
+    write(isolated / "b.md", b"\x00binary")
+    result = run_cli(["check", "--quiet", "a.md", "b.md"])
+    assert result.code == ExitCode.FOUND
+    assert result.stderr == ""
+    assert len(result.stdout.splitlines()) == 2
+
+
+# ---------------------------------------------------------------------------------------
+# suggest
+
+
+def test_suggest_text(run_cli: RunCli, isolated: Path) -> None:
+    result = run_cli(["suggest", "كتاب", "الى"])
+    assert result.code == ExitCode.FOUND
+    lines = result.stdout.splitlines()
+    assert lines[0] == "كتاب: ok"
+    assert lines[1].startswith("الى -> إلى, ")
+    assert lines[1].count(", ") == 4  # --limit 5 by default
+    assert run_cli(["suggest", "كتاب", "المدرسة"]).code == ExitCode.OK
+
+
+def test_suggest_json_from_stdin_in_input_order(run_cli: RunCli, isolated: Path) -> None:
+    result = run_cli(
+        ["suggest", "--format", "json", "--limit", "2", "-"], input="الى\n\nكتاب\nاكثر\n"
+    )
+    assert result.code == ExitCode.FOUND
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(o["word"], o["correct"], o["severity"]) for o in objects] == [
+        ("الى", False, "misspelling"),
+        ("كتاب", True, None),
+        ("اكثر", False, "probable"),
+    ]
+    assert objects[0]["suggestions"][0] == "إلى" and len(objects[0]["suggestions"]) == 2
+    assert objects[1]["suggestions"] == []
+    assert objects[2]["suggestions"][0] == "أكثر"
+
+
+def test_suggest_lexicons(run_cli: RunCli, isolated: Path) -> None:
+    assert run_cli(["suggest", "--lexicon", "msa", "--lexicon", "quran", "كتاب"]).code == 0
+    result = run_cli(["suggest", "--lexicon", "klingon", "كتاب"])
+    assert result.code == ExitCode.ERROR
+    assert result.stderr.startswith("lialia: error: unknown lexicon 'klingon'")
+
+
+def test_version(run_cli: RunCli) -> None:
+    result = run_cli(["--version"])
+    assert result.code == ExitCode.OK
+    assert re.fullmatch(r"lialia \d+\.\d+\.\d+\n", result.stdout)
