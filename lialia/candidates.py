@@ -9,12 +9,16 @@ candidate, kept when its Damerau (OSA) distance to the query is within the bound
 
 >>> from lialia.lexicon import CompiledLexicon
 >>> lex = CompiledLexicon.from_entries([("أكثر", 1), ("كتب", 1), ("مدرسة", 1)])
->>> sorted(candidates([lex], "اكتر").items())
-[('أكثر', 1), ('كتب', 2)]
+>>> candidates([lex], "اكتر")
+{'أكثر': (1, 1)}
+>>> candidates([lex], "مدرسه")
+{'مدرسة': (0, 1)}
 """
 
 from __future__ import annotations
 
+import heapq
+import math
 from collections.abc import Sequence
 
 from rapidfuzz.distance import OSA
@@ -23,6 +27,10 @@ from .lexicon import CompiledLexicon
 from .normalize import skeleton
 
 MAX_DISTANCE = 2
+#: skeletons opened per search, the most promising first
+MAX_SKELETONS = 30
+#: log10 cost of one letter of skeleton distance when choosing which skeletons to open
+DISTANCE_PENALTY = -1.6
 #: skeletons this short get one edit: at two, nearly every short word is a candidate
 SHORT_SKELETON = 3
 
@@ -46,36 +54,67 @@ def deletions(text: str, depth: int) -> set[str]:
     return found
 
 
-def candidate_skeletons(
-    parts: Sequence[CompiledLexicon], skel: str, distance: int | None = None
-) -> dict[str, int]:
-    """Skeletons of the lexicons within ``distance`` (default :func:`max_distance`)."""
-    bound = max_distance(skel) if distance is None else distance
-    keys = deletions(skel, bound)
-    near: set[str] = set()
-    for part in parts:
-        for key in keys:
-            if part.skeletons.has_keys_with_prefix(key + "\t"):
-                near.add(key)
-            # a lexicon skeleton with one letter more shows up through its deletions
-            near.update(part.skeletons_with_delete(key))
-    found: dict[str, int] = {}
-    for other in near:
-        dist = OSA.distance(skel, other, score_cutoff=bound)
-        if dist <= bound:
-            found[other] = dist
-    return found
-
-
 def candidates(
-    parts: Sequence[CompiledLexicon], word: str, distance: int | None = None
-) -> dict[str, int]:
-    """Lexicon words near a normalised ``word``, with their skeleton distance."""
+    parts: Sequence[CompiledLexicon],
+    word: str,
+    distance: int | None = None,
+    limit: int = MAX_SKELETONS,
+) -> dict[str, tuple[int, int]]:
+    """Lexicon words near a normalised ``word``: ``{word: (skeleton distance, frequency)}``.
+
+    The search widens one letter at a time and stops at the first distance that finds
+    anything, as a person would: ``مدرسه`` does not need words two letters away once
+    ``مدرسة`` is found.  Of the skeletons within reach, the ``limit`` most promising
+    (frequent and near) are opened.
+    """
     skel = skeleton(word)
-    found: dict[str, int] = {}
-    for other, dist in candidate_skeletons(parts, skel, distance).items():
-        for part in parts:
-            for candidate in part.words_with_skeleton(other):
-                if candidate != word:
-                    found[candidate] = dist
+    bound = max_distance(skel) if distance is None else distance
+    found: dict[str, tuple[int, int]] = {}
+    searched: set[str] = set()
+    for reach in range(1, bound + 1) if bound else (0,):
+        _search(parts, word, skel, reach, limit, searched, found)
+        if found:
+            break
     return found
+
+
+def _search(
+    parts: Sequence[CompiledLexicon],
+    word: str,
+    skel: str,
+    reach: int,
+    limit: int,
+    searched: set[str],
+    found: dict[str, tuple[int, int]],
+) -> None:
+    """Add to ``found`` the words whose skeleton is within ``reach`` of ``skel``."""
+
+    def keep(candidate: str, dist: int, freq: int) -> None:
+        if candidate != word and freq > found.get(candidate, (0, 0))[1]:
+            found[candidate] = (dist, freq)
+
+    keys = deletions(skel, reach) - searched
+    searched |= keys
+    near: dict[str, int] = {}  # skeleton one letter longer than a key -> its top frequency
+    for part in parts:
+        if not len(part):
+            continue
+        for key in keys:
+            # the lexicon skeleton is the key itself: the query has extra letters
+            for candidate, freq in part.words_with_skeleton(key):
+                keep(candidate, len(skel) - len(key), freq)
+            if reach:
+                for other, top in part.skeletons_with_delete(key):
+                    if top > near.get(other, 0):
+                        near[other] = top
+    ranked: list[tuple[float, str, int]] = []
+    for other, top in near.items():
+        if other in searched:
+            continue  # opened above
+        dist = OSA.distance(skel, other, score_cutoff=reach)
+        if dist <= reach:
+            ranked.append((math.log10(top) + DISTANCE_PENALTY * dist, other, dist))
+    for _, other, dist in heapq.nlargest(limit, ranked):
+        for part in parts:
+            for candidate, freq in part.words_with_skeleton(other):
+                keep(candidate, dist, freq)

@@ -13,6 +13,7 @@ candidates (candidates) -> ranked suggestions (rank) -> :class:`Finding` objects
 
 from __future__ import annotations
 
+import heapq
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ __all__ = ["SYNTAXES", "SpellChecker"]
 MIN_STEM_SEARCH = 3
 #: suggestions kept per word in the cache (``suggest(limit=...)`` cuts from these)
 KEEP = 10
+#: candidates scored with the full error model, out of all those within reach
+SHORTLIST = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,62 +168,78 @@ class SpellChecker:
         analysis = self.lexicon.analyze(word)
         if analysis.status is Status.VALID:
             return None
-        found: dict[str, Suggestion] = {}
+        pool: dict[str, tuple[int, int, bool]] = {}
+        self._gather_whole(word, pool)
+        self._gather_stems(word, pool)
+        found = self._score(word, pool)
         if analysis.preferred:
             cost, reason = rank.edit_cost(word, analysis.preferred)
             support = self.lexicon.support(analysis.preferred)
             score = rank.prior(support[0] if support else 1) + cost
-            known = analysis.status is Status.KNOWN
+            known = analysis.status is Status.KNOWN and analysis.exact
             found[analysis.preferred] = Suggestion(
                 analysis.preferred, round(score, 4), "known" if known else reason
             )
-        self._add_whole(word, found)
-        self._add_stems(word, found)
         self._add_splits(word, found)
         ranked = tuple(rank.order(found.values())[:KEEP])
         if analysis.status is Status.PROBABLE:
             return _Verdict(Severity.PROBABLE, ranked, False)
         return _Verdict(Severity.MISSPELLING, ranked, rank.is_confident(list(ranked)))
 
-    def _offer(self, written: str, candidate: str, found: dict[str, Suggestion]) -> None:
-        """Score ``candidate`` as a correction of ``written`` and keep it if it is new."""
-        if candidate in found or candidate == written:
-            return
-        if not self.lexicon.is_suggestible(candidate):
-            return
-        support = self.lexicon.support(candidate)
-        if support is None:
-            return
-        freq, exact = support
-        cost, reason = rank.edit_cost(written, candidate)
-        score = rank.prior(freq) + cost + (0.0 if exact else rank.WEIGHTS["clitic"])
-        found[candidate] = Suggestion(candidate, round(score, 4), reason)
+    def _gather_whole(self, word: str, pool: dict[str, tuple[int, int, bool]]) -> None:
+        """Lexicon words near the whole word: ``pool[c] = (distance, freq, exact)``."""
+        for candidate, (dist, freq) in candidates.candidates(self.lexicon.parts, word).items():
+            pool[candidate] = (dist, freq, True)
 
-    def _add_whole(self, word: str, found: dict[str, Suggestion]) -> None:
-        for candidate in candidates.candidates(self.lexicon.parts, word):
-            self._offer(word, candidate, found)
-
-    def _add_stems(self, word: str, found: dict[str, Suggestion]) -> None:
+    def _gather_stems(self, word: str, pool: dict[str, tuple[int, int, bool]]) -> None:
         """A misspelled stem between correct clitics: correct the stem (وبالمدرسه)."""
         for seg in self.lexicon.segmentations(word):
             if len(seg.stem) < MIN_STEM_SEARCH:
                 continue
-            for stem in candidates.candidates(self.lexicon.parts, seg.stem, distance=1):
-                self._offer(word, seg.attach(stem), found)
+            # only the stem's own skeleton: hamza, ة and ى slips between good clitics
+            near = candidates.candidates(self.lexicon.parts, seg.stem, distance=0)
+            for stem, (dist, stem_freq) in near.items():
+                full = seg.attach(stem)
+                if full in pool or full == word:
+                    continue
+                freq = self.lexicon.freq(full)
+                pool[full] = (dist, freq, True) if freq else (dist, stem_freq, False)
+
+    def _score(self, word: str, pool: dict[str, tuple[int, int, bool]]) -> dict[str, Suggestion]:
+        """Score the most promising candidates of the pool with the full error model.
+
+        A cheap bound (prior and skeleton distance) picks :data:`SHORTLIST` of them
+        first: the error model is the costly step, and far words never win.
+        """
+        def bound(item: tuple[str, tuple[int, int, bool]]) -> float:
+            dist, freq, exact = item[1]
+            return rank.prior(freq) + rank.DISTANCE_BOUND * dist - (0 if exact else 1)
+
+        shortlist = heapq.nlargest(SHORTLIST, pool.items(), key=bound)
+        found: dict[str, Suggestion] = {}
+        for candidate, (_dist, freq, exact) in shortlist:
+            if not self.lexicon.is_suggestible(candidate):
+                continue
+            if not exact and self.lexicon.support(candidate) is None:
+                continue  # the stem is a word but the clitics don't fit it
+            cost, reason = rank.edit_cost(word, candidate)
+            score = rank.prior(freq) + cost + (0.0 if exact else rank.WEIGHTS["clitic"])
+            found[candidate] = Suggestion(candidate, round(score, 4), reason)
+        return found
 
     def _add_splits(self, word: str, found: dict[str, Suggestion]) -> None:
         """Two words written without the space between them (لايخافون -> لا يخافون)."""
         for cut in range(2, len(word) - 1):
             left, right = word[:cut], word[cut:]
-            left_support = self.lexicon.support(left)
-            if left_support is None or not left_support[1]:
+            left_freq = self.lexicon.freq(left)
+            if left_freq < rank.SPLIT_MIN_LEFT_FREQ or not self.lexicon.is_suggestible(left):
                 continue
             right_support = self.lexicon.support(right)
             if right_support is None:
                 continue
             score = (
-                rank.prior(left_support[0])
-                + rank.prior(right_support[0])
+                rank.prior(right_support[0])
+                + rank.SPLIT_LEFT_WEIGHT * rank.prior(left_freq)
                 + rank.WEIGHTS["split"]
                 + (0.0 if right_support[1] else rank.WEIGHTS["clitic"])
             )

@@ -18,7 +18,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import IntEnum
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from .normalize import normalize, skeleton
 
 HEADER = "#lialia-wordlist v1"
 #: bump when the compiled layout changes, so stale caches are not read
-INDEX_VERSION = "1"
+INDEX_VERSION = "3"
 LEXICONS = ("msa", "quran")
 #: the frequency (per billion words) given to a project's own words
 EXTRA_WORD_FREQ = 1000
@@ -107,6 +107,8 @@ class Analysis:
     status: Status
     #: for PROBABLE and KNOWN: the preferred spelling, clitics re-attached
     preferred: str | None = None
+    #: whether the lists judged the exact form (not only a stem inside clitics)
+    exact: bool = True
 
 
 def read_wordlist(path: Path, name: str, fields: int) -> Iterator[list[str]]:
@@ -146,8 +148,8 @@ class CompiledLexicon:
     def __init__(
         self,
         words: marisa_trie.RecordTrie,
-        skeletons: marisa_trie.Trie,
-        deletes: marisa_trie.Trie,
+        skeletons: marisa_trie.RecordTrie,
+        deletes: marisa_trie.RecordTrie,
     ) -> None:
         self.words = words
         self.skeletons = skeletons
@@ -158,9 +160,16 @@ class CompiledLexicon:
         """Compile (word, frequency) pairs."""
         pairs = list(entries)
         words = marisa_trie.RecordTrie("<I", [(w, (f,)) for w, f in pairs])
-        skels = {skeleton(w) for w, _ in pairs}
-        skeletons = marisa_trie.Trie(skeleton(w) + _FIELD_SEP + w for w, _ in pairs)
-        deletes = marisa_trie.Trie(d + _FIELD_SEP + s for s in skels for d in _deletes(s))
+        top: dict[str, int] = {}  # skeleton -> the frequency of its most frequent word
+        for w, f in pairs:
+            skel = skeleton(w)
+            top[skel] = max(top.get(skel, 0), f)
+        skeletons = marisa_trie.RecordTrie(
+            "<I", [(skeleton(w) + _FIELD_SEP + w, (f,)) for w, f in pairs]
+        )
+        deletes = marisa_trie.RecordTrie(
+            "<I", [(d + _FIELD_SEP + s, (f,)) for s, f in top.items() for d in _deletes(s)]
+        )
         return cls(words, skeletons, deletes)
 
     def save(self, folder: Path) -> None:
@@ -174,9 +183,9 @@ class CompiledLexicon:
         """Memory-map tries written by :meth:`save`."""
         words = marisa_trie.RecordTrie("<I")
         words.mmap(str(folder / "words.marisa"))
-        skeletons = marisa_trie.Trie()
+        skeletons = marisa_trie.RecordTrie("<I")
         skeletons.mmap(str(folder / "skeletons.marisa"))
-        deletes = marisa_trie.Trie()
+        deletes = marisa_trie.RecordTrie("<I")
         deletes.mmap(str(folder / "deletes.marisa"))
         return cls(words, skeletons, deletes)
 
@@ -185,15 +194,19 @@ class CompiledLexicon:
         found = self.words.get(word)
         return int(found[0][0]) if found else 0
 
-    def words_with_skeleton(self, skel: str) -> list[str]:
-        """The words whose skeleton is ``skel``."""
+    def words_with_skeleton(self, skel: str) -> list[tuple[str, int]]:
+        """The words whose skeleton is ``skel``, with their frequencies."""
         cut = len(skel) + 1
-        return [key[cut:] for key in self.skeletons.keys(skel + _FIELD_SEP)]
+        return [(key[cut:], value[0]) for key, value in self.skeletons.items(skel + _FIELD_SEP)]
 
-    def skeletons_with_delete(self, deleted: str) -> list[str]:
-        """The skeletons that become ``deleted`` when one letter is removed."""
+    def skeletons_with_delete(self, deleted: str) -> list[tuple[str, int]]:
+        """The skeletons that become ``deleted`` when one letter is removed, each with the
+        frequency of its most frequent word."""
         cut = len(deleted) + 1
-        return [key[cut:] for key in self.deletes.keys(deleted + _FIELD_SEP)]
+        return [(key[cut:], value[0]) for key, value in self.deletes.items(deleted + _FIELD_SEP)]
+
+    def __len__(self) -> int:
+        return len(self.words)
 
 
 _compile_lock = threading.Lock()
@@ -255,14 +268,17 @@ class Lexicon:
         self.extra = {normalize(w) for w in extra_words if w.strip()}
         self.extra_index = CompiledLexicon.from_entries((w, EXTRA_WORD_FREQ) for w in self.extra)
 
-    @property
-    def parts(self) -> list[CompiledLexicon]:
-        """The compiled lexicons consulted, the project's words last."""
-        return [*(compiled(name) for name in self.names), self.extra_index]
+    @cached_property
+    def parts(self) -> tuple[CompiledLexicon, ...]:
+        """The compiled lexicons consulted, the project's words last (loaded on first use)."""
+        return (*(compiled(name) for name in self.names), self.extra_index)
 
     def freq(self, word: str) -> int:
         """The highest frequency any loaded lexicon gives the exact word (0 if none)."""
-        return max(part.freq(word) for part in self.parts)
+        parts = self.parts
+        if len(parts) == 2 and not self.extra:
+            return parts[0].freq(word)
+        return max(part.freq(word) for part in parts)
 
     def _standing(self, word: str) -> tuple[Status, str | None]:
         """Exact-form status: the project's words win, then the lists' verdicts."""
@@ -340,7 +356,7 @@ class Lexicon:
         for seg, _form, form_status, form_preferred in self.readings(word):
             if form_status < best.status:
                 fixed = seg.attach(form_preferred) if form_preferred else None
-                best = Analysis(form_status, fixed)
+                best = Analysis(form_status, fixed, exact=False)
                 if form_status is Status.VALID:
                     break
         return best

@@ -45,6 +45,12 @@ WEIGHTS: dict[str, float] = {
 }
 #: how far (in log10) the best suggestion must lead the next for an automatic fix
 CONFIDENT_MARGIN = 1.0
+#: the cheapest a letter of skeleton distance can cost: bounds a candidate's score
+DISTANCE_BOUND = -1.6
+#: a word written glued to the next is nearly always a common one (لا, في, من, ما)
+SPLIT_MIN_LEFT_FREQ = 10_000
+#: how much the first word's rarity counts against a split
+SPLIT_LEFT_WEIGHT = 0.5
 
 ALEFS = frozenset("اأإآ")
 HAMZA_SEATS = frozenset("أإآءؤئ")
