@@ -20,7 +20,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Optional
 
-import click
 import regex
 import typer
 from rich.console import Console
@@ -348,9 +347,9 @@ class Asker:
         menu = "  ".join(f"{i}) {word}" for i, word in enumerate(options, 1))
         self.console.print(f"{menu}  s) skip  a) add to word list  q) quit".strip())
         valid = [str(i) for i in range(1, len(options) + 1)] + ["s", "a", "q"]
-        answer = click.prompt(
-            "choice", default="s", type=click.Choice(valid), show_choices=False, err=True
-        )
+        answer = ""
+        while answer not in valid:
+            answer = str(typer.prompt("choice", default="s", err=True)).strip().lower()
         if answer == "q":
             self.quit = True
             return None
@@ -453,7 +452,7 @@ def check(
     for problem in found.errors:
         _error(str(problem))
 
-    stdin = click.get_binary_stream("stdin").read() if STDIN in paths else None
+    stdin = typer.get_binary_stream("stdin").read() if STDIN in paths else None
     writing = fix or diff or interactive
     printer = Printer(fmt, to_stderr=diff)
     asker = Asker(cfg) if interactive else None
@@ -483,7 +482,7 @@ def check(
                     _error(str(e) if isinstance(e, LialiaError) else f"{result.path}: {e}")
                     tally.errors += 1
             elif result.path == STDIN and fix and decoded is not None:
-                click.get_binary_stream("stdout").write(decoded.encode(decoded.text))
+                typer.get_binary_stream("stdout").write(decoded.encode(decoded.text))
             tally.findings += len(result.findings)
             tally.left += len(findings)
             if result.path == STDIN and fix:
@@ -536,7 +535,7 @@ def _write(
         return result.findings  # nothing was written
     if result.path == STDIN:
         _, data = fixing.fixed_bytes(decoded, replacements)
-        click.get_binary_stream("stdout").write(data)
+        typer.get_binary_stream("stdout").write(data)
     elif replacements:
         fixing.fix_file(decoded, replacements)
         count = len(replacements)
@@ -565,7 +564,7 @@ def suggest(
     if not items:
         raise typer.BadParameter("give words, or - to read them from stdin", param_hint="WORDS")
     if items == [STDIN]:
-        raw = click.get_binary_stream("stdin").read()
+        raw = typer.get_binary_stream("stdin").read()
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as e:
