@@ -302,6 +302,8 @@ class Lexicon:
                 if not prefix and not suffix:
                     continue
                 stem = word[len(prefix) : len(word) - len(suffix)]
+                if suffix and stem.endswith(("ة", "ى")):
+                    continue  # written ت and ا before an enclitic: مدرستهم, هداه
                 if len(stem) >= MIN_STEM:
                     yield Segmentation(prefix, stem, suffix, article)
 

@@ -96,8 +96,8 @@ def _indel_kind(text: str, pos: int, letter: str, plain: str) -> str:
         return "waw-alef"
     if (pos > 0 and text[pos - 1] == letter) or (pos + 1 < len(text) and text[pos + 1] == letter):
         return "doubled"
-    if letter in LONG_VOWELS:
-        return "vowel"
+    if letter in LONG_VOWELS and pos > 0:
+        return "vowel"  # a word-initial و is the conjunction, not a long vowel
     return plain
 
 

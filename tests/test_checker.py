@@ -1,0 +1,126 @@
+"""The public API, on real Arabic: what a user of ``SpellChecker`` relies on."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from lialia import Finding, Severity, SpellChecker
+from lialia.errors import InvalidPatternError, UnknownLexiconError
+
+
+@pytest.fixture(scope="module")
+def checker() -> SpellChecker:
+    return SpellChecker()
+
+
+@pytest.mark.parametrize(
+    ("wrong", "right"),
+    [
+        ("الى", "إلى"),
+        ("المدرسه", "المدرسة"),
+        ("هاذا", "هذا"),
+        ("إستخدام", "استخدام"),
+        ("التى", "التي"),
+        ("الإجتماعية", "الاجتماعية"),
+        ("الاجتماعيه", "الاجتماعية"),
+        ("وبالمدرسه", "وبالمدرسة"),  # the stem is corrected inside its clitics
+        ("فيالبيت", "في البيت"),  # two words glued together
+        ("لاكن", "لكن"),
+    ],
+)
+def test_best_suggestion(checker: SpellChecker, wrong: str, right: str) -> None:
+    assert checker.severity(wrong) is Severity.MISSPELLING
+    assert checker.suggest(wrong)[0].word == right
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["المدرسة", "الْمَدْرَسَةُ", "وبمدرستهم", "تويتر", "إدلب", "الناتو", "الأبرياء", "كتـــاب"],
+)
+def test_correct_words(checker: SpellChecker, word: str) -> None:
+    assert checker.is_correct(word)
+    assert checker.suggest(word) == []
+
+
+def test_probable_misspellings_are_reported_at_lower_severity() -> None:
+    assert SpellChecker().severity("اكثر") is Severity.PROBABLE
+    assert SpellChecker().suggest("اكثر")[0].word == "أكثر"
+    quiet = SpellChecker(report_probable=False)
+    assert quiet.severity("اكثر") is None and quiet.is_correct("اكثر")
+
+
+def test_check_positions_keep_the_surface_form(checker: SpellChecker) -> None:
+    text = "# عنوان\nذهبتُ إلَى المدرسه في 2024 مع Ali\n`الى` داخل الكود"
+    findings = checker.check(text, syntax="markdown")
+    assert [(f.line, f.column, f.word, f.best) for f in findings] == [
+        (2, 12, "المدرسه", "المدرسة")
+    ]
+    for finding in findings:
+        assert text[finding.offset : finding.end] == finding.word
+
+
+def test_diacritised_misspelling_is_found_with_its_diacritics(checker: SpellChecker) -> None:
+    (finding,) = checker.check("ذهبتُ الَى السوق")
+    assert finding.word == "الَى" and finding.column == 7 and finding.best == "إلى"
+    assert finding.severity is Severity.MISSPELLING and finding.confident
+
+
+def test_confidence_is_withheld_when_suggestions_are_close(checker: SpellChecker) -> None:
+    (finding,) = checker.check("ان")
+    assert finding.best in {"أن", "إن"}
+    assert finding.confident is (finding.suggestions[0].reason == "known")
+
+
+def test_extra_words_and_min_length() -> None:
+    words = SpellChecker(extra_words=["لياليا"])
+    assert words.check("لياليا ولياليا") == []
+    assert SpellChecker(min_length=4).check("الى") == []
+
+
+def test_ignore_patterns() -> None:
+    checker = SpellChecker(ignore_patterns=[r"#\S+"])
+    assert checker.check("وسم #المدرسه هنا") == []
+
+
+def test_bad_arguments_name_the_value() -> None:
+    with pytest.raises(InvalidPatternError, match=r"'\('"):
+        SpellChecker(ignore_patterns=["("])
+    with pytest.raises(UnknownLexiconError, match="'fusha'"):
+        SpellChecker(lexicons=("fusha",)).is_correct("كتاب")
+    with pytest.raises(ValueError, match="min_length"):
+        SpellChecker(min_length=0)
+    with pytest.raises(ValueError, match="limit"):
+        SpellChecker().suggest("الى", limit=0)
+
+
+def test_suggest_limit_and_scores_descend(checker: SpellChecker) -> None:
+    suggestions = checker.suggest("مدرسه", limit=3) or checker.suggest("المدرسه", limit=3)
+    assert 1 <= len(suggestions) <= 3
+    assert suggestions[0].reason in {"known", "ta-marbuta"}
+
+
+def test_suggest_a_phrase_fixes_each_word(checker: SpellChecker) -> None:
+    assert [s.word for s in checker.suggest("ذهبت الى المدرسه")] == ["ذهبت إلى المدرسة"]
+    assert checker.suggest("ذهبت إلى المدرسة") == []
+
+
+def test_quran_lexicon_accepts_quranic_words() -> None:
+    quran = SpellChecker(lexicons=("msa", "quran"))
+    assert quran.is_correct("العالمين") and quran.is_correct("الصراط")
+
+
+def test_shared_between_threads() -> None:
+    checker = SpellChecker()
+    text = "ذهبت الى المدرسه وقرأت هاذا الكتاب " * 50
+    expected = [(f.offset, f.best) for f in SpellChecker().check(text)]
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: checker.check(text), range(8)))
+    assert all([(f.offset, f.best) for f in r] == expected for r in results)
+
+
+def test_findings_are_plain_data(checker: SpellChecker) -> None:
+    (finding,) = checker.check("الى")
+    assert isinstance(finding, Finding)
+    assert finding.end == 3 and finding.suggestions[0].word == "إلى"

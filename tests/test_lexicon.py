@@ -1,0 +1,136 @@
+"""Stage 2: clitic-aware membership over the shipped lexicons, and the compiled cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lialia.errors import DictionaryFormatError, UnknownLexiconError
+from lialia.lexicon import (
+    CompiledLexicon,
+    Lexicon,
+    Segmentation,
+    Status,
+    compiled,
+    read_wordlist,
+)
+
+
+@pytest.fixture(scope="module")
+def msa() -> Lexicon:
+    return Lexicon(("msa",))
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "المدرسة",
+        "وبالمدرسة",  # و + ب + ال + stem
+        "مدرستهم",  # ة -> ت before an enclitic
+        "فسيكتبونها",
+        "للطلاب",  # ل + ال -> لل
+        "وللمدرسة",
+        "كتابك",
+        "إلى",
+    ],
+)
+def test_valid_with_clitics(msa: Lexicon, word: str) -> None:
+    assert msa.analyze(word).status is Status.VALID
+
+
+@pytest.mark.parametrize(
+    ("word", "status", "preferred"),
+    [
+        ("الى", Status.KNOWN, "إلى"),
+        ("المدرسه", Status.KNOWN, "المدرسة"),  # the list's verdict beats مدرسه = مدرس + ه
+        ("اكثر", Status.PROBABLE, "أكثر"),
+    ],
+)
+def test_the_lists_judge_exact_forms(
+    msa: Lexicon, word: str, status: Status, preferred: str
+) -> None:
+    analysis = msa.analyze(word)
+    assert (analysis.status, analysis.preferred, analysis.exact) == (status, preferred, True)
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "بالمدرسه",  # ب + ال + مدرسه: the stem already carries an enclitic
+        "المدرسهم",  # the article and an enclitic never meet
+        "فيالبيت",
+        "مدرسةهم",  # ة is not written before an enclitic
+    ],
+)
+def test_clitics_do_not_excuse_misspellings(msa: Lexicon, word: str) -> None:
+    assert msa.analyze(word).status is not Status.VALID
+
+
+def test_a_known_misspelling_inside_clitics_is_fixed_inside_them(msa: Lexicon) -> None:
+    analysis = msa.analyze("والى")
+    assert analysis.status is Status.VALID or analysis.preferred == "وإلى"
+
+
+@pytest.mark.parametrize(
+    ("seg", "stem", "expected"),
+    [
+        (Segmentation("وبال", "مدرسه", "", True), "المدرسة", "وبالمدرسة"),
+        (Segmentation("لل", "كتب", "", True), "الكتب", "للكتب"),
+        (Segmentation("لل", "يل", "", True), "الليل", "لليل"),
+        (Segmentation("", "مدرسه", "هم", False), "مدرسة", "مدرستهم"),
+        (Segmentation("", "هدا", "ه", False), "هدى", "هداه"),
+    ],
+)
+def test_attach_undoes_spelling_changes(seg: Segmentation, stem: str, expected: str) -> None:
+    assert seg.attach(stem) == expected
+
+
+def test_extra_words_are_words_with_clitics() -> None:
+    lexicon = Lexicon(("msa",), extra_words=["لياليا", "  "])
+    assert lexicon.analyze("لياليا").status is Status.VALID
+    assert lexicon.analyze("وللياليا").status is Status.VALID
+
+
+def test_quran_lexicon_knows_uthmani_forms_normalised() -> None:
+    quran = Lexicon(("quran",))
+    for word in ("الرحمن", "العالمين", "يؤمنون"):
+        assert quran.analyze(word).status is Status.VALID
+
+
+def test_unknown_lexicon_names_the_choices() -> None:
+    with pytest.raises(UnknownLexiconError, match="'fusha'.*msa, quran"):
+        Lexicon(("fusha",))
+
+
+def test_compiled_lexicon_roundtrip(tmp_path: Path) -> None:
+    built = CompiledLexicon.from_entries([("كتاب", 50), ("كتب", 20), ("أكثر", 9)])
+    built.save(tmp_path)
+    loaded = CompiledLexicon.load(tmp_path)
+    assert loaded.freq("كتاب") == 50 and loaded.freq("مدرسة") == 0
+    assert loaded.words_with_skeleton("اكثر") == [("أكثر", 9)]
+    assert sorted(loaded.skeletons_with_delete("كتب")) == [("كتاب", 50)]
+
+
+def test_the_cache_is_reused_and_rebuilt_when_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LIALIA_CACHE_DIR", str(tmp_path))
+    compiled.cache_clear()
+    try:
+        first = compiled("quran")
+        folders = list(tmp_path.glob("quran-*"))
+        assert len(folders) == 1 and (folders[0] / "words.marisa").stat().st_size > 0
+        (folders[0] / "words.marisa").write_bytes(b"not a trie")
+        compiled.cache_clear()
+        again = compiled("quran")
+        assert again.freq("الرحمن") == first.freq("الرحمن") > 0
+    finally:
+        compiled.cache_clear()
+
+
+def test_a_bad_header_is_reported_with_its_place(tmp_path: Path) -> None:
+    path = tmp_path / "msa.tsv"
+    path.write_text("word\t1\n", encoding="utf-8")
+    with pytest.raises(DictionaryFormatError, match=r"msa.tsv:1: expected header"):
+        list(read_wordlist(path, "msa", 2))
