@@ -13,11 +13,12 @@ What goes where (see ``dictionaries/README.md`` for the measurements behind the 
 * ``msa.tsv``: a word is valid when Ayaspell accepts it, or when it is frequent
   (Zipf >= ``admit_zipf``) and no valid orthographic twin (same letters up to hamza
   seat, alef form, ة/ه, ى/ي; see :func:`lialia.normalize.skeleton`) is
-  ``admit_ratio`` times more frequent.  That admits names and loanwords (تويتر،
-  الناتو، إدلب) and keeps out الى and المدرسه.
-* ``misspellings.tsv``: rejected forms whose valid twin is ``misspelling_ratio``
-  times more frequent (الى → إلى, التى → التي), plus forms that differ from a far
-  more frequent valid word only by a long ا inside it (هاذا → هذا, ذالك → ذلك).
+  ``twin_ratio`` times more frequent (``tail_twin_ratio`` for ة/ه, ى/ي twins).
+  That admits names and loanwords (تويتر، الناتو، إدلب) and keeps out الى and
+  المدرسه.
+* ``misspellings.tsv``: rejected forms that lose to a valid twin that way (الى → إلى,
+  التى → التي), plus forms that differ from a far more frequent, very common valid
+  word only by a long ا after the first letter (هاذا → هذا, لاكن → لكن).
 * ``probable.tsv``: valid forms whose twin differs by hamza or alef form only and is
   ``probable_ratio`` times more frequent (اكثر → أكثر, انه → أنه); never a pair that
   differs only in أ/إ (أنه, إنه) or only in ة/ه, ى/ي (كتابه, كتابة; علي, على),
@@ -80,9 +81,13 @@ class Thresholds:
     """The knobs of the build; the defaults are the measured choices (see README)."""
 
     admit_zipf: float = 3.0
-    """A word Ayaspell rejects is valid from this Zipf frequency up (if no twin beats it)."""
-    admit_ratio: float = 3.0
-    """...and when no valid twin is this many times more frequent."""
+    """A word Ayaspell rejects is valid from this Zipf frequency up, if no twin beats it."""
+    twin_ratio: float = 1.5
+    """A rejected word loses to a valid twin differing in hamza/alef this many times as
+    frequent: it is not admitted and becomes a known misspelling of the twin."""
+    tail_twin_ratio: float = 3.0
+    """The same for twins differing only in ة/ه or ى/ي, where both are more often words
+    (ضيفة, ضيفه)."""
     long_alef_ratio: float = 50.0
     """A form equal to a valid word plus an inner ا (هاذا/هذا) is wrong at this ratio..."""
     long_alef_twin_zipf: float = 5.0
@@ -90,7 +95,10 @@ class Thresholds:
     misspelling_ratio: float = 3.0
     """A rejected form is a known misspelling of a valid twin this many times as frequent."""
     probable_ratio: float = 3.0
-    """A valid form is a probable misspelling of a hamza/alef twin this many times as frequent."""
+    """A valid form is a probable misspelling of a hamza/alef twin this many times as
+    frequent."""
+    probable_tail_ratio: float = 10.0
+    """The same for a twin differing only in ة/ه or ى/ي (حياه beside حياة)."""
 
 
 @dataclass
@@ -145,9 +153,9 @@ def wordfreq_pairs(tsv: Path | None) -> tuple[list[tuple[str, float]], str]:
                 word, freq = line.split("\t")
                 pairs.append((word, float(freq)))
         return pairs, f"file {tsv.name}"
-    import wordfreq  # build-time only
-
     from importlib.metadata import version
+
+    import wordfreq  # build-time only
 
     table = wordfreq.get_frequency_dict("ar", wordlist="large")
     return list(table.items()), f"wordfreq {version('wordfreq')} ar large"
@@ -169,7 +177,7 @@ def quran_tokens(json_path: Path | None) -> tuple[list[tuple[str, str | None]], 
     imlai: list[str | None] = data["rasm_imlai"]
     if len(words) != len(imlai):
         raise ValueError(f"{json_path}: {len(words)} words but {len(imlai)} imla'i forms")
-    return list(zip(words, imlai)), f"file {json_path.name}"
+    return list(zip(words, imlai, strict=True)), f"file {json_path.name}"
 
 
 def hunspell_accepted(words: Sequence[str], command: str) -> set[str]:
@@ -228,9 +236,7 @@ def differs_only_in_hamza_vowel(variant: str, preferred: str) -> bool:
     return variant.translate(_HAMZA_VOWEL_FOLD) == preferred.translate(_HAMZA_VOWEL_FOLD)
 
 
-def build_lexicons(
-    freqs: Mapping[str, float], accepted: set[str], thresholds: Thresholds
-) -> Lists:
+def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: Thresholds) -> Lists:
     """Decide validity, known and probable misspellings from frequencies and the oracle.
 
     Words are judged in order of decreasing frequency so that when a word is judged,
@@ -254,13 +260,21 @@ def build_lexicons(
         # A word of hamzas alone has an empty skeleton: no letters to find twins by.
         twin = best_twin(word, by_skeleton[skel]) if skel else None
         twin_ratio = freqs[twin] / freq if twin else 0.0
+        beaten = twin is not None and twin_ratio >= (
+            thresholds.twin_ratio
+            if differs_in_hamza_or_alef(word, twin)
+            else thresholds.tail_twin_ratio
+        )
         short = without_long_alef(skel)
         long_twin = best_twin(word, by_skeleton[short]) if short and twin is None else None
-        if long_twin is not None and (
-            zipf(freqs[long_twin]) < thresholds.long_alef_twin_zipf
-            # ماقال is ما قال run together, not a long vowel in مقال: the word after
-            # the first two letters is more common than the twin.
-            or freqs.get(word[2:], 0.0) >= freqs[long_twin]
+        if (
+            long_twin is not None
+            and (
+                zipf(freqs[long_twin]) < thresholds.long_alef_twin_zipf
+                # ماقال is ما قال run together, not a long vowel in مقال: the word after
+                # the first two letters is more common than the twin.
+                or freqs.get(word[2:], 0.0) >= freqs[long_twin]
+            )
         ):
             long_twin = None
         long_ratio = freqs[long_twin] / freq if long_twin else 0.0
@@ -270,7 +284,7 @@ def build_lexicons(
         else:
             is_valid = (
                 zipf(freq) >= thresholds.admit_zipf
-                and twin_ratio < thresholds.admit_ratio
+                and not beaten
                 and long_ratio < thresholds.long_alef_ratio
             )
         if is_valid:
@@ -278,12 +292,16 @@ def build_lexicons(
             lists.msa[word] = per_billion(freq)
             if (
                 twin is not None
-                and twin_ratio >= thresholds.probable_ratio
-                and differs_in_hamza_or_alef(word, twin)
+                and twin_ratio
+                >= (
+                    thresholds.probable_ratio
+                    if differs_in_hamza_or_alef(word, twin)
+                    else thresholds.probable_tail_ratio
+                )
                 and not differs_only_in_hamza_vowel(word, twin)
             ):
                 lists.probable[word] = (twin, per_billion(freq))
-        elif twin is not None and twin_ratio >= thresholds.misspelling_ratio:
+        elif twin is not None and beaten:
             lists.misspellings[word] = (twin, per_billion(freq))
         elif long_twin is not None and long_ratio >= thresholds.long_alef_ratio:
             lists.misspellings[word] = (long_twin, per_billion(freq))
@@ -353,7 +371,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         type=Path,
         help="word<TAB>frequency file instead of wordfreq's Arabic 'large' list",
     )
-    parser.add_argument("--quran-json", type=Path, help="hafs.json-format file instead of quran-text's")
+    parser.add_argument(
+        "--quran-json", type=Path, help="hafs.json-format file instead of quran-text's"
+    )
     oracle = parser.add_mutually_exclusive_group()
     oracle.add_argument(
         "--hunspell-cmd",
