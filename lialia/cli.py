@@ -145,7 +145,7 @@ def _checker(settings: Settings, cfg: configuration.Config, from_cli: bool) -> S
     except UnknownLexiconError as e:
         if from_cli or cfg.path is None:
             raise
-        raise ConfigError(str(cfg.path), "lexicons", str(e)) from None
+        raise ConfigError(configuration.display_path(cfg.path), "lexicons", str(e)) from None
 
 
 def _load_config(path: Path | None) -> configuration.Config:

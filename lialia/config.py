@@ -83,15 +83,23 @@ def read_word_file(path: Path, *, key: str | None, config: Path | None) -> list[
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as e:
-        where = str(config) if config else str(path)
+        where = display_path(config) if config else display_path(path)
         raise ConfigError(
-            where, key, f"cannot read word file {str(path)!r}: {e.strerror or e}"
+            where, key, f"cannot read word file {display_path(path)!r}: {e.strerror or e}"
         ) from None
     except UnicodeDecodeError as e:
         raise ConfigError(
-            str(path), key, f"not valid UTF-8 at byte {e.start} — save it as UTF-8"
+            display_path(path), key, f"not valid UTF-8 at byte {e.start} — save it as UTF-8"
         ) from None
     return [s for line in text.splitlines() if (s := line.strip()) and not s.startswith("#")]
+
+
+def display_path(path: Path) -> str:
+    """A path as messages show it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _has_lialia_table(pyproject: Path) -> bool:
@@ -129,7 +137,7 @@ def find_root(start: Path) -> Path:
 
 def _string_list(path: Path, key: str, value: object) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(str(path), key, f"must be {KEYS[key]}, not {value!r}")
+        raise ConfigError(display_path(path), key, f"must be {KEYS[key]}, not {value!r}")
     return tuple(value)
 
 
@@ -139,13 +147,13 @@ def parse(table: Mapping[str, Any], path: Path) -> Config:
         if key not in KEYS:
             close = difflib.get_close_matches(key.replace("_", "-"), KEYS, n=1)
             hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(KEYS)}"
-            raise ConfigError(str(path), key, f"unknown key — {hint}")
+            raise ConfigError(display_path(path), key, f"unknown key — {hint}")
     base = path.parent
     settings: dict[str, Any] = {}
     if "lexicons" in table:
         lexicons = _string_list(path, "lexicons", table["lexicons"])
         if not lexicons:
-            raise ConfigError(str(path), "lexicons", "must name at least one lexicon")
+            raise ConfigError(display_path(path), "lexicons", "must name at least one lexicon")
         settings["lexicons"] = lexicons
     if "extra-words" in table:
         files = _string_list(path, "extra-words", table["extra-words"])
@@ -159,21 +167,23 @@ def parse(table: Mapping[str, Any], path: Path) -> Config:
                 regex.compile(pattern)
             except regex.error as e:
                 raise ConfigError(
-                    str(path), "ignore-patterns", f"{pattern!r} is not a valid regex: {e}"
+                    display_path(path), "ignore-patterns", f"{pattern!r} is not a valid regex: {e}"
                 ) from None
         settings["ignore_patterns"] = patterns
     if "min-length" in table:
         value = table["min-length"]
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ConfigError(
-                str(path), "min-length", f"must be {KEYS['min-length']}, not {value!r}"
+                display_path(path), "min-length", f"must be {KEYS['min-length']}, not {value!r}"
             )
         settings["min_length"] = value
     if "report-probable" in table:
         value = table["report-probable"]
         if not isinstance(value, bool):
             raise ConfigError(
-                str(path), "report-probable", f"must be {KEYS['report-probable']}, not {value!r}"
+                display_path(path),
+                "report-probable",
+                f"must be {KEYS['report-probable']}, not {value!r}",
             )
         settings["report_probable"] = value
     return Config(root=base, path=path, **settings)
@@ -185,15 +195,15 @@ def load_file(path: Path) -> Config:
         with open(path, "rb") as f:
             data = tomllib.load(f)
     except OSError as e:
-        raise ConfigError(str(path), None, f"cannot read: {e.strerror or e}") from None
+        raise ConfigError(display_path(path), None, f"cannot read: {e.strerror or e}") from None
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(str(path), None, f"invalid TOML: {e}") from None
+        raise ConfigError(display_path(path), None, f"invalid TOML: {e}") from None
     except UnicodeDecodeError as e:
-        raise ConfigError(str(path), None, f"not valid UTF-8 at byte {e.start}") from None
+        raise ConfigError(display_path(path), None, f"not valid UTF-8 at byte {e.start}") from None
     if path.name == PYPROJECT:
         table = data.get("tool", {}).get("lialia", {})
         if not isinstance(table, dict):
-            raise ConfigError(str(path), "tool.lialia", "must be a table")
+            raise ConfigError(display_path(path), "tool.lialia", "must be a table")
     else:
         table = data
     return parse(table, path)
@@ -206,7 +216,7 @@ def load(start: Path | None = None, explicit: Path | None = None) -> Config:
     if path is None:
         return Config(root=find_root(start))
     if explicit is not None and not explicit.is_file():
-        raise ConfigError(str(explicit), None, "no such configuration file")
+        raise ConfigError(display_path(explicit), None, "no such configuration file")
     return load_file(path.resolve() if explicit is None else path)
 
 
@@ -233,7 +243,7 @@ def add_words(words_file: Path, words: Iterable[str]) -> list[str]:
     for word in words:
         word = word.strip()
         if not word or any(ch.isspace() for ch in word):
-            raise ConfigError(str(words_file), None, f"{word!r} is not a single word")
+            raise ConfigError(display_path(words_file), None, f"{word!r} is not a single word")
         if word not in known:
             known.add(word)
             added.append(word)
