@@ -341,8 +341,12 @@ class Lexicon:
                 if seg.suffix and form.startswith(_WITH_ARTICLE):
                     continue  # the article and an enclitic never meet: بالمدرس + ه
                 status, preferred = self._standing(form)
-                if status is Status.VALID and seg.article and self._has_enclitic(form):
-                    continue  # ال + مدرسه: the stem already carries an enclitic
+                if seg.article and status <= Status.PROBABLE and self._has_enclitic(form):
+                    # ال + مدرسه: the stem already carries an enclitic, so the article
+                    # leaves only the misspelled reading (المدرسة) if the lists know one
+                    if status is Status.VALID:
+                        continue
+                    status = Status.KNOWN
                 yield seg, form, status, preferred
 
     def analyze(self, word: str) -> Analysis:

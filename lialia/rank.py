@@ -7,11 +7,11 @@ Arabic writers actually make (a hamza seat, an alef form, ة for ه, ى for ي, 
 after a final waw), dearer for sound-alike letters (ض/ظ, ذ/ز/د, س/ص/ث, ت/ط, ه/ح, ق/ك),
 keyboard neighbours and swapped letters, dearest for any other letter.
 
-The weights are log10 probabilities fitted on the ZAEBUC *train* split only
-(``python benchmarks/accuracy.py --split train``), by coordinate search on top-1.
+The weights are log10 probabilities fitted on the ZAEBUC *train* split only, by
+coordinate search on top-1 (``python benchmarks/fit_weights.py``).
 
 >>> edit_cost("اكثر", "أكثر")
-(-0.3, 'hamza')
+(-0.8, 'hamza')
 >>> edit_cost("المدرسه", "المدرسة")[1]
 'ta-marbuta'
 """
@@ -27,21 +27,21 @@ from .findings import Suggestion
 
 # log10 P(edit): one weight per kind of edit.
 WEIGHTS: dict[str, float] = {
-    "hamza": -0.3,
+    "hamza": -0.8,
     "alef": -0.3,
-    "ta-marbuta": -0.4,
-    "alef-maqsura": -0.5,
-    "waw-alef": -0.8,
-    "vowel": -1.6,
+    "ta-marbuta": -0.2,
+    "alef-maqsura": -1.6,
+    "waw-alef": -0.4,
+    "vowel": -2.2,
     "phonetic": -1.6,
-    "keyboard": -2.2,
+    "keyboard": -2.5,
     "transposition": -2.0,
-    "doubled": -1.6,
-    "extra-letter": -2.8,
-    "missing-letter": -2.8,
+    "doubled": -2.2,
+    "extra-letter": -4.0,
+    "missing-letter": -2.2,
     "substitution": -3.0,
-    "split": -1.2,
-    "clitic": -0.6,
+    "split": -2.2,
+    "clitic": -4.0,
 }
 #: how far (in log10) the best suggestion must lead the next for an automatic fix
 CONFIDENT_MARGIN = 1.0
