@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator
@@ -236,7 +237,10 @@ def compiled(name: str) -> CompiledLexicon:
             try:
                 os.replace(staging, folder)  # atomic: concurrent builders never see half
             except OSError:
-                pass  # another process won the race; its copy is as good as ours
+                shutil.rmtree(staging, ignore_errors=True)  # another process won the race
+            for stale in folder.parent.glob(f"{name}-*"):
+                if stale != folder and not stale.name.startswith("."):
+                    shutil.rmtree(stale, ignore_errors=True)  # an older list or layout
         except OSError:
             pass  # no writable cache: work from memory this time
         return lexicon
