@@ -27,6 +27,7 @@ from common import (
     Hunspell,
     Token,
     Verdict,
+    commit,
     data_dir,
     distinct,
     machine,
@@ -322,6 +323,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     figures = {
         "date": now(),
+        "commit": commit(),
         "command": COMMAND,
         "split": args.split,
         "lexicons": lexicons,

@@ -303,6 +303,35 @@ def machine() -> dict[str, str]:
     }
 
 
+def commit() -> str:
+    """The lialia commit measured (``+`` when the working tree has uncommitted changes)."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            [
+                "git",
+                "-C",
+                str(REPO),
+                "status",
+                "--porcelain",
+                "--untracked-files=no",
+                "lialia",
+                "dictionaries",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+" if dirty else "")
+
+
 def now() -> str:
     """The current UTC time, to the minute."""
     return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
@@ -326,6 +355,7 @@ def save_results(key: str, figures: dict[str, Any]) -> None:
         json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     (RESULTS / "latest.md").write_text(render(results), encoding="utf-8")
+    (RESULTS / "summary.md").write_text(render(results, summary=True), encoding="utf-8")
 
 
 def ratio(numerator: float, denominator: float) -> float:
@@ -359,15 +389,16 @@ def _num(value: Any, digits: int = 3) -> str:
     return str(value)
 
 
-def render_accuracy(accuracy: dict[str, Any]) -> list[str]:
-    """The accuracy tables in Markdown."""
+def render_accuracy(accuracy: dict[str, Any], *, summary: bool = False) -> list[str]:
+    """The accuracy tables in Markdown; ``summary`` leaves out the per-tag table."""
     systems: dict[str, Any] = accuracy["systems"]
     names = list(systems)
     lialia = systems.get("lialia")
     hunspell = systems.get("hunspell")
     first = systems[names[0]]
     lines = [
-        f"### Accuracy — ZAEBUC {accuracy['split']}, isolated words ({accuracy['date']})",
+        f"### Accuracy — ZAEBUC {accuracy['split']}, isolated words "
+        f"({accuracy['date']}, lialia {accuracy.get('commit', '?')})",
         "",
         "| metric | " + " | ".join(names) + " | target | |",
         "|---|" + "---:|" * len(names) + "---|---|",
@@ -405,6 +436,8 @@ def render_accuracy(accuracy: dict[str, Any]) -> list[str]:
         row(f"pywikibot ({first['pywikibot']['n']}): {label}", "pywikibot", key, "", None)
     cells = [_num(systems[name]["ms_per_distinct_word"], 2) for name in names]
     lines.append("| ms per distinct word (indicative) | " + " | ".join(cells) + " | | |")
+    if summary:
+        return lines
     lines += [
         "",
         "Per ARETA tag (all tokens with an O tag and no space in the raw form): "
@@ -425,7 +458,8 @@ def render_accuracy(accuracy: dict[str, Any]) -> list[str]:
 def render_speed(speed: dict[str, Any]) -> list[str]:
     """The speed and memory table in Markdown."""
     lines = [
-        f"### Speed and memory ({speed['date']}; medians of {speed['repetitions']} runs)",
+        f"### Speed and memory ({speed['date']}, lialia {speed.get('commit', '?')}; "
+        f"medians of {speed['repetitions']} runs)",
         "",
         "| measure | lialia | Hunspell | ratio | target | |",
         "|---|---:|---:|---:|---|---|",
@@ -477,12 +511,15 @@ def render_speed(speed: dict[str, Any]) -> list[str]:
     return lines
 
 
-def render(results: dict[str, Any]) -> str:
-    """``latest.md``: every table, the machine, the dates and the commands."""
-    lines = ["# lialia benchmarks: latest results", ""]
+def render(results: dict[str, Any], *, summary: bool = False) -> str:
+    """``latest.md``: every table, the machine, the dates and the commands.
+
+    ``summary`` is the README's copy: no title, no per-tag table.
+    """
+    lines = [] if summary else ["# lialia benchmarks: latest results", ""]
     commands = []
     if accuracy := results.get("accuracy"):
-        lines += [*render_accuracy(accuracy), ""]
+        lines += [*render_accuracy(accuracy, summary=summary), ""]
         commands.append(accuracy["command"])
     if speed := results.get("speed"):
         lines += [*render_speed(speed), ""]

@@ -42,6 +42,7 @@ from common import (
     HUNSPELL_ENV,
     Hunspell,
     Run,
+    commit,
     data_dir,
     distinct,
     machine,
@@ -295,7 +296,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     misspelled = distinct(token.raw for token in dev if token.orthographic)
     merged = distinct(token.raw for token in dev if token.merged)
 
-    figures: dict[str, Any] = {"date": now(), "command": COMMAND, "repetitions": args.repeat}
+    figures: dict[str, Any] = {
+        "date": now(),
+        "commit": commit(),
+        "command": COMMAND,
+        "repetitions": args.repeat,
+    }
     # A fresh index cache for this run, inherited by every lialia process and used in-process.
     cache = tempfile.TemporaryDirectory(prefix="lialia-bench-cache-")
     os.environ["LIALIA_CACHE_DIR"] = cache.name
