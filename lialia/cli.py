@@ -349,7 +349,13 @@ class Asker:
         valid = [str(i) for i in range(1, len(options) + 1)] + ["s", "a", "q"]
         answer = ""
         while answer not in valid:
-            answer = str(typer.prompt("choice", default="s", err=True)).strip().lower()
+            # not typer.prompt: it writes a space to stdout, which must carry findings only
+            self.console.print("choice [s]: ", end="")
+            reply = sys.stdin.readline()
+            if not reply:  # end of input: stop asking, as q does
+                answer = "q"
+                break
+            answer = reply.strip().lower() or "s"
         if answer == "q":
             self.quit = True
             return None
@@ -357,7 +363,8 @@ class Asker:
             word = normalize(finding.word)
             configuration.add_words(self.cfg.words_file, [word])
             self.added.add(word)
-            self.console.print(f"added {word} to {self.cfg.words_file}")
+            shown = configuration.display_path(self.cfg.words_file)
+            self.console.print(f"added {word} to {shown}")
             return None
         if answer == "s":
             return None
@@ -483,6 +490,8 @@ def check(
                     tally.errors += 1
             elif result.path == STDIN and fix and decoded is not None:
                 typer.get_binary_stream("stdout").write(decoded.encode(decoded.text))
+            if asker is not None and asker.added:  # now in the word list: no longer findings
+                findings = [f for f in findings if normalize(f.word) not in asker.added]
             tally.findings += len(result.findings)
             tally.left += len(findings)
             if result.path == STDIN and fix:

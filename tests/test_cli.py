@@ -12,6 +12,8 @@ import os
 import re
 import shlex
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -387,21 +389,40 @@ def test_fix_on_stdin_prints_the_fixed_text(run_cli: RunCli, isolated: Path) -> 
     assert (clean.code, clean.stdout) == (ExitCode.OK, "كتاب\n")
 
 
-def test_interactive(run_cli: RunCli, isolated: Path) -> None:
+def lialia_process(args: list[str], stdin: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m lialia`` for real (prompts read a pipe, as in a terminal session)."""
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "200"}
+    return subprocess.run(
+        [sys.executable, "-m", "lialia", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=env,
+        timeout=300,
+    )
+
+
+def test_interactive(isolated: Path) -> None:
     write(isolated / "a.md", "ذهبت الى البيت مع كوبرنيتس و كوبرنيتس.\nهاذا كتاب.\n")
     # 1: take the first suggestion; a: add كوبرنيتس to the word list (its second
     # occurrence is not asked again); s: skip هاذا
-    result = run_cli(["check", "--interactive", "a.md"], input="1\na\ns\n")
+    result = lialia_process(["check", "--interactive", "a.md"], "1\na\ns\n", isolated)
     assert (isolated / "a.md").read_text(encoding="utf-8") == (
         "ذهبت إلى البيت مع كوبرنيتس و كوبرنيتس.\nهاذا كتاب.\n"
     )
     assert "كوبرنيتس" in (isolated / WORDS_FILE).read_text(encoding="utf-8")
-    assert result.code == ExitCode.FOUND
+    assert result.returncode == ExitCode.FOUND
     assert "1) إلى" in result.stderr
+    assert "lialia: fixed 1 word in a.md" in result.stderr
+    # stdout has only what is left: هاذا (skipped); كوبرنيتس is in the word list now
+    assert [line.split(" ->")[0] for line in result.stdout.splitlines()] == ["a.md:2:1: هاذا"]
     write(isolated / "b.md", "هاذا\n")
-    result = run_cli(["check", "-i", "a.md", "b.md"], input="q\n")
-    assert result.code == ExitCode.FOUND
+    result = lialia_process(["check", "-i", "a.md", "b.md"], "q\n", isolated)
+    assert result.returncode == ExitCode.FOUND
     assert (isolated / "b.md").read_text(encoding="utf-8") == "هاذا\n"
+    assert result.stdout.splitlines()[-1].startswith("b.md:1:1: هاذا")
 
 
 def test_a_file_changed_before_the_fix_is_refused(
