@@ -16,12 +16,13 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 import marisa_trie
 
@@ -31,6 +32,7 @@ from .normalize import normalize, skeleton
 HEADER = "#lialia-wordlist v1"
 #: bump when the compiled layout changes, so stale caches are not read
 INDEX_VERSION = "3"
+T = TypeVar("T")
 LEXICONS = ("msa", "quran")
 #: the frequency (per billion words) given to a project's own words
 EXTRA_WORD_FREQ = 1000
@@ -213,46 +215,84 @@ class CompiledLexicon:
 _compile_lock = threading.Lock()
 
 
+def _cached(name: str, compile_into: Callable[[Path], None], load: Callable[[Path], T]) -> T:
+    """Load the compiled form of shipped list ``name`` from the cache, compiling it first
+    when the cache has no copy for the list's current content.
+
+    ``compile_into(folder)`` writes the compiled files; ``load(folder)`` maps them.  The
+    folder is published with one atomic rename, so processes racing to build never read
+    half a cache; without a writable cache the files go to a temporary folder instead.
+    """
+    source = data_path(f"{name}.tsv")
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    folder = cache_root() / f"{name}-{INDEX_VERSION}-{digest}"
+    with _compile_lock:
+        if folder.is_dir():
+            try:
+                return load(folder)
+            except (OSError, RuntimeError, ValueError):
+                shutil.rmtree(folder, ignore_errors=True)  # damaged: rebuild it below
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=folder.parent))
+        except OSError:
+            staging = Path(tempfile.mkdtemp(prefix=f"lialia-{name}-"))
+            compile_into(staging)
+            return load(staging)  # no writable cache: a private copy for this process
+        compile_into(staging)
+        try:
+            os.replace(staging, folder)
+        except OSError:
+            shutil.rmtree(staging, ignore_errors=True)  # another process won the race
+        for stale in folder.parent.glob(f"{name}-*"):
+            if stale != folder:
+                shutil.rmtree(stale, ignore_errors=True)  # an older list or layout
+        return load(folder)
+
+
 @cache
 def compiled(name: str) -> CompiledLexicon:
     """The shipped lexicon ``name``, compiled on first use and then mapped from the cache."""
     if name not in LEXICONS:
         raise UnknownLexiconError(name, LEXICONS)
-    source = data_path(f"{name}.tsv")
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
-    folder = cache_root() / f"{name}-{INDEX_VERSION}-{digest}"
-    with _compile_lock:
-        if (folder / "deletes.marisa").exists():
-            try:
-                return CompiledLexicon.load(folder)
-            except (OSError, RuntimeError):
-                pass  # a damaged cache: rebuild it below
-        lexicon = CompiledLexicon.from_entries(
-            (word, int(freq)) for word, freq in read_wordlist(source, name, 2)
-        )
-        try:
-            folder.parent.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=folder.parent))
-            lexicon.save(staging)
-            try:
-                os.replace(staging, folder)  # atomic: concurrent builders never see half
-            except OSError:
-                shutil.rmtree(staging, ignore_errors=True)  # another process won the race
-            for stale in folder.parent.glob(f"{name}-*"):
-                if stale != folder and not stale.name.startswith("."):
-                    shutil.rmtree(stale, ignore_errors=True)  # an older list or layout
-        except OSError:
-            pass  # no writable cache: work from memory this time
-        return lexicon
+
+    def compile_into(folder: Path) -> None:
+        entries = read_wordlist(data_path(f"{name}.tsv"), name, 2)
+        CompiledLexicon.from_entries((word, int(freq)) for word, freq in entries).save(folder)
+
+    return _cached(name, compile_into, CompiledLexicon.load)
+
+
+class PairList:
+    """A shipped ``wrong -> right`` list (``misspellings``, ``probable``) as a mapped trie."""
+
+    def __init__(self, trie: marisa_trie.BytesTrie) -> None:
+        self.trie = trie
+
+    def get(self, wrong: str) -> str | None:
+        """The preferred spelling of ``wrong``, or None when the list has no entry."""
+        found = self.trie.get(wrong)
+        return found[0].decode("utf-8") if found else None
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.trie
 
 
 @cache
-def pairs(name: str) -> dict[str, tuple[str, int]]:
-    """A shipped ``wrong -> (right, frequency)`` list: ``misspellings`` or ``probable``."""
-    return {
-        wrong: (right, int(freq))
-        for wrong, right, freq in read_wordlist(data_path(f"{name}.tsv"), name, 3)
-    }
+def pairs(name: str) -> PairList:
+    """A shipped ``wrong -> right`` list: ``misspellings`` or ``probable``."""
+
+    def compile_into(folder: Path) -> None:
+        rows = read_wordlist(data_path(f"{name}.tsv"), name, 3)
+        trie = marisa_trie.BytesTrie((wrong, right.encode("utf-8")) for wrong, right, _ in rows)
+        trie.save(str(folder / "pairs.marisa"))
+
+    def load(folder: Path) -> PairList:
+        trie = marisa_trie.BytesTrie()
+        trie.mmap(str(folder / "pairs.marisa"))
+        return PairList(trie)
+
+    return _cached(name, compile_into, load)
 
 
 class Lexicon:
@@ -290,9 +330,9 @@ class Lexicon:
             return Status.VALID, None
         if "msa" in self.names:
             if (twin := pairs("probable").get(word)) is not None:
-                return Status.PROBABLE, twin[0]
+                return Status.PROBABLE, twin
             if (right := pairs("misspellings").get(word)) is not None:
-                return Status.KNOWN, right[0]
+                return Status.KNOWN, right
         return (Status.VALID, None) if self.freq(word) else (Status.UNKNOWN, None)
 
     def segmentations(self, word: str) -> Iterator[Segmentation]:
