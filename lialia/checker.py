@@ -18,14 +18,12 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import regex
-
 from . import candidates, rank
 from .errors import InvalidPatternError
 from .findings import Finding, Severity, Suggestion
 from .lexicon import Lexicon, Status
 from .normalize import normalize
-from .tokenize import SYNTAXES, WORD_RE, tokenize
+from .tokenize import SYNTAXES, WORD_RE, SupportsFinditer, tokenize
 
 __all__ = ["SYNTAXES", "SpellChecker"]
 
@@ -247,7 +245,10 @@ class SpellChecker:
             found.setdefault(spaced, Suggestion(spaced, round(score, 4), "split"))
 
 
-def _compile(pattern: str) -> regex.Pattern[str]:
+def _compile(pattern: str) -> SupportsFinditer:
+    # ``regex`` (not ``re``) so that users may write \p{Arabic}; imported only when used
+    import regex
+
     try:
         return regex.compile(pattern)
     except regex.error as exc:

@@ -16,9 +16,8 @@ folds exactly those letters; it is the key under which candidates are found.
 
 from __future__ import annotations
 
+import re
 import unicodedata
-
-import regex
 
 # Harakat, shadda, sukun and the other combining marks U+064B..U+065F, and the
 # superscript (dagger) alef U+0670.
@@ -82,8 +81,8 @@ SKELETON_FOLDS = {
     "\N{ARABIC LETTER HAMZA}": "",
 }
 
-_DIACRITICS_RE = regex.compile("[" + regex.escape(HARAKAT + QURANIC_MARKS) + "]")
-_INVISIBLES_RE = regex.compile("[" + regex.escape(INVISIBLES) + "]")
+_DIACRITICS_RE = re.compile("[" + re.escape(HARAKAT + QURANIC_MARKS) + "]")
+_INVISIBLES_RE = re.compile("[" + re.escape(INVISIBLES) + "]")
 _LOOKALIKES_TABLE = str.maketrans(LOOKALIKES)
 _SKELETON_TABLE = str.maketrans(SKELETON_FOLDS)
 _MARK_OR_CONTROL = frozenset(HARAKAT + QURANIC_MARKS + TATWEEL + INVISIBLES)

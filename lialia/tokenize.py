@@ -13,10 +13,10 @@ reStructuredText literals, TeX verbatim), lines marked ``lialia: ignore``, block
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-
-import regex
+from typing import Any, Protocol
 
 from .normalize import HARAKAT, INVISIBLES, QURANIC_MARKS, TATWEEL
 
@@ -37,11 +37,11 @@ _LETTER = (
     "\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
     "\u0750-\u077f\u08a0-\u08c9\ufb50-\ufbb1\ufbd3-\ufd3d\ufd50-\ufdc7\ufdf0-\ufdfb\ufe70-\ufefc"
 )
-_INNER = regex.escape(HARAKAT + QURANIC_MARKS + TATWEEL)
-_INVISIBLE = regex.escape(INVISIBLES)
+_INNER = re.escape(HARAKAT + QURANIC_MARKS + TATWEEL)
+_INVISIBLE = re.escape(INVISIBLES)
 # A word starts with a letter; marks and tatweel may follow anywhere, invisible
 # controls only between letters (a trailing ZWNJ is not part of the word).
-WORD_RE = regex.compile(
+WORD_RE = re.compile(
     f"[{_LETTER}](?:[{_LETTER}{_INNER}]|[{_INVISIBLE}]+(?=[{_LETTER}{_INNER}]))*"
 )
 
@@ -52,39 +52,45 @@ _MASKS_BY_SYNTAX = {
     "plain": [],
     "markdown": [
         # fenced code blocks: ``` or ~~~, up to the same fence or the end of the text
-        r"(?ms)^[ \t]{0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}(?P=fence)[ \t]*$|\Z)",
+        r"(?ms:^[ \t]{0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}(?P=fence)[ \t]*$|\Z))",
         r"(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)",  # code spans
-        r"(?s)<(?:script|style|code|pre)\b.*?</(?:script|style|code|pre)\s*>",
+        r"(?s:<(?:script|style|code|pre)\b.*?</(?:script|style|code|pre)\s*>)",
         r"<[A-Za-z/!?][^>\n]*>",  # tags, with their attributes
         r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)",  # link destinations and titles
-        r"(?m)^\[[^\]]+\]:\s*\S+.*$",  # link reference definitions
+        r"(?m:^\[[^\]]+\]:\s*\S+.*$)",  # link reference definitions
     ],
     "html": [
-        r"(?s)<(?:script|style|code|pre)\b.*?</(?:script|style|code|pre)\s*>",
-        r"(?s)<[A-Za-z/!?][^>]*>",
+        r"(?s:<(?:script|style|code|pre)\b.*?</(?:script|style|code|pre)\s*>)",
+        r"<[A-Za-z/!?][^>]*>",
     ],
     "rst": [
         r"``.+?``",
         r":[\w:-]+:`[^`]*`",  # roles
         # literal blocks: a paragraph ending with '::' and the indented lines after it
-        r"(?m)::[ \t]*\n(?:[ \t]*\n)*(?:(?:[ \t]+[^\n]*)?\n)*?(?=\S|\Z)",
-        r"(?m)^\.\. (?:code-block|code|sourcecode)::.*\n(?:(?:[ \t]+[^\n]*)?\n)*",
+        r"(?m:::[ \t]*\n(?:[ \t]*\n)*(?:(?:[ \t]+[^\n]*)?\n)*?(?=\S|\Z))",
+        r"(?m:^\.\. (?:code-block|code|sourcecode)::.*\n(?:(?:[ \t]+[^\n]*)?\n)*)",
     ],
     "tex": [
-        r"(?s)\\begin\{(verbatim|lstlisting|minted)\}.*?\\end\{\1\}",
-        r"\\verb(.).*?\1",
+        r"(?s:\\begin\{(?P<env>verbatim|lstlisting|minted)\}.*?\\end\{(?P=env)\})",
+        r"\\verb(?P<delim>.).*?(?P=delim)",
     ],
 }
 _MASK_RES = {
-    syntax: regex.compile("|".join(f"(?:{p})" for p in patterns + _ALWAYS))
+    syntax: re.compile("|".join(f"(?:{p})" for p in patterns + _ALWAYS))
     for syntax, patterns in _MASKS_BY_SYNTAX.items()
 }
 SYNTAXES = tuple(_MASKS_BY_SYNTAX)
 
-_IGNORE_LINE_RE = regex.compile(r"(?m)^.*lialia:\s*ignore\b.*$")
-_DISABLE_RE = regex.compile(
+_IGNORE_LINE_RE = re.compile(r"(?m)^.*lialia:\s*ignore\b.*$")
+_DISABLE_RE = re.compile(
     r"(?ms)^[^\n]*lialia:\s*disable\b.*?(?:^[^\n]*lialia:\s*enable\b[^\n]*$|\Z)"
 )
+
+
+class SupportsFinditer(Protocol):
+    """A compiled pattern of the standard ``re`` module or of ``regex``."""
+
+    def finditer(self, string: str) -> Iterator[Any]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +117,7 @@ def syntax_for(filename: str) -> str:
 
 
 def masked_spans(
-    text: str, syntax: str = "plain", ignore_patterns: Sequence[regex.Pattern[str]] = ()
+    text: str, syntax: str = "plain", ignore_patterns: Sequence[SupportsFinditer] = ()
 ) -> list[tuple[int, int]]:
     """Sorted, merged ``(start, end)`` spans of ``text`` that are not checked."""
     if syntax not in _MASK_RES:
@@ -132,12 +138,12 @@ def masked_spans(
 
 
 def tokenize(
-    text: str, syntax: str = "plain", ignore_patterns: Sequence[regex.Pattern[str]] = ()
+    text: str, syntax: str = "plain", ignore_patterns: Sequence[SupportsFinditer] = ()
 ) -> Iterator[Token]:
     """Yield the Arabic words of ``text`` that are to be checked, in order."""
     masks = masked_spans(text, syntax, ignore_patterns)
     line_starts = [0]
-    line_starts.extend(m.end() for m in regex.finditer("\n", text))
+    line_starts.extend(m.end() for m in re.finditer("\n", text))
     mask_index = 0
     for match in WORD_RE.finditer(text):
         start, end = match.span()

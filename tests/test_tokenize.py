@@ -66,6 +66,11 @@ def test_rst_literals() -> None:
     assert words("نص ``حرفي`` نص", "rst") == ["نص", "نص"]
 
 
+def test_tex_verbatim() -> None:
+    text = "نص \\verb|رمز| و\n\\begin{verbatim}\nكود\n\\end{verbatim}\nآخر"
+    assert words(text, "tex") == ["نص", "و", "آخر"]
+
+
 def test_ignore_patterns() -> None:
     pattern = regex.compile(r"#\w+")
     assert [t.text for t in tokenize("وسم #خاطئه هنا", "plain", [pattern])] == ["وسم", "هنا"]
