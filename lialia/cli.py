@@ -353,9 +353,12 @@ class Asker:
             self.console.print("choice [s]: ", end="")
             reply = sys.stdin.readline()
             if not reply:  # end of input: stop asking, as q does
+                self.console.print("")
                 answer = "q"
                 break
             answer = reply.strip().lower() or "s"
+            if not sys.stdin.isatty():  # answers from a pipe: show them, as a terminal would
+                self.console.print(answer)
         if answer == "q":
             self.quit = True
             return None
@@ -493,7 +496,7 @@ def check(
             if asker is not None and asker.added:  # now in the word list: no longer findings
                 findings = [f for f in findings if normalize(f.word) not in asker.added]
             tally.findings += len(result.findings)
-            tally.left += len(findings)
+            tally.left += len(result.findings) if diff else len(findings)  # diff writes nothing
             if result.path == STDIN and fix:
                 Printer(fmt, to_stderr=True).add(result.path, findings)
             else:
@@ -541,7 +544,7 @@ def _write(
         new_text = fixing.apply(decoded.text, replacements)
         sys.stdout.flush()
         typer.echo(fixing.unified_diff(result.path, decoded.text, new_text), nl=False)
-        return result.findings  # nothing was written
+        return left  # shown on stderr: what the diff does not correct
     if result.path == STDIN:
         _, data = fixing.fixed_bytes(decoded, replacements)
         typer.get_binary_stream("stdout").write(data)
@@ -619,4 +622,4 @@ def words_add(
         raise typer.Exit(ExitCode.ERROR) from None
     for word in added:
         typer.echo(f"added {word}", err=True)
-    typer.echo(f"{len(added)} new in {cfg.words_file}", err=True)
+    typer.echo(f"{len(added)} new in {configuration.display_path(cfg.words_file)}", err=True)

@@ -548,3 +548,89 @@ def test_golden_case(run_cli: RunCli, tmp_path: Path, case: str) -> None:
     assert stderr == (
         expected_stderr.read_text(encoding="utf-8") if expected_stderr.exists() else ""
     )
+
+
+# ---------------------------------------------------------------------------------------
+# the README's command-line examples: every ```console block is run as written, in a
+# fresh folder holding a copy of examples/, and must print what the README shows (times
+# in the summary line aside)
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+SECONDS = re.compile(r" in \d+\.\d\d s$", re.M)
+
+
+def console_blocks() -> list[list[tuple[str, str]]]:
+    blocks = []
+    for body in re.findall(r"```console\n(.*?)```", README, flags=re.S):
+        steps: list[tuple[str, str]] = []
+        for line in body.splitlines(keepends=True):
+            if line.startswith("$ "):
+                steps.append((line[2:].rstrip("\n"), ""))
+            else:
+                command, output = steps[-1]
+                steps[-1] = (command, output + line)
+        blocks.append(steps)
+    return blocks
+
+
+def test_the_readme_shows_every_mode() -> None:
+    commands = " ".join(command for block in console_blocks() for command, _ in block)
+    for mode in [
+        "lialia check examples/",
+        "check -",
+        "--format json",
+        "--format sarif",
+        "--format github",
+        "--diff",
+        "--fix",
+        "-i ",
+        "lialia suggest",
+        "suggest -",
+        "words add",
+        "--encoding",
+        "lialia: ignore",
+    ]:
+        assert mode in commands, mode
+
+
+@pytest.mark.parametrize(
+    "block", console_blocks(), ids=[block[0][0][:40] for block in console_blocks()]
+)
+def test_readme_console_block(tmp_path: Path, block: list[tuple[str, str]]) -> None:
+    bin_dir = Path(sys.executable).parent
+    assert shutil.which("lialia", path=str(bin_dir)), "install lialia: pip install -e '.[test]'"
+    work = tmp_path / "lialia"
+    shutil.copytree(ROOT / "examples", work / "examples")
+    (work / ".git").mkdir()  # a project root of its own, like a fresh clone
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+        "NO_COLOR": "1",
+        "TERM": "dumb",
+        "COLUMNS": "100",
+    }
+    env.pop("FORCE_COLOR", None)
+    outputs = []
+    for command, _ in block:
+        outputs.append(
+            subprocess.run(
+                ["bash", "-c", "{ " + command + "\n} 2>&1"],
+                cwd=work,
+                env=env,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                timeout=300,
+            ).stdout
+        )
+    if UPDATE:  # LIALIA_UPDATE_GOLDEN=1 also refreshes the README's outputs
+        old = "".join(f"$ {command}\n{expected}" for command, expected in block)
+        new = "".join(
+            f"$ {command}\n{shown}" for (command, _), shown in zip(block, outputs, strict=True)
+        )
+        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        (ROOT / "README.md").write_text(readme.replace(old, new, 1), encoding="utf-8")
+        return
+    for (command, expected), shown in zip(block, outputs, strict=True):
+        assert SECONDS.sub(" in 0.00 s", shown) == SECONDS.sub(" in 0.00 s", expected), command
