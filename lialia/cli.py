@@ -467,7 +467,7 @@ def check(
     printer = Printer(fmt, to_stderr=diff)
     asker = Asker(cfg) if interactive else None
     order = [s.path for s in found.sources]
-    progress = _progress(len(order), quiet)
+    progress = None if interactive else _progress(len(order), quiet)
     task = progress.add_task("checking", total=len(order)) if progress else None
     if progress:
         progress.start()

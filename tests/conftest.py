@@ -12,7 +12,14 @@ from typer.testing import CliRunner
 from lialia.cli import app
 
 #: a terminal that Rich cannot colour or wrap, so output is the same everywhere
-CLI_ENV = {"COLUMNS": "200", "LINES": "50", "TERM": "dumb", "NO_COLOR": "1", "FORCE_COLOR": None}
+CLI_ENV = {
+    "COLUMNS": "200",
+    "LINES": "50",
+    "TERM": "dumb",
+    "NO_COLOR": "1",
+    "FORCE_COLOR": None,
+    "TTY_COMPATIBLE": "0",
+}
 
 
 @dataclass(frozen=True)

@@ -460,6 +460,32 @@ def test_jobs_keep_the_order(run_cli: RunCli, isolated: Path) -> None:
     assert paths == sorted(paths) and len(paths) == 12
 
 
+@pytest.mark.parametrize(
+    ("files", "quiet", "terminal", "shown"),
+    [
+        (25, False, True, True),
+        (25, True, True, False),  # --quiet
+        (5, False, True, False),  # a short run
+        (25, False, False, False),  # stderr is a pipe or a file
+    ],
+)
+def test_progress_bar_only_on_a_terminal_for_long_runs(
+    monkeypatch: pytest.MonkeyPatch, files: int, quiet: bool, terminal: bool, shown: bool
+) -> None:
+    from lialia.cli import _progress
+
+    # Rich's switches: treat the output as a terminal (1) or not (0), whatever it is
+    monkeypatch.setenv("TTY_COMPATIBLE", "1" if terminal else "0")
+    if terminal:
+        monkeypatch.setenv("FORCE_COLOR", "1")  # the same for Rich before 14
+    else:
+        monkeypatch.delenv("FORCE_COLOR", raising=False)
+    progress = _progress(files, quiet)
+    assert (progress is not None) is shown
+    if progress is not None:
+        assert progress.console.stderr
+
+
 def test_quiet(run_cli: RunCli, isolated: Path) -> None:
     write(isolated / "a.md", BAD)
     write(isolated / "b.md", b"\x00binary")
