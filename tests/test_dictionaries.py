@@ -251,6 +251,16 @@ PROBES: list[tuple[str, str, str | None]] = [
             "Ayaspell; the rarer one loses to the other",
         ),
     ),
+    pytest.param(
+        "انا",
+        PROBABLE,
+        "أنا",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="known limitation: web text writes انا about as often as أنا, so "
+            "frequency admits it as a word",
+        ),
+    ),
     # Quranic words: imla'i and normalised Uthmani spellings
     ("العالمين", QURAN, None),
     ("العلمين", QURAN, None),
