@@ -299,16 +299,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     results: dict[str, Evaluation] = {}
     if not args.no_lialia:
-        start = time.perf_counter()
         flagged_any, misspelling_only = lialia_judges(lexicons)
-        load = time.perf_counter() - start
+        start = time.perf_counter()
+        flagged_any("في")  # loads the lexicon index (timed apart from the words)
+        print(
+            f"lialia: lexicons {', '.join(lexicons)} loaded in {time.perf_counter() - start:.2f} s"
+        )
         memo = Memo(flagged_any)
         results[LIALIA] = evaluate(memo, tokens, pairs)
         # The strict view reads the same cached answers; give it the same time.
         strict = evaluate(Memo(misspelling_only), tokens, pairs)
         strict.seconds, strict.words = memo.seconds, len(memo.verdicts)
         results[LIALIA_STRICT] = strict
-        print(f"lialia: checker ready in {load:.2f} s, lexicons {', '.join(lexicons)}")
     if not args.no_hunspell:
         with Hunspell() as hunspell:
             results[HUNSPELL] = evaluate(Memo(hunspell.check), tokens, pairs)
