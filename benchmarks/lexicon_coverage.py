@@ -26,7 +26,7 @@ import math
 import shutil
 import sys
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -76,11 +76,11 @@ def read_zaebuc(path: Path) -> list[Token]:
     return tokens
 
 
-def select(tokens: Iterable[Token], is_word: object) -> Split:
+def select(tokens: Iterable[Token], is_word: Callable[[str], object]) -> Split:
     split = Split([], [], 0, 0)
     for token in tokens:
         key = normalize(token.raw)
-        ok = is_word(key)  # type: ignore[operator]
+        ok = bool(is_word(key))
         if token.tags == "UC":
             if ok:
                 split.correct.append(key)
