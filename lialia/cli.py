@@ -8,6 +8,7 @@ code 2, after the other files have been checked.  Standard output carries only f
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import sys
@@ -236,8 +237,12 @@ def _results(
     its decoded text along."""
     files = [p for p in paths if p != STDIN]
     if jobs > 1 and len(files) > 1:
+        # spawn, not fork: a fork while the progress bar's thread holds a lock can hang
         with ProcessPoolExecutor(
-            max_workers=min(jobs, len(files)), initializer=_init_worker, initargs=(settings,)
+            max_workers=min(jobs, len(files)),
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(settings,),
         ) as pool:
             chunk = max(1, len(files) // (jobs * 8))
             by_file = pool.map(_check_path, files, chunksize=chunk)
@@ -268,19 +273,23 @@ class Printer:
         self.collected: list[Located] = []
 
     def add(self, path: str, findings: Sequence[Finding]) -> None:
-        for finding in findings:
-            item = Located(path, finding)
-            if self.format is Format.SARIF:
-                self.collected.append(item)
-            elif self.format is Format.TEXT:
-                if self.console.is_terminal:
-                    self.console.print(report.text_rich(item))
-                else:
-                    typer.echo(report.text_line(item), err=self.to_stderr)
-            elif self.format is Format.JSON:
-                typer.echo(report.json_line(item), err=self.to_stderr)
-            else:
-                typer.echo(report.github_line(item), err=self.to_stderr)
+        items = [Located(path, finding) for finding in findings]
+        if not items:
+            return
+        if self.format is Format.SARIF:
+            self.collected.extend(items)
+            return
+        if self.format is Format.TEXT and self.console.is_terminal:
+            for item in items:
+                self.console.print(report.text_rich(item))
+            return
+        render = {
+            Format.TEXT: report.text_line,
+            Format.JSON: report.json_line,
+            Format.GITHUB: report.github_line,
+        }[self.format]
+        # one write a file, not one a finding: printing must not be what a run waits on
+        typer.echo("\n".join(render(item) for item in items), err=self.to_stderr)
 
     def close(self) -> None:
         if self.format is Format.SARIF:
@@ -386,7 +395,7 @@ LexiconOption = Annotated[
     typer.Option(
         "--lexicon",
         "-l",
-        help="Lexicon to check against (repeatable): msa, quran. [default: from config, msa]",
+        help="Lexicon (repeatable): msa, quran (default: the configuration's, or msa).",
     ),
 ]
 ConfigOption = Annotated[
@@ -399,7 +408,9 @@ ConfigOption = Annotated[
 def check(
     paths: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Argument(help="Files, folders, or - for standard input. [default: .]"),
+        typer.Argument(
+            help="Files, folders, or - for standard input (default: the current folder)."
+        ),
     ] = None,
     fmt: FormatOption = Format.TEXT,
     fix: Annotated[
@@ -420,7 +431,10 @@ def check(
     ] = None,
     encoding: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--encoding", help="Read files in this encoding. [default: UTF-8]"),
+        typer.Option(
+            "--encoding",
+            help="Read files in this encoding (default: UTF-8, or as a byte-order mark says).",
+        ),
     ] = None,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=0, help="Processes to use; 0 for one per CPU.")
@@ -481,6 +495,8 @@ def check(
                 continue
             if result.note is not None:
                 _note(f"note: {result.note}", quiet)
+                if result.path == STDIN and fix:  # a filter passes on what it cannot check
+                    typer.get_binary_stream("stdout").write(stdin or b"")
                 continue
             tally.files += 1
             tally.words += result.words

@@ -404,6 +404,13 @@ def lialia_process(args: list[str], stdin: str, cwd: Path) -> subprocess.Complet
     )
 
 
+def test_fix_on_stdin_passes_binary_input_through(run_cli: RunCli, isolated: Path) -> None:
+    raw = b"\x89PNG\r\n\x1a\n\x00\x00"
+    result = run_cli(["check", "--fix", "-"], input=raw)
+    assert (result.code, result.stdout_bytes) == (ExitCode.OK, raw)
+    assert "lialia: note: -: binary file, skipped" in result.stderr
+
+
 def test_interactive(isolated: Path) -> None:
     write(isolated / "a.md", "ذهبت الى البيت مع كوبرنيتس و كوبرنيتس.\nهاذا كتاب.\n")
     # 1: take the first suggestion; a: add كوبرنيتس to the word list (its second
