@@ -196,7 +196,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         report(f"Hunspell + Ayaspell (`{args.hunspell_cmd}`)", score(split, hunspell), extra=False)
     )
     print(f"(msa.tsv: {len(msa)} entries read into a dict in {load_seconds:.2f} s)")
+    pywikibot(
+        args.zaebuc.parent / "pywikibot" / "correct-ar.tsv",
+        msa,
+        probable,
+        misspellings,
+        lambda words: build.hunspell_accepted(words, args.hunspell_cmd),
+    )
     return 0
+
+
+def pywikibot(
+    path: Path,
+    msa: Mapping[str, object],
+    probable: Mapping[str, Sequence[str]],
+    misspellings: Mapping[str, Sequence[str]],
+    hunspell_accepted: Callable[[list[str]], set[str]],
+) -> None:
+    """Pywikibot's Arabic Wikipedia misspelling rules (MIT): how the lists judge them."""
+    if not path.exists():
+        print(f"skipped: {path} not found")
+        return
+    pairs = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:]]
+    pairs = [[normalize(wrong), normalize(right)] for wrong, right, *_ in pairs]
+    rejected = sum(wrong not in msa for wrong, _ in pairs)
+    flagged = sum(wrong in msa and wrong in probable for wrong, _ in pairs)
+    listed = sum(
+        (misspellings.get(wrong) or probable.get(wrong) or [""])[0] == right
+        for wrong, right in pairs
+    )
+    accepted = hunspell_accepted(sorted({wrong for wrong, _ in pairs}))
+    print(
+        f"pywikibot ({len(pairs)} wrong -> right pairs): lialia rejects {rejected}, flags"
+        f" {flagged} probable, accepts {len(pairs) - rejected - flagged}, lists {listed} with"
+        f" the right correction; Hunspell rejects"
+        f" {sum(wrong not in accepted for wrong, _ in pairs)}"
+    )
 
 
 def sweep(build: ModuleType, split: Split, hunspell_cmd: str) -> int:

@@ -393,6 +393,28 @@ def test_build_script_with_real_hunspell(tmp_path: Path) -> None:
     assert "ادلب" not in msa and "ادلب" not in wrong  # rare, rejected, no twin
 
 
+def real_sources_installed() -> bool:
+    return (
+        hunspell_has_arabic()
+        and importlib.util.find_spec("wordfreq") is not None
+        and importlib.util.find_spec("quran_text") is not None
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not real_sources_installed(),
+    reason="the real build needs the build extra (wordfreq, quran-text) and hunspell-ar",
+)
+def test_committed_lists_are_current(tmp_path: Path) -> None:
+    """The shipped lists are what the script builds now (about 25 s)."""
+    build = load_build_script()
+    assert build.main(["--out", str(tmp_path)]) == 0
+    for name in LISTS:
+        shipped = (DICTIONARIES / f"{name}.tsv").read_bytes()
+        assert (tmp_path / f"{name}.tsv").read_bytes() == shipped, f"{name}.tsv is stale"
+
+
 @pytest.mark.parametrize(
     ("spelling", "expected"),
     [
