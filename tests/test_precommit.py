@@ -10,6 +10,7 @@ The ``args: [--fix]`` step uses a normal ``.pre-commit-config.yaml`` pinned to H
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -76,3 +77,21 @@ def test_the_hook_fails_on_a_misspelling_and_passes_once_fixed(
     passed = run([*try_repo, "--files", doc.name], folder, env)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "Passed" in passed.stdout
+
+
+@pytest.mark.slow
+def test_the_readme_local_hook_works_as_written(project: tuple[Path, dict[str, str]]) -> None:
+    folder, env = project
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    (config,) = [b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "repo: local" in b]
+    (folder / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    (folder / "doc.md").write_text("ذهبت الى البيت.\n", encoding="utf-8")
+    assert run(["git", "add", "."], folder, env).returncode == 0
+    env = {**env, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"}
+    hook = [sys.executable, "-m", "pre_commit", "run", "--all-files"]
+    failed = run(hook, folder, env)
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert "doc.md:1:6: الى -> إلى" in failed.stdout
+    (folder / "doc.md").write_text("ذهبت إلى البيت.\n", encoding="utf-8")
+    passed = run(hook, folder, env)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
