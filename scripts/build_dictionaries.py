@@ -89,11 +89,10 @@ class Thresholds:
     """The same for twins differing only in ة/ه or ى/ي, where both are more often words
     (ضيفة, ضيفه)."""
     long_alef_ratio: float = 50.0
-    """A form equal to a valid word plus an inner ا (هاذا/هذا) is wrong at this ratio..."""
+    """A rejected form equal to a valid word plus an ا after its first letter (هاذا, هذا)
+    is a misspelling of it at this ratio..."""
     long_alef_twin_zipf: float = 5.0
     """...when that word is this common: the error is made in function words (هذا, لكن)."""
-    misspelling_ratio: float = 3.0
-    """A rejected form is a known misspelling of a valid twin this many times as frequent."""
     probable_ratio: float = 3.0
     """A valid form is a probable misspelling of a hamza/alef twin this many times as
     frequent."""
