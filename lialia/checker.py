@@ -13,6 +13,7 @@ candidates (candidates) -> ranked suggestions (rank) -> :class:`Finding` objects
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import threading
 from collections.abc import Iterable, Sequence
@@ -23,7 +24,7 @@ from .errors import InvalidPatternError
 from .findings import Finding, Severity, Suggestion
 from .lexicon import Lexicon, Status
 from .normalize import normalize
-from .tokenize import SYNTAXES, WORD_RE, SupportsFinditer, tokenize
+from .tokenize import SYNTAXES, WORD_RE, SupportsFinditer, line_offsets, spans
 
 __all__ = ["SYNTAXES", "SpellChecker"]
 
@@ -36,8 +37,7 @@ SHORTLIST = 40
 
 
 @dataclass(frozen=True, slots=True)
-class _Verdict:
-    severity: Severity
+class _Ranked:
     suggestions: tuple[Suggestion, ...]
     confident: bool
 
@@ -75,34 +75,51 @@ class SpellChecker:
         self.report_probable = report_probable
         self.min_length = min_length
         self.ignore_patterns = [_compile(p) for p in ignore_patterns]
-        self._cache: dict[str, _Verdict | None] = {}
+        # verdicts by surface form and by normalised word, suggestions by normalised word:
+        # plain dicts, filled under a lock, read without one
+        self._by_surface: dict[str, tuple[str, Severity] | None] = {}
+        self._severity: dict[str, Severity | None] = {}
+        self._ranked: dict[str, _Ranked] = {}
         self._lock = threading.Lock()
 
     # -- the public API -------------------------------------------------------------
 
-    def check(self, text: str, *, syntax: str = "plain") -> list[Finding]:
+    def check(
+        self, text: str, *, syntax: str = "plain", suggest: bool = True
+    ) -> list[Finding]:
         """Findings in ``text``, in text order.  ``syntax`` is one of :data:`SYNTAXES`.
+
+        With ``suggest=False`` findings carry no suggestions (and are never
+        ``confident``): detection alone, several times faster on a text with many
+        unknown words.
 
         >>> [(f.word, f.column, f.best) for f in SpellChecker().check("ذهبت الى المدرسه")]
         [('الى', 6, 'إلى'), ('المدرسه', 10, 'المدرسة')]
         """
         findings = []
-        for token in tokenize(text, syntax, self.ignore_patterns):
-            word = normalize(token.text)
-            if len(word) < self.min_length:
-                continue
-            verdict = self._verdict(word)
+        line_starts: list[int] | None = None
+        by_surface = self._by_surface
+        for surface, offset in spans(text, syntax, self.ignore_patterns):
+            try:
+                verdict = by_surface[surface]
+            except KeyError:
+                verdict = self._judge_surface(surface)
             if verdict is None:
                 continue
+            word, severity = verdict
+            if line_starts is None:
+                line_starts = line_offsets(text)
+            line = bisect.bisect_right(line_starts, offset)
+            ranked = self._rank(word) if suggest else _Ranked((), False)
             findings.append(
                 Finding(
-                    token.line,
-                    token.column,
-                    token.offset,
-                    token.text,
-                    verdict.severity,
-                    verdict.suggestions,
-                    verdict.confident,
+                    line,
+                    offset - line_starts[line - 1] + 1,
+                    offset,
+                    surface,
+                    severity,
+                    ranked.suggestions,
+                    ranked.confident and severity is Severity.MISSPELLING,
                 )
             )
         return findings
@@ -115,23 +132,22 @@ class SpellChecker:
         if limit < 1:
             raise ValueError(f"limit must be 1 or more, not {limit}")
         words = self._words(word)
-        if len(words) == 1:
-            verdict = self._verdict(words[0])
-            return list(verdict.suggestions[:limit]) if verdict else []
-        verdicts = [self._verdict(w) for w in words]
-        if not any(verdicts):
+        flagged = [self._severity_of(w) is not None for w in words]
+        if not any(flagged):
             return []
+        if len(words) == 1:
+            return list(self._rank(words[0]).suggestions[:limit])
         score = 0.0
         fixed = []
-        for w, verdict in zip(words, verdicts, strict=True):
-            best = verdict.suggestions[0] if verdict and verdict.suggestions else None
-            fixed.append(best.word if best else w)
-            score += best.score if best else 0.0
+        for w, wrong in zip(words, flagged, strict=True):
+            best = self._rank(w).suggestions[:1] if wrong else ()
+            fixed.append(best[0].word if best else w)
+            score += best[0].score if best else 0.0
         return [Suggestion(" ".join(fixed), round(score, 4), "phrase")]
 
     def severity(self, word: str) -> Severity | None:
         """None for a correct word (or phrase), else how wrong it is (the worst word)."""
-        found = [v.severity for w in self._words(word) if (v := self._verdict(w))]
+        found = [s for w in self._words(word) if (s := self._severity_of(w))]
         if not found:
             return None
         return Severity.MISSPELLING if Severity.MISSPELLING in found else Severity.PROBABLE
@@ -150,22 +166,36 @@ class SpellChecker:
     def _words(text: str) -> list[str]:
         return [normalize(m.group()) for m in WORD_RE.finditer(text)]
 
-    def _verdict(self, word: str) -> _Verdict | None:
-        try:
-            return self._cache[word]
-        except KeyError:
-            pass
-        verdict = self._judge(word)
-        if verdict is not None and verdict.severity is Severity.PROBABLE:
-            verdict = verdict if self.report_probable else None
+    def _judge_surface(self, surface: str) -> tuple[str, Severity] | None:
+        word = normalize(surface)
+        severity = None if len(word) < self.min_length else self._severity_of(word)
+        verdict = None if severity is None else (word, severity)
         with self._lock:
-            self._cache[word] = verdict
+            self._by_surface[surface] = verdict
         return verdict
 
-    def _judge(self, word: str) -> _Verdict | None:
+    def _severity_of(self, word: str) -> Severity | None:
+        """The verdict on a normalised word (None: correct, or an unreported probable)."""
+        try:
+            return self._severity[word]
+        except KeyError:
+            pass
+        status = self.lexicon.analyze(word).status
+        severity = {
+            Status.VALID: None,
+            Status.PROBABLE: Severity.PROBABLE if self.report_probable else None,
+        }.get(status, Severity.MISSPELLING)
+        with self._lock:
+            self._severity[word] = severity
+        return severity
+
+    def _rank(self, word: str) -> _Ranked:
+        """Suggestions for a flagged normalised word, computed once."""
+        try:
+            return self._ranked[word]
+        except KeyError:
+            pass
         analysis = self.lexicon.analyze(word)
-        if analysis.status is Status.VALID:
-            return None
         pool: dict[str, tuple[int, int, bool]] = {}
         self._gather_whole(word, pool)
         self._gather_stems(word, pool)
@@ -179,10 +209,11 @@ class SpellChecker:
                 analysis.preferred, round(score, 4), "known" if known else reason
             )
         self._add_splits(word, found)
-        ranked = tuple(rank.order(found.values())[:KEEP])
-        if analysis.status is Status.PROBABLE:
-            return _Verdict(Severity.PROBABLE, ranked, False)
-        return _Verdict(Severity.MISSPELLING, ranked, rank.is_confident(list(ranked)))
+        ordered = rank.order(found.values())[:KEEP]
+        ranked = _Ranked(tuple(ordered), rank.is_confident(ordered))
+        with self._lock:
+            self._ranked[word] = ranked
+        return ranked
 
     def _gather_whole(self, word: str, pool: dict[str, tuple[int, int, bool]]) -> None:
         """Lexicon words near the whole word: ``pool[c] = (distance, freq, exact)``."""

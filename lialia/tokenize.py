@@ -137,13 +137,23 @@ def masked_spans(
     return merged
 
 
-def tokenize(
+def line_offsets(text: str) -> list[int]:
+    """The offset at which each line of ``text`` starts (``\n`` ends a line)."""
+    starts = [0]
+    starts.extend(m.end() for m in re.finditer("\n", text))
+    return starts
+
+
+def spans(
     text: str, syntax: str = "plain", ignore_patterns: Sequence[SupportsFinditer] = ()
-) -> Iterator[Token]:
-    """Yield the Arabic words of ``text`` that are to be checked, in order."""
+) -> Iterator[tuple[str, int]]:
+    """The words to check as ``(surface, offset)`` pairs: :func:`tokenize` without the
+    line arithmetic, for callers that need positions of a few words only."""
     masks = masked_spans(text, syntax, ignore_patterns)
-    line_starts = [0]
-    line_starts.extend(m.end() for m in re.finditer("\n", text))
+    if not masks:
+        for match in WORD_RE.finditer(text):
+            yield match.group(), match.start()
+        return
     mask_index = 0
     for match in WORD_RE.finditer(text):
         start, end = match.span()
@@ -151,5 +161,14 @@ def tokenize(
             mask_index += 1
         if mask_index < len(masks) and masks[mask_index][0] < end:
             continue
+        yield match.group(), start
+
+
+def tokenize(
+    text: str, syntax: str = "plain", ignore_patterns: Sequence[SupportsFinditer] = ()
+) -> Iterator[Token]:
+    """Yield the Arabic words of ``text`` that are to be checked, in order."""
+    line_starts = line_offsets(text)
+    for surface, start in spans(text, syntax, ignore_patterns):
         line = bisect.bisect_right(line_starts, start)
-        yield Token(match.group(), start, line, start - line_starts[line - 1] + 1)
+        yield Token(surface, start, line, start - line_starts[line - 1] + 1)

@@ -124,3 +124,11 @@ def test_findings_are_plain_data(checker: SpellChecker) -> None:
     (finding,) = checker.check("الى")
     assert isinstance(finding, Finding)
     assert finding.end == 3 and finding.suggestions[0].word == "إلى"
+
+
+def test_detection_without_suggestions_finds_the_same_words(checker: SpellChecker) -> None:
+    text = "ذهبت الى المدرسه وقرأت هاذا الكتاب"
+    plain = checker.check(text, suggest=False)
+    full = SpellChecker().check(text)
+    assert [(f.offset, f.severity) for f in plain] == [(f.offset, f.severity) for f in full]
+    assert all(f.suggestions == () and not f.confident for f in plain)
