@@ -75,13 +75,27 @@ words_app = typer.Typer(help="The project word list (.lialia-words.txt).", no_ar
 app.add_typer(words_app, name="words")
 
 
+#: the progress bar's console while the bar is on screen (see :func:`_say`)
+_live: Console | None = None
+
+
+def _say(text: str, *, err: bool) -> None:
+    """Write lines to stdout or stderr.  While a progress bar is shown, what is meant for
+    the terminal goes through the bar's console, which prints it above the bar instead of
+    through it; output redirected to a file or a pipe is written as usual."""
+    if _live is not None and (err or sys.stdout.isatty()):
+        _live.print(text, markup=False, highlight=False, soft_wrap=True)
+    else:
+        typer.echo(text, err=err)
+
+
 def _error(message: str) -> None:
-    typer.echo(f"lialia: error: {message}", err=True)
+    _say(f"lialia: error: {message}", err=True)
 
 
 def _note(message: str, quiet: bool) -> None:
     if not quiet:
-        typer.echo(f"lialia: {message}", err=True)
+        _say(f"lialia: {message}", err=True)
 
 
 def _version(value: bool) -> None:
@@ -280,8 +294,8 @@ class Printer:
             self.collected.extend(items)
             return
         if self.format is Format.TEXT and self.console.is_terminal:
-            for item in items:
-                self.console.print(report.text_rich(item))
+            console = _live if _live is not None else self.console
+            console.print(Text("\n").join(report.text_rich(item) for item in items))
             return
         render = {
             Format.TEXT: report.text_line,
@@ -289,7 +303,7 @@ class Printer:
             Format.GITHUB: report.github_line,
         }[self.format]
         # one write a file, not one a finding: printing must not be what a run waits on
-        typer.echo("\n".join(render(item) for item in items), err=self.to_stderr)
+        _say("\n".join(render(item) for item in items), err=self.to_stderr)
 
     def close(self) -> None:
         if self.format is Format.SARIF:
@@ -300,7 +314,9 @@ def _progress(total: int, quiet: bool) -> Progress | None:
     console = Console(stderr=True)
     if quiet or total < PROGRESS_MIN_FILES or not console.is_terminal:
         return None
-    return Progress(console=console, transient=True)
+    # no redirection of sys.stdout into the bar's console: findings sent to a file must
+    # stay in the file; _say routes what is meant for the terminal instead
+    return Progress(console=console, transient=True, redirect_stdout=False, redirect_stderr=False)
 
 
 # ---------------------------------------------------------------------------------------
@@ -483,8 +499,10 @@ def check(
     order = [s.path for s in found.sources]
     progress = None if interactive else _progress(len(order), quiet)
     task = progress.add_task("checking", total=len(order)) if progress else None
+    global _live
     if progress:
         progress.start()
+        _live = progress.console
     try:
         for result, decoded in _results(order, settings, jobs, stdin):
             if progress is not None and task is not None:
@@ -520,6 +538,7 @@ def check(
     finally:
         if progress is not None:
             progress.stop()
+            _live = None
     printer.close()
 
     if not quiet:
