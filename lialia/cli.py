@@ -294,7 +294,8 @@ class Printer:
             self.collected.extend(items)
             return
         if self.format is Format.TEXT and self.console.is_terminal:
-            console = _live if _live is not None else self.console
+            on_live = _live is not None and (self.to_stderr or sys.stdout.isatty())
+            console = _live if on_live and _live is not None else self.console
             console.print(Text("\n").join(report.text_rich(item) for item in items))
             return
         render = {

@@ -493,6 +493,44 @@ def test_progress_bar_only_on_a_terminal_for_long_runs(
         assert progress.console.stderr
 
 
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_with_a_progress_bar_findings_still_go_to_stdout(isolated: Path) -> None:
+    """stderr on a terminal shows the bar; stdout sent to a file still gets every finding."""
+    import threading
+
+    for i in range(25):
+        write(isolated / f"f{i:02}.md", BAD)
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    env.update(TERM="xterm", COLUMNS="100", TTY_COMPATIBLE="")
+    args = [sys.executable, "-m", "lialia", "check", "--format", "json", "."]
+    plain = subprocess.run(args, cwd=isolated, env=env, capture_output=True, timeout=300)
+    master, slave = os.openpty()
+    seen = bytearray()
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                return
+            if not chunk:
+                return
+            seen.extend(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    with open(isolated / "out.json", "wb") as out:
+        code = subprocess.run(args, cwd=isolated, env=env, stdout=out, stderr=slave, timeout=300)
+    os.close(slave)
+    reader.join(timeout=10)
+    os.close(master)
+    assert code.returncode == ExitCode.FOUND
+    assert (isolated / "out.json").read_bytes() == plain.stdout
+    assert len(plain.stdout.splitlines()) == 50
+    assert b"checking" in seen  # the bar was on the terminal
+    assert b"checked 25 files" in seen
+
+
 def test_quiet(run_cli: RunCli, isolated: Path) -> None:
     write(isolated / "a.md", BAD)
     write(isolated / "b.md", b"\x00binary")
