@@ -495,7 +495,8 @@ def check(
 
     stdin = typer.get_binary_stream("stdin").read() if STDIN in paths else None
     writing = fix or diff or interactive
-    printer = Printer(fmt, to_stderr=diff)
+    # stdout carries the diff, or the text `--fix -` corrected: findings go to stderr then
+    printer = Printer(fmt, to_stderr=diff or (fix and STDIN in paths))
     asker = Asker(cfg) if interactive else None
     order = [s.path for s in found.sources]
     progress = None if interactive else _progress(len(order), quiet)
@@ -532,10 +533,7 @@ def check(
                 findings = [f for f in findings if normalize(f.word) not in asker.added]
             tally.findings += len(result.findings)
             tally.left += len(result.findings) if diff else len(findings)  # diff writes nothing
-            if result.path == STDIN and fix:
-                Printer(fmt, to_stderr=True).add(result.path, findings)
-            else:
-                printer.add(result.path, findings)
+            printer.add(result.path, findings)
     finally:
         if progress is not None:
             progress.stop()

@@ -339,7 +339,7 @@ def discover(
 # reading
 
 
-class Skipped(Exception):  # noqa: N818 - a note, not an error
+class Skipped(Exception):
     """A file left out on purpose (binary); the CLI prints a note, not an error."""
 
     def __init__(self, path: str, reason: str) -> None:

@@ -404,6 +404,15 @@ def lialia_process(args: list[str], stdin: str, cwd: Path) -> subprocess.Complet
     )
 
 
+def test_fix_on_stdin_in_sarif_reports_what_is_left_on_stderr(
+    run_cli: RunCli, isolated: Path
+) -> None:
+    result = run_cli(["check", "--fix", "--format", "sarif", "-"], input="ذهبت الى البيت، اكثر\n")
+    assert result.stdout == "ذهبت إلى البيت، اكثر\n"
+    log = json.loads(result.stderr[: result.stderr.rindex("}") + 1])
+    assert [r["properties"]["word"] for r in log["runs"][0]["results"]] == ["اكثر"]
+
+
 def test_fix_on_stdin_passes_binary_input_through(run_cli: RunCli, isolated: Path) -> None:
     raw = b"\x89PNG\r\n\x1a\n\x00\x00"
     result = run_cli(["check", "--fix", "-"], input=raw)
