@@ -111,7 +111,12 @@ def write_atomic(path: str, data: bytes, *, expected: Snapshot | None) -> None:
         mode = None
     if expected is not None and current_snapshot(target) != expected:
         raise FileChangedError(path)
-    fd, temp = tempfile.mkstemp(prefix=".lialia-", suffix=".tmp", dir=folder)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=".lialia-", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise InputError(
+            path, f"cannot write next to it ({e.strerror or e}) — check the folder's permissions"
+        ) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -127,11 +132,13 @@ def write_atomic(path: str, data: bytes, *, expected: Snapshot | None) -> None:
         if expected is not None and current_snapshot(target) != expected:
             raise FileChangedError(path)
         os.replace(temp, target)
-    except BaseException:
+    except BaseException as e:
         try:
             os.unlink(temp)
         except FileNotFoundError:
             pass
+        if isinstance(e, OSError):
+            raise InputError(path, f"cannot write: {e.strerror or e}; nothing written") from None
         raise
 
 

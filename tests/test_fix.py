@@ -160,3 +160,21 @@ def test_a_correction_the_encoding_cannot_hold_is_refused(tmp_path: Path) -> Non
     with pytest.raises(InputError, match="cannot be written in cp1256"):
         fix_file(decoded, [at(decoded.text, "الى", "\N{ARABIC LETTER ALEF WASLA}لى")])
     assert path.read_bytes() == original
+
+
+def test_a_folder_that_cannot_be_written_is_an_input_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    path = tmp_path / "doc.md"
+    path.write_text("الى\n", encoding="utf-8")
+    decoded = read_file(str(path))
+
+    def refuse(**kwargs: object) -> tuple[int, str]:  # what a read-only folder does
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    with pytest.raises(InputError, match="cannot write next to it"):
+        fix_file(decoded, [at(decoded.text, "الى", "إلى")])
+    assert path.read_text(encoding="utf-8") == "الى\n"
