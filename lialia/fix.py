@@ -96,6 +96,13 @@ def unified_diff(path: str, before: str, after: str) -> str:
     return "".join(lines)
 
 
+def _unchanged(path: str, expected: Snapshot) -> bool:
+    try:
+        return current_snapshot(path) == expected
+    except OSError:  # deleted or made unreadable meanwhile: changed too
+        return False
+
+
 def write_atomic(path: str, data: bytes, *, expected: Snapshot | None) -> None:
     """Replace the file at ``path`` by ``data``, atomically and only if unchanged.
 
@@ -107,9 +114,9 @@ def write_atomic(path: str, data: bytes, *, expected: Snapshot | None) -> None:
     folder = os.path.dirname(target) or "."
     try:
         mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
+    except OSError:
         mode = None
-    if expected is not None and current_snapshot(target) != expected:
+    if expected is not None and not _unchanged(target, expected):
         raise FileChangedError(path)
     try:
         fd, temp = tempfile.mkstemp(prefix=".lialia-", suffix=".tmp", dir=folder)
@@ -129,7 +136,7 @@ def write_atomic(path: str, data: bytes, *, expected: Snapshot | None) -> None:
             os.umask(umask)
             os.chmod(temp, 0o666 & ~umask)
         # the last moment before the rename: refuse if someone wrote the file meanwhile
-        if expected is not None and current_snapshot(target) != expected:
+        if expected is not None and not _unchanged(target, expected):
             raise FileChangedError(path)
         os.replace(temp, target)
     except BaseException as e:

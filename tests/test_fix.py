@@ -178,3 +178,13 @@ def test_a_folder_that_cannot_be_written_is_an_input_error(
     with pytest.raises(InputError, match="cannot write next to it"):
         fix_file(decoded, [at(decoded.text, "الى", "إلى")])
     assert path.read_text(encoding="utf-8") == "الى\n"
+
+
+def test_a_file_deleted_since_it_was_read_is_not_recreated(tmp_path: Path) -> None:
+    path = tmp_path / "doc.md"
+    path.write_text("الى\n", encoding="utf-8")
+    decoded = read_file(str(path))
+    path.unlink()
+    with pytest.raises(FileChangedError):
+        fix_file(decoded, [at(decoded.text, "الى", "إلى")])
+    assert list(tmp_path.iterdir()) == []
