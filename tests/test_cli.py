@@ -470,8 +470,9 @@ def test_jobs_keep_the_order(run_cli: RunCli, isolated: Path) -> None:
         write(isolated / f"d{i % 3}" / f"f{i:02}.md", BAD if i % 2 else GOOD)
     one = run_cli(["check", "-f", "json", "."])
     two = run_cli(["check", "-f", "json", "--jobs", "2", "."])
-    assert one.code == two.code == ExitCode.FOUND
-    assert one.stdout == two.stdout
+    every_cpu = run_cli(["check", "-f", "json", "-j", "0", "."])
+    assert one.code == two.code == every_cpu.code == ExitCode.FOUND
+    assert one.stdout == two.stdout == every_cpu.stdout
     paths = [json.loads(line)["path"] for line in one.stdout.splitlines()]
     assert paths == sorted(paths) and len(paths) == 12
 
