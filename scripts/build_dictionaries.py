@@ -19,10 +19,13 @@ What goes where (see ``dictionaries/README.md`` for the measurements behind the 
 * ``misspellings.tsv``: rejected forms that lose to a valid twin that way (الى → إلى,
   التى → التي), plus forms that differ from a far more frequent, very common valid
   word only by a long ا after the first letter (هاذا → هذا, لاكن → لكن).
-* ``probable.tsv``: valid forms whose twin differs by hamza or alef form only and is
-  ``probable_ratio`` times more frequent (اكثر → أكثر, انه → أنه); never a pair that
-  differs only in أ/إ (أنه, إنه) or only in ة/ه, ى/ي (كتابه, كتابة; علي, على),
-  which are pairs of words.
+* ``probable.tsv``: valid forms that are a far more frequent twin with its marks left
+  out (:func:`is_bare_variant`): ``probable_ratio`` times more frequent for a hamza or
+  alef form (اكثر → أكثر, انه → أنه), ``probable_tail_ratio`` times for ة/ه, ى/ي
+  alone (الحياه → الحياة, علي → على); never a variant that has a mark its twin lacks
+  (فئة, آمل are words) nor a pair that differs only in أ/إ (أنه, إنه).  Also the
+  accepted forms that write the omitted long ā of :data:`SHORT_ALEF_WORDS`
+  (ذالك → ذلك, ولاكن → ولكن).
 * ``quran.tsv``: the imla'i spelling of every Quranic word, plus its Uthmani
   spelling after normalisation where that differs (العلمين beside العالمين).
 
@@ -58,6 +61,14 @@ DEFAULT_HUNSPELL = "hunspell -d ar"
 # yeh (U+064A).  Tatweel (U+0640) lies between them and is excluded.
 ARABIC_WORD_RE = regex.compile(r"[\u0621-\u063A\u0641-\u064A]+")
 ALEF = "\N{ARABIC LETTER ALEF}"
+HAMZA = "\N{ARABIC LETTER HAMZA}"
+YEH = "\N{ARABIC LETTER YEH}"
+YEH_HAMZA = "\N{ARABIC LETTER YEH WITH HAMZA ABOVE}"
+# و ف ب ك ل: proclitics written as one letter joined to the next word.
+SINGLE_LETTER_PROCLITICS = frozenset(
+    "\N{ARABIC LETTER WAW}\N{ARABIC LETTER FEH}"
+    "\N{ARABIC LETTER BEH}\N{ARABIC LETTER KAF}\N{ARABIC LETTER LAM}"
+)
 # Uthmani script writes a madd (lengthening) sign over a plain alef; NFKC would fuse
 # the two into alef-madda (آ), a letter the imla'i spelling does not have there.
 UTHMANI_MADDAH = "\N{ARABIC MADDAH ABOVE}"
@@ -72,6 +83,31 @@ _TAIL_FOLD = str.maketrans(
 # Folds alef with hamza below onto alef with hamza above.
 _HAMZA_VOWEL_FOLD = str.maketrans(
     {"\N{ARABIC LETTER ALEF WITH HAMZA BELOW}": "\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}"}
+)
+# Words whose long ā after the first letter standard spelling does not write (the
+# "omitted alef" of Arabic orthography: هذا is said hādhā, ذلك dhālika, لكن lākin).
+# Their forms with the ا written are misspellings even where Ayaspell accepts them
+# through an unrelated reading (ذالك as ذال + ك, ولاكن).  lialia's own editorial list,
+# from the orthography rule, with the suffixed forms of لكن and ذلك.
+SHORT_ALEF_WORDS = frozenset(
+    "هذا هذه هذي هذان هذين هؤلاء هكذا ذلك ذلكم ذلكما "
+    "لكن لكنه لكنها لكنهم لكنهما لكنك لكنكم لكني لكنني لكنا لكننا".split()
+)
+# (variant letter, preferred letter) pairs that make a variant "bare": the writer left
+# out a mark (a hamza, the dots of ة) that the preferred twin has, the common slip of
+# fast typing.  ى and ي are confused both ways.  A variant that has a mark its twin
+# lacks (آمل beside أمل, فئة beside فيه) is a different word, not a slip.
+_BARE_FOR_MARKED = frozenset(
+    {
+        ("\N{ARABIC LETTER ALEF}", "\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}"),
+        ("\N{ARABIC LETTER ALEF}", "\N{ARABIC LETTER ALEF WITH HAMZA BELOW}"),
+        ("\N{ARABIC LETTER ALEF}", "\N{ARABIC LETTER ALEF WITH MADDA ABOVE}"),
+        ("\N{ARABIC LETTER HEH}", "\N{ARABIC LETTER TEH MARBUTA}"),
+        ("\N{ARABIC LETTER WAW}", "\N{ARABIC LETTER WAW WITH HAMZA ABOVE}"),
+        ("\N{ARABIC LETTER YEH}", "\N{ARABIC LETTER YEH WITH HAMZA ABOVE}"),
+        ("\N{ARABIC LETTER YEH}", "\N{ARABIC LETTER ALEF MAKSURA}"),
+        ("\N{ARABIC LETTER ALEF MAKSURA}", "\N{ARABIC LETTER YEH}"),
+    }
 )
 PER_BILLION = 1e9
 
@@ -221,6 +257,40 @@ def without_long_alef(skel: str) -> str | None:
     return skel[0] + skel[2:] if len(skel) > 2 and skel[1] == ALEF else None
 
 
+def long_alef_shorts(skel: str) -> list[tuple[int, str]]:
+    """The skeletons ``skel`` may be a long-ا spelling of, each with its proclitic length.
+
+    The long ا may follow the first letter (هاذا → هذا) or, after a one-letter
+    proclitic و ف ب ك ل, the first letter of the word it is attached to (ولاكن → ولكن,
+    لذالك → لذلك).  ``long_alef_shorts("ولاكن") == [(1, "ولكن")]``.
+    """
+    shorts: list[tuple[int, str]] = []
+    short = without_long_alef(skel)
+    if short is not None:
+        shorts.append((0, short))
+    if skel[:1] in SINGLE_LETTER_PROCLITICS:
+        short = without_long_alef(skel[1:])
+        if short is not None:
+            shorts.append((1, skel[0] + short))
+    return shorts
+
+
+def written_long_alef_twin(word: str, valid: set[str]) -> str | None:
+    """The word of :data:`SHORT_ALEF_WORDS` that ``word`` spells with a written ا, if any.
+
+    ``word`` must be the valid twin with one plain ا added after its first letter, past
+    any one-letter proclitic: ``written_long_alef_twin("لذالك", {"لذلك"}) == "لذلك"``.
+    """
+    for clitic in (0, 1):
+        if clitic and word[:1] not in SINGLE_LETTER_PROCLITICS:
+            break
+        if len(word) > clitic + 2 and word[clitic + 1] == ALEF:
+            twin = word[: clitic + 1] + word[clitic + 2 :]
+            if twin in valid and twin[clitic:] in SHORT_ALEF_WORDS:
+                return twin
+    return None
+
+
 def differs_in_hamza_or_alef(variant: str, preferred: str) -> bool:
     """True when the twins differ in more than ة/ه and ى/ي (a hamza seat or alef form)."""
     return variant.translate(_TAIL_FOLD) != preferred.translate(_TAIL_FOLD)
@@ -233,6 +303,27 @@ def differs_only_in_hamza_vowel(variant: str, preferred: str) -> bool:
     of the other however frequent one of them is.
     """
     return variant.translate(_HAMZA_VOWEL_FOLD) == preferred.translate(_HAMZA_VOWEL_FOLD)
+
+
+def is_bare_variant(variant: str, preferred: str) -> bool:
+    """True when ``variant`` is ``preferred`` with marks left out, letter for letter.
+
+    Both have the same length and wherever they differ the variant has the bare letter
+    (ا for أ/إ/آ, ه for ة, و for ؤ, ي for ئ) or ى/ي against ي/ى:
+    ``is_bare_variant("اكثر", "أكثر")``, ``is_bare_variant("الحياه", "الحياة")`` and
+    ``is_bare_variant("علي", "على")`` hold; ``is_bare_variant("آمل", "أمل")`` and
+    ``is_bare_variant("فئة", "فيه")`` do not.  Two more slips count as bare: a hamza on
+    the line left out (شي for شيء, قضا for قضاء) and a final ئ for يء (شئ for شيء).
+    """
+    if variant.endswith(YEH_HAMZA) and preferred.endswith(YEH + HAMZA):
+        # after a long ي a final hamza sits on the line, not on a ي seat: شئ for شيء
+        variant, preferred = variant[:-1], preferred[:-2]
+    if len(variant) != len(preferred) and HAMZA not in variant:
+        # a hamza on the line left out altogether: شي for شيء, قضا for قضاء
+        preferred = preferred.replace(HAMZA, "")
+    return len(variant) == len(preferred) and all(
+        v == p or (v, p) in _BARE_FOR_MARKED for v, p in zip(variant, preferred, strict=True)
+    )
 
 
 def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: Thresholds) -> Lists:
@@ -264,18 +355,18 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
             if differs_in_hamza_or_alef(word, twin)
             else thresholds.tail_twin_ratio
         )
-        short = without_long_alef(skel)
-        long_twin = best_twin(word, by_skeleton[short]) if short and twin is None else None
-        if (
-            long_twin is not None
-            and (
-                zipf(freqs[long_twin]) < thresholds.long_alef_twin_zipf
+        long_twin = None
+        for clitic, short in long_alef_shorts(skel) if twin is None else ():
+            candidate = best_twin(word, by_skeleton[short])
+            if (
+                candidate is not None
+                and zipf(freqs[candidate]) >= thresholds.long_alef_twin_zipf
                 # ماقال is ما قال run together, not a long vowel in مقال: the word after
-                # the first two letters is more common than the twin.
-                or freqs.get(word[2:], 0.0) >= freqs[long_twin]
-            )
-        ):
-            long_twin = None
+                # the first two letters (past any proclitic) is more common than the twin.
+                and freqs.get(word[clitic + 2 :], 0.0) < freqs.get(candidate[clitic:], 0.0)
+            ):
+                long_twin = candidate
+                break
         long_ratio = freqs[long_twin] / freq if long_twin else 0.0
 
         if word in accepted:
@@ -298,8 +389,14 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
                     else thresholds.probable_tail_ratio
                 )
                 and not differs_only_in_hamza_vowel(word, twin)
+                and is_bare_variant(word, twin)
             ):
                 lists.probable[word] = (twin, per_billion(freq))
+            else:
+                # Ayaspell accepts ذالك (ذال + ك) and ولاكن through a rare reading
+                spelt_long = written_long_alef_twin(word, valid)
+                if spelt_long is not None and freqs[spelt_long] >= thresholds.probable_ratio * freq:
+                    lists.probable[word] = (spelt_long, per_billion(freq))
         elif twin is not None and beaten:
             lists.misspellings[word] = (twin, per_billion(freq))
         elif long_twin is not None and long_ratio >= thresholds.long_alef_ratio:
