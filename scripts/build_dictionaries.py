@@ -93,6 +93,37 @@ SHORT_ALEF_WORDS = frozenset(
     "هذا هذه هذي هذان هذين هؤلاء هكذا ذلك ذلكم ذلكما "
     "لكن لكنه لكنها لكنهم لكنهما لكنك لكنكم لكني لكنني لكنا لكننا".split()
 )
+# لا and ما are written apart from the word after them.  A form Ayaspell rejects that
+# runs them into a valid word (لاتعرف, مايحدث) is a misspelling of the two words; see
+# :func:`merged_negation`.  These joined forms Ayaspell accepts (through another reading,
+# or as lexicalised spellings), and standard orthography still writes apart: lialia's
+# own editorial list (the fixed expressions لا بد، لا سيما and the verbs زال and دام
+# after their particle), applied also after و and ف.
+SEPARATED = {
+    "لابد": "لا بد",
+    "لاسيما": "لا سيما",
+    "ماهو": "ما هو",
+    "ماهي": "ما هي",
+    "مازال": "ما زال",
+    "مازالت": "ما زالت",
+    "مازالوا": "ما زالوا",
+    "مازلت": "ما زلت",
+    "مازلنا": "ما زلنا",
+    "لازال": "لا زال",
+    "لازالت": "لا زالت",
+    "لازالوا": "لا زالوا",
+    "لازلت": "لا زلت",
+    "لازلنا": "لا زلنا",
+    "مادام": "ما دام",
+    "مادامت": "ما دامت",
+    "مادمت": "ما دمت",
+}
+NEGATIONS = (
+    "\N{ARABIC LETTER LAM}\N{ARABIC LETTER ALEF}",
+    "\N{ARABIC LETTER MEEM}\N{ARABIC LETTER ALEF}",
+)
+# و and ف, written joined to a لا or ما after them (ولا سيما, فما زال)
+CONJUNCTIONS = ("", "\N{ARABIC LETTER WAW}", "\N{ARABIC LETTER FEH}")
 # (variant letter, preferred letter) pairs that make a variant "bare": the writer left
 # out a mark (a hamza, the dots of ة) that the preferred twin has, the common slip of
 # fast typing.  ى and ي are confused both ways.  A variant that has a mark its twin
@@ -134,6 +165,10 @@ class Thresholds:
     frequent."""
     probable_tail_ratio: float = 10.0
     """The same for a twin differing only in ة/ه or ى/ي (حياه beside حياة)."""
+    merged_admitted_ratio: float = 10.0
+    """A rejected form as frequent as ``admit_zipf`` that is لا or ما run into a valid
+    word X is taken for the two words only when X is this many times as frequent and has
+    three letters or more (لايمكن is لا يمكن; ماريو, ماجي, لامار stay names)."""
 
 
 @dataclass
@@ -291,6 +326,30 @@ def written_long_alef_twin(word: str, valid: set[str]) -> str | None:
     return None
 
 
+def merged_negation(word: str) -> tuple[str, str] | None:
+    """``word`` split after a leading لا or ما (past و or ف): (particle, rest), or None.
+
+    ``merged_negation("ولايمكن") == ("ولا", "يمكن")``; the rest has two letters or more.
+    """
+    for conjunction in CONJUNCTIONS[1:] + CONJUNCTIONS[:1]:
+        for negation in NEGATIONS:
+            head = conjunction + negation
+            if word.startswith(head) and len(word) >= len(head) + 2:
+                return head, word[len(head) :]
+    return None
+
+
+def separated_forms(words: Iterable[str]) -> dict[str, str]:
+    """:data:`SEPARATED` with its forms after و and ف, for those among ``words``."""
+    present = set(words)
+    return {
+        conjunction + joined: conjunction + apart
+        for joined, apart in SEPARATED.items()
+        for conjunction in CONJUNCTIONS
+        if conjunction + joined in present
+    }
+
+
 def differs_in_hamza_or_alef(variant: str, preferred: str) -> bool:
     """True when the twins differ in more than ة/ه and ى/ي (a hamza seat or alef form)."""
     return variant.translate(_TAIL_FOLD) != preferred.translate(_TAIL_FOLD)
@@ -326,6 +385,29 @@ def is_bare_variant(variant: str, preferred: str) -> bool:
     )
 
 
+def merged_correction(
+    word: str, freqs: Mapping[str, float], valid: set[str], thresholds: Thresholds
+) -> str | None:
+    """``word`` as لا or ما and the word after it, when it is that pair run together.
+
+    For a rejected ``word`` only.  The rest must be a valid word more frequent than
+    ``word`` (``"لاتعرف"`` gives ``"لا تعرف"``); a form frequent enough to be admitted
+    as a word must lose by ``merged_admitted_ratio`` to a rest of three letters or more,
+    which keeps names (ماريو, مايا) that look like the pattern.
+    """
+    split = merged_negation(word)
+    if split is None:
+        return None
+    head, rest = split
+    if rest not in valid or freqs[rest] <= freqs[word]:
+        return None
+    if zipf(freqs[word]) >= thresholds.admit_zipf and (
+        len(rest) < 3 or freqs[rest] < thresholds.merged_admitted_ratio * freqs[word]
+    ):
+        return None
+    return f"{head} {rest}"
+
+
 def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: Thresholds) -> Lists:
     """Decide validity, known and probable misspellings from frequencies and the oracle.
 
@@ -344,9 +426,20 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
                 return other
         return None
 
+    # every part of a separation is a word Ayaspell knows, so valid whatever its frequency
+    separated = {
+        joined: apart
+        for joined, apart in separated_forms(freqs).items()
+        if all(part in accepted for part in apart.split())
+    }
+
     for word in order:
         freq = freqs[word]
         skel = skeleton(word)
+        if word in separated:
+            lists.misspellings[word] = (separated[word], per_billion(freq))
+            by_skeleton[skel].append(word)
+            continue
         # A word of hamzas alone has an empty skeleton: no letters to find twins by.
         twin = best_twin(word, by_skeleton[skel]) if skel else None
         twin_ratio = freqs[twin] / freq if twin else 0.0
@@ -368,6 +461,9 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
                 long_twin = candidate
                 break
         long_ratio = freqs[long_twin] / freq if long_twin else 0.0
+        merged = None
+        if word not in accepted and not beaten and long_ratio < thresholds.long_alef_ratio:
+            merged = merged_correction(word, freqs, valid, thresholds)
 
         if word in accepted:
             is_valid = True
@@ -376,6 +472,7 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
                 zipf(freq) >= thresholds.admit_zipf
                 and not beaten
                 and long_ratio < thresholds.long_alef_ratio
+                and merged is None
             )
         if is_valid:
             valid.add(word)
@@ -401,6 +498,8 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
             lists.misspellings[word] = (twin, per_billion(freq))
         elif long_twin is not None and long_ratio >= thresholds.long_alef_ratio:
             lists.misspellings[word] = (long_twin, per_billion(freq))
+        elif merged is not None:
+            lists.misspellings[word] = (merged, per_billion(freq))
         by_skeleton[skel].append(word)
     return lists
 

@@ -79,9 +79,11 @@ def test_columns_and_counts(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(LISTS))
 def test_words_are_normalised_arabic_letters(name: str) -> None:
+    """Keys are one word; a correction may be two, one space apart (لا بد)."""
     build = load_build_script()
     for line in lines(name)[1:-1]:
-        for word in line.split("\t")[: LISTS[name] - 1]:
+        key, *corrections = line.split("\t")[: LISTS[name] - 1]
+        for word in [key, *(part for c in corrections for part in c.split(" "))]:
             assert normalize(word) == word, line
             assert build.ARABIC_WORD_RE.fullmatch(word), line
 
@@ -99,9 +101,36 @@ def test_misspellings_are_not_words() -> None:
 
 
 def test_every_correction_is_a_word() -> None:
+    """Every word of a correction: both words of a separation (لا بد) are words."""
     msa = table("msa")
-    assert all(right in msa for right, _ in table("misspellings").values())
+    for wrong, (right, _) in table("misspellings").items():
+        assert all(part in msa for part in right.split(" ")), (wrong, right)
     assert all(preferred in msa for preferred, _ in table("probable").values())
+
+
+def separations() -> list[tuple[str, str]]:
+    return [(wrong, right) for wrong, (right, _) in table("misspellings").items() if " " in right]
+
+
+def test_separations_split_a_negation_off() -> None:
+    """A spaced correction is the misspelling with one space after (و/ف +) لا or ما."""
+    build = load_build_script()
+    pairs = separations()
+    assert len(pairs) > 1000
+    for wrong, right in pairs:
+        head, rest = right.split(" ")
+        assert head + rest == wrong, (wrong, right)
+        assert head in {c + n for c in build.CONJUNCTIONS for n in build.NEGATIONS}, right
+        assert wrong not in table("probable")
+
+
+def test_separations_lose_to_their_rest_unless_listed() -> None:
+    """Outside the editorial list, the word after the particle is the more frequent."""
+    build = load_build_script()
+    msa, listed = table("msa"), build.separated_forms(dict(separations()))
+    for wrong, (right, count) in table("misspellings").items():
+        if " " in right and wrong not in listed:
+            assert int(msa[right.split(" ")[1]][0]) > int(count), (wrong, right)
 
 
 def test_probable_variants_are_words_and_not_misspellings() -> None:
@@ -114,6 +143,8 @@ def test_corrections_are_orthographic_twins(name: str) -> None:
     """Same skeleton, or one long ا after the first letter (past a one-letter proclitic)."""
     build = load_build_script()
     for wrong, (right, _) in table(name).items():
+        if " " in right:
+            continue  # a separation: test_separations_split_a_negation_off
         assert wrong != right
         same = skeleton(wrong) == skeleton(right)
         long_alef = skeleton(right) in {s for _, s in build.long_alef_shorts(skeleton(wrong))}
@@ -133,7 +164,8 @@ def test_probable_variants_are_bare_or_written_long_alef() -> None:
 def test_corrections_are_more_frequent(name: str) -> None:
     msa = table("msa")
     for wrong, (right, count) in table(name).items():
-        assert int(msa[right][0]) > int(count), (wrong, right)
+        if " " not in right:
+            assert int(msa[right][0]) > int(count), (wrong, right)
 
 
 # --- judgement: probe words, as a careful editor would judge them -------------------
@@ -238,6 +270,20 @@ PROBES: list[tuple[str, str, str | None]] = [
     ("ولاكن", PROBABLE, "ولكن"),
     ("قابل", VALID, None),  # a word of its own, not قبل with a long vowel
     ("تام", VALID, None),
+    # لا and ما are written apart from the next word
+    ("لايمكن", WRONG, "لا يمكن"),
+    ("ولايوجد", WRONG, "ولا يوجد"),
+    ("ماحدث", WRONG, "ما حدث"),
+    ("لابد", WRONG, "لا بد"),  # Ayaspell accepts it joined: the editorial list
+    ("ولاسيما", WRONG, "ولا سيما"),
+    ("مازال", WRONG, "ما زال"),
+    ("ماهو", WRONG, "ما هو"),
+    ("لانه", WRONG, "لأنه"),  # a hamza slip, not لا + نه
+    ("ماريو", VALID, None),  # names that look like ما + a word
+    ("مايا", VALID, None),
+    ("مايكل", VALID, None),
+    ("مادة", VALID, None),
+    ("لاعب", VALID, None),
     # names, places and loanwords Ayaspell does not know
     ("الناتو", VALID, None),
     ("إدلب", VALID, None),
@@ -333,16 +379,25 @@ FIXTURE_EXPECTED = {
         "اكثر\t200000",
         "الكتاب\t100000",  # الْكِتَابُ and الكتاب, summed
         "المدرسة\t200000",
+        "بد\t60000",
         "تويتر\t200000",  # rejected by the oracle, admitted by frequency
         "على\t15000000",
         "علي\t1400000",
+        "فئة\t50000",  # not a probable فيه: the variant has a mark, ئ
+        "فيه\t3000000",
         "كتابة\t80000",
         "كتابه\t50000",
+        "لا\t5000000",
+        "مايا\t10000",  # admitted: يا has two letters
         "هذا\t5000000",
+        "يا\t2000000",
+        "يمكن\t1000000",
     ],
     "misspellings": [
         "المدرسه\tالمدرسة\t10000",
         "الى\tإلى\t1000000",
+        "لابد\tلا بد\t80000",  # accepted, separated by the editorial list
+        "لايمكن\tلا يمكن\t10000",  # rejected: لا + a word 100 times as frequent
         "هاذا\tهذا\t6000",
     ],
     "probable": [
@@ -484,6 +539,59 @@ def test_long_alef_shorts(spelling: str, expected: list[tuple[int, str]]) -> Non
 def test_written_long_alef_twin(word: str, valid: set[str], expected: str | None) -> None:
     build = load_build_script()
     assert build.written_long_alef_twin(word, valid) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("لايمكن", ("لا", "يمكن")),
+        ("ولايوجد", ("ولا", "يوجد")),
+        ("فماذا", ("فما", "ذا")),
+        ("مالم", ("ما", "لم")),
+        ("لاا", None),  # nothing after the particle
+        ("ماء", None),
+        ("كتاب", None),
+    ],
+)
+def test_merged_negation(word: str, expected: tuple[str, str] | None) -> None:
+    build = load_build_script()
+    assert build.merged_negation(word) == expected
+
+
+MERGE_FREQS = {
+    "لاتعرف": 3e-6,  # Zipf 3.5: frequent enough to be admitted
+    "تعرف": 2e-4,
+    "مايا": 1e-5,
+    "يا": 2e-3,
+    "ماريو": 1.4e-5,
+    "ريو": 2.8e-5,
+    "لايوصف": 1e-7,  # rare
+    "يوصف": 2e-6,
+    "ماكنزي": 1e-7,
+    "كنزي": 1e-8,
+}
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("لاتعرف", "لا تعرف"),  # 67 times rarer than تعرف
+        ("لايوصف", "لا يوصف"),  # rare: any more frequent rest will do
+        ("مايا", None),  # admitted and the rest has two letters
+        ("ماريو", None),  # admitted and only twice as rare as ريو
+        ("ماكنزي", None),  # the rest is rarer
+    ],
+)
+def test_merged_correction(word: str, expected: str | None) -> None:
+    build = load_build_script()
+    valid = set(MERGE_FREQS) - {word}
+    assert build.merged_correction(word, MERGE_FREQS, valid, build.Thresholds()) == expected
+
+
+def test_separated_forms_cover_conjunctions() -> None:
+    build = load_build_script()
+    found = build.separated_forms(["لابد", "ولابد", "فمازال", "بلابد"])
+    assert found == {"لابد": "لا بد", "ولابد": "ولا بد", "فمازال": "فما زال"}
 
 
 @pytest.mark.parametrize(
