@@ -595,8 +595,9 @@ def test_version(run_cli: RunCli) -> None:
 
 # ---------------------------------------------------------------------------------------
 # golden cases: tests/cases/<name>/{input/, cmd, stdin?, expected_stdout, expected_code,
-# expected_stderr?}; expected_stderr holds the "lialia: ..." lines (the summary, which
-# has a time in it, is left out).  LIALIA_UPDATE_GOLDEN=1 rewrites the expectations
+# expected_stderr?, expected_files/?}; expected_stderr holds the "lialia: ..." lines (the
+# summary, which has a time in it, is left out); expected_files/ holds files as the run
+# must leave them (after --fix), byte for byte.  LIALIA_UPDATE_GOLDEN=1 rewrites the expectations
 # (review the diff before committing it).
 
 CASES = Path(__file__).parent / "cases"
@@ -625,6 +626,16 @@ def test_golden_case(run_cli: RunCli, tmp_path: Path, case: str) -> None:
             (source / "expected_stderr").write_text(stderr, encoding="utf-8")
     assert result.stdout_bytes == (source / "expected_stdout").read_bytes()
     assert result.code == int((source / "expected_code").read_text(encoding="utf-8"))
+    expected_files = source / "expected_files"  # the files as the run left them
+    if UPDATE and expected_files.is_dir():
+        for path in expected_files.rglob("*"):
+            if path.is_file():
+                path.write_bytes((work / path.relative_to(expected_files)).read_bytes())
+    if expected_files.is_dir():
+        for path in expected_files.rglob("*"):
+            if path.is_file():
+                relative = path.relative_to(expected_files)
+                assert (work / relative).read_bytes() == path.read_bytes(), relative
     expected_stderr = source / "expected_stderr"
     assert stderr == (
         expected_stderr.read_text(encoding="utf-8") if expected_stderr.exists() else ""
