@@ -62,6 +62,8 @@ DEFAULT_HUNSPELL = "hunspell -d ar"
 ARABIC_WORD_RE = regex.compile(r"[\u0621-\u063A\u0641-\u064A]+")
 ALEF = "\N{ARABIC LETTER ALEF}"
 HAMZA = "\N{ARABIC LETTER HAMZA}"
+WAW = "\N{ARABIC LETTER WAW}"
+LONG_VOWELS = ALEF + WAW + "\N{ARABIC LETTER YEH}"
 YEH = "\N{ARABIC LETTER YEH}"
 YEH_HAMZA = "\N{ARABIC LETTER YEH WITH HAMZA ABOVE}"
 # و ف ب ك ل: proclitics written as one letter joined to the next word.
@@ -165,6 +167,12 @@ class Thresholds:
     frequent."""
     probable_tail_ratio: float = 10.0
     """The same for a twin differing only in ة/ه or ى/ي (حياه beside حياة)."""
+    missing_vowel_ratio: float = 10.0
+    """A rejected form is a misspelling of a valid word this many times as frequent that
+    it spells without one long vowel letter (التكنلوجيا → التكنولوجيا, كانو → كانوا)..."""
+    missing_vowel_min_length: int = 7
+    """...when it has this many letters, or when the letter left out is the ا written
+    after a final plural و: shorter forms are as often names (الكوت, الثقفي, ماو)."""
     merged_admitted_ratio: float = 10.0
     """A rejected form as frequent as ``admit_zipf`` that is لا or ما run into a valid
     word X is taken for the two words only when X is this many times as frequent and has
@@ -385,6 +393,29 @@ def is_bare_variant(variant: str, preferred: str) -> bool:
     )
 
 
+def missing_vowel_twin(
+    word: str, freqs: Mapping[str, float], valid: set[str], thresholds: Thresholds
+) -> str | None:
+    """The far more frequent valid word ``word`` spells without one long vowel, if any.
+
+    ``missing_vowel_twin("التكنلوجيا", ...) == "التكنولوجيا"``; ``"كانو"`` gives
+    ``"كانوا"`` (the ا written after the plural و), whatever its length.
+    """
+    best: str | None = None
+    for i in range(1, len(word) + 1):
+        for letter in LONG_VOWELS:
+            fuller = word[:i] + letter + word[i:]
+            final_alef = i == len(word) and letter == ALEF and word.endswith(WAW)
+            if (
+                fuller in valid
+                and (len(word) >= thresholds.missing_vowel_min_length or final_alef)
+                and freqs[fuller] >= thresholds.missing_vowel_ratio * freqs[word]
+                and (best is None or freqs[fuller] > freqs[best])
+            ):
+                best = fuller
+    return best
+
+
 def merged_correction(
     word: str, freqs: Mapping[str, float], valid: set[str], thresholds: Thresholds
 ) -> str | None:
@@ -461,9 +492,11 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
                 long_twin = candidate
                 break
         long_ratio = freqs[long_twin] / freq if long_twin else 0.0
-        merged = None
+        merged = fuller = None
         if word not in accepted and not beaten and long_ratio < thresholds.long_alef_ratio:
             merged = merged_correction(word, freqs, valid, thresholds)
+            if merged is None:
+                fuller = missing_vowel_twin(word, freqs, valid, thresholds)
 
         if word in accepted:
             is_valid = True
@@ -473,6 +506,7 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
                 and not beaten
                 and long_ratio < thresholds.long_alef_ratio
                 and merged is None
+                and fuller is None
             )
         if is_valid:
             valid.add(word)
@@ -500,6 +534,8 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
             lists.misspellings[word] = (long_twin, per_billion(freq))
         elif merged is not None:
             lists.misspellings[word] = (merged, per_billion(freq))
+        elif fuller is not None:
+            lists.misspellings[word] = (fuller, per_billion(freq))
         by_skeleton[skel].append(word)
     return lists
 
@@ -581,7 +617,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     defaults = Thresholds()
     for name in defaults.__dataclass_fields__:
         parser.add_argument(
-            "--" + name.replace("_", "-"), type=float, default=getattr(defaults, name)
+            "--" + name.replace("_", "-"),
+            type=type(getattr(defaults, name)),
+            default=getattr(defaults, name),
         )
     return parser.parse_args(argv)
 
