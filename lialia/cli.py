@@ -70,8 +70,11 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain usage errors and help: no boxes in CI logs and pipes
 )
-words_app = typer.Typer(help="The project word list (.lialia-words.txt).", no_args_is_help=True)
+words_app = typer.Typer(
+    help="The project word list (.lialia-words.txt).", no_args_is_help=True, rich_markup_mode=None
+)
 app.add_typer(words_app, name="words")
 
 
