@@ -23,27 +23,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import tokenize
 from .errors import DecodeError, InputError
+from .tokenize import SYNTAX_BY_SUFFIX
 
-#: file extension (lower case) -> the syntax the tokenizer masks markup for
-EXTENSIONS: dict[str, str] = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".mdown": "markdown",
-    ".mkd": "markdown",
-    ".txt": "plain",
-    ".text": "plain",
-    ".rst": "rst",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".tex": "tex",
-    ".adoc": "plain",
-    ".org": "plain",
-    ".po": "plain",
-    ".srt": "plain",
-    ".vtt": "plain",
-}
+#: plain-text formats checked in folders, besides the markup the tokenizer knows
+#: (:data:`lialia.tokenize.SYNTAX_BY_SUFFIX`: Markdown, HTML, reStructuredText, TeX)
+PLAIN_EXTENSIONS = (".txt", ".text", ".adoc", ".org", ".po", ".srt", ".vtt")
+
+#: every extension (lower case) a folder walk checks
+EXTENSIONS = frozenset(SYNTAX_BY_SUFFIX) | frozenset(PLAIN_EXTENSIONS)
 
 #: version-control folders never walked into
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".jj"})
@@ -62,8 +51,9 @@ STDIN = "-"
 
 
 def syntax_for(path: str) -> str:
-    """The tokenizer syntax for a file name; ``plain`` for anything not listed."""
-    return EXTENSIONS.get(os.path.splitext(path)[1].lower(), "plain")
+    """The tokenizer syntax for a file name (the tokenizer's own table); ``plain`` for
+    anything else."""
+    return tokenize.syntax_for(path)
 
 
 def is_text_name(path: str) -> bool:

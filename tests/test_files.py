@@ -32,6 +32,7 @@ def write(path: Path, text: str | bytes = "نص\n") -> Path:
     [
         ("a.md", "markdown"),
         ("A.MARKDOWN", "markdown"),
+        ("a.mdx", "markdown"),
         ("a.txt", "plain"),
         ("a.rst", "rst"),
         ("a.html", "html"),
