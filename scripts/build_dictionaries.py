@@ -162,7 +162,7 @@ class Thresholds:
     is a misspelling of it at this ratio..."""
     long_alef_twin_zipf: float = 5.0
     """...when that word is this common: the error is made in function words (هذا, لكن)."""
-    probable_ratio: float = 3.0
+    probable_ratio: float = 2.0
     """A valid form is a probable misspelling of a hamza/alef twin this many times as
     frequent."""
     probable_tail_ratio: float = 10.0
