@@ -19,13 +19,10 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import regex
 import typer
-from rich.console import Console
-from rich.progress import Progress
-from rich.text import Text
 
 from . import __version__, report
 from . import config as configuration
@@ -48,6 +45,10 @@ from .findings import Finding, Severity
 from .normalize import normalize
 from .report import Format, Located
 from .tokenize import WORD_RE, masked_spans
+
+if TYPE_CHECKING:  # Rich costs tens of milliseconds to import: only terminals need it
+    from rich.console import Console
+    from rich.progress import Progress
 
 
 class ExitCode(IntEnum):
@@ -80,6 +81,22 @@ app.add_typer(words_app, name="words")
 
 #: the progress bar's console while the bar is on screen (see :func:`_say`)
 _live: Console | None = None
+
+
+def _may_be_terminal(err: bool) -> bool:
+    """Whether Rich could take the stream for a terminal, decided without importing Rich
+    (its own rules: TTY_COMPATIBLE, then FORCE_COLOR, then isatty); a pipe or a file,
+    the usual case in CI and hooks, never pays for Rich."""
+    compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if compatible in ("0", "1"):
+        return compatible == "1"
+    return bool(os.environ.get("FORCE_COLOR")) or (sys.stderr if err else sys.stdout).isatty()
+
+
+def _console(err: bool) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=err, highlight=False, markup=False, soft_wrap=True)
 
 
 def _say(text: str, *, err: bool) -> None:
@@ -286,7 +303,7 @@ class Printer:
     def __init__(self, fmt: Format, *, to_stderr: bool = False) -> None:
         self.format = fmt
         self.to_stderr = to_stderr
-        self.console = Console(stderr=to_stderr, highlight=False, markup=False, soft_wrap=True)
+        self.console = _console(to_stderr) if _may_be_terminal(to_stderr) else None
         self.collected: list[Located] = []
 
     def add(self, path: str, findings: Sequence[Finding]) -> None:
@@ -296,7 +313,9 @@ class Printer:
         if self.format is Format.SARIF:
             self.collected.extend(items)
             return
-        if self.format is Format.TEXT and self.console.is_terminal:
+        if self.format is Format.TEXT and self.console and self.console.is_terminal:
+            from rich.text import Text
+
             on_live = _live is not None and (self.to_stderr or sys.stdout.isatty())
             console = _live if on_live and _live is not None else self.console
             console.print(Text("\n").join(report.text_rich(item) for item in items))
@@ -315,8 +334,13 @@ class Printer:
 
 
 def _progress(total: int, quiet: bool) -> Progress | None:
+    if quiet or total < PROGRESS_MIN_FILES or not _may_be_terminal(True):
+        return None
+    from rich.console import Console
+    from rich.progress import Progress
+
     console = Console(stderr=True)
-    if quiet or total < PROGRESS_MIN_FILES or not console.is_terminal:
+    if not console.is_terminal:
         return None
     # no redirection of sys.stdout into the bar's console: findings sent to a file must
     # stay in the file; _say routes what is meant for the terminal instead
@@ -355,7 +379,7 @@ class Asker:
 
     def __init__(self, cfg: configuration.Config) -> None:
         self.cfg = cfg
-        self.console = Console(stderr=True, highlight=False, markup=False, soft_wrap=True)
+        self.console = _console(True)
         self.added: set[str] = set()
         self.quit = False
 
@@ -367,6 +391,8 @@ class Asker:
         start = text.rfind("\n", 0, finding.offset) + 1
         end = text.find("\n", finding.end)
         end = len(text) if end == -1 else end
+        from rich.text import Text
+
         line = Text(text[start : finding.offset].rstrip("\r"))
         line.append(finding.word, style="bold red")
         line.append(text[finding.end : end].rstrip("\r"))

@@ -11,13 +11,14 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
-
-from rich.text import Text
 
 from . import __version__
 from .findings import Finding, Severity
+
+if TYPE_CHECKING:  # Rich costs tens of milliseconds to import: only a terminal needs it
+    from rich.text import Text
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 NO_SUGGESTION = "(no suggestion)"
@@ -66,6 +67,8 @@ def text_line(item: Located) -> str:
 
 def text_rich(item: Located) -> Text:
     """The same line as :func:`text_line`, styled for a terminal."""
+    from rich.text import Text
+
     f = item.finding
     word_style = "bold red" if f.severity is Severity.MISSPELLING else "bold yellow"
     line = Text()
