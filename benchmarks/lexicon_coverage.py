@@ -267,6 +267,9 @@ def sweep(build: ModuleType, split: Split, hunspell_cmd: str) -> int:
         "probable_ratio": (1.5, 2.0, 3.0, 5.0, 10.0),
         "probable_tail_ratio": (3.0, 5.0, 10.0, 20.0, 50.0, math.inf),
         "long_alef_ratio": (10.0, 50.0, 1000.0),
+        "missing_vowel_ratio": (5.0, 10.0, 20.0, math.inf),
+        "missing_vowel_min_length": (5, 6, 7, 8),
+        "merged_admitted_ratio": (5.0, 10.0, 20.0, math.inf),
     }
     for knob, values in grid.items():
         for value in values:

@@ -62,6 +62,8 @@ DEFAULT_HUNSPELL = "hunspell -d ar"
 ARABIC_WORD_RE = regex.compile(r"[\u0621-\u063A\u0641-\u064A]+")
 ALEF = "\N{ARABIC LETTER ALEF}"
 HAMZA = "\N{ARABIC LETTER HAMZA}"
+ALEF_HAMZA_ABOVE = "\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}"
+ARTICLE = ALEF + "\N{ARABIC LETTER LAM}"
 WAW = "\N{ARABIC LETTER WAW}"
 LONG_VOWELS = ALEF + WAW + "\N{ARABIC LETTER YEH}"
 YEH = "\N{ARABIC LETTER YEH}"
@@ -173,6 +175,10 @@ class Thresholds:
     missing_vowel_min_length: int = 7
     """...when it has this many letters, or when the letter left out is the ا written
     after a final plural و: shorter forms are as often names (الكوت, الثقفي, ماو)."""
+    wasl_ratio: float = 20.0
+    """A valid form that writes a hamza on the alef of a twin this many times as frequent
+    that starts with a plain ا (the hamzat al-wasl of اسم, ابن, and of verbal nouns like
+    استخدام) is a probable misspelling of it: أستخدام → استخدام, أسم → اسم."""
     merged_admitted_ratio: float = 10.0
     """A rejected form as frequent as ``admit_zipf`` that is لا or ما run into a valid
     word X is taken for the two words only when X is this many times as frequent and has
@@ -316,6 +322,23 @@ def long_alef_shorts(skel: str) -> list[tuple[int, str]]:
         if short is not None:
             shorts.append((1, skel[0] + short))
     return shorts
+
+
+def overmarks_wasl(variant: str, preferred: str) -> bool:
+    """True when ``variant`` is ``preferred`` with a hamza written on its initial ا.
+
+    That ا is a hamzat al-wasl (اسم, ابن, استخدام, انتظار), written without a hamza;
+    the article ال is left out, as أل... is as often a word of its own (ألسنة, ألغاز).
+    The rest must be ``preferred``'s or bare: ``overmarks_wasl("أستخدام", "استخدام")``
+    holds, ``overmarks_wasl("ألسنة", "السنة")`` and ``overmarks_wasl("إنا", "انا")``
+    (إ: a word, إنّا) do not.
+    """
+    return (
+        variant[:1] == ALEF_HAMZA_ABOVE
+        and preferred[:1] == ALEF
+        and not preferred.startswith(ARTICLE)
+        and is_bare_variant(variant[1:], preferred[1:])
+    )
 
 
 def written_long_alef_twin(word: str, valid: set[str]) -> str | None:
@@ -521,6 +544,12 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
                 )
                 and not differs_only_in_hamza_vowel(word, twin)
                 and is_bare_variant(word, twin)
+            ):
+                lists.probable[word] = (twin, per_billion(freq))
+            elif (
+                twin is not None
+                and twin_ratio >= thresholds.wasl_ratio
+                and overmarks_wasl(word, twin)
             ):
                 lists.probable[word] = (twin, per_billion(freq))
             else:

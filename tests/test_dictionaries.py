@@ -161,11 +161,14 @@ def test_corrections_are_orthographic_twins(name: str) -> None:
 
 
 def test_probable_variants_are_bare_or_written_long_alef() -> None:
-    """A probable variant leaves out marks its twin has; it never adds one (فئة, آمل)."""
+    """A probable variant leaves out marks its twin has; it never adds one (فئة, آمل)
+    but a hamza on a hamzat al-wasl (أستخدام)."""
     build = load_build_script()
     for variant, (preferred, _) in table("probable").items():
-        assert build.is_bare_variant(variant, preferred) or (
-            build.written_long_alef_twin(variant, {preferred}) == preferred
+        assert (
+            build.is_bare_variant(variant, preferred)
+            or build.overmarks_wasl(variant, preferred)
+            or build.written_long_alef_twin(variant, {preferred}) == preferred
         ), (variant, preferred)
 
 
@@ -225,6 +228,10 @@ PROBES: list[tuple[str, str, str | None]] = [
     ("آن", VALID, None),
     ("إنهاء", VALID, None),  # ending: not a slip for إنها
     ("ألمس", VALID, None),
+    ("أستخدام", PROBABLE, "استخدام"),  # a hamza on a hamzat al-wasl
+    ("أسم", PROBABLE, "اسم"),
+    ("ألسنة", VALID, None),  # tongues: not السنة with a hamza
+    ("إنا", VALID, None),
     ("بيئة", VALID, None),
     ("هيئة", VALID, None),
     ("دائما", VALID, None),
@@ -635,6 +642,23 @@ def test_separated_forms_cover_conjunctions() -> None:
     build = load_build_script()
     found = build.separated_forms(["لابد", "ولابد", "فمازال", "بلابد"])
     assert found == {"لابد": "لا بد", "ولابد": "ولا بد", "فمازال": "فما زال"}
+
+
+@pytest.mark.parametrize(
+    ("variant", "preferred", "expected"),
+    [
+        ("أستخدام", "استخدام", True),
+        ("أسم", "اسم", True),
+        ("أمرأه", "امرأة", True),  # the rest may be bare too
+        ("ألسنة", "السنة", False),  # the article: أل... is as often a word
+        ("إنا", "انا", False),  # only أ
+        ("أستخدام", "إستخدام", False),
+        ("استخدام", "أستخدام", False),
+    ],
+)
+def test_overmarks_wasl(variant: str, preferred: str, expected: bool) -> None:
+    build = load_build_script()
+    assert build.overmarks_wasl(variant, preferred) is expected
 
 
 @pytest.mark.parametrize(
