@@ -12,6 +12,7 @@ text again.  Membership is aware of Arabic clitics: ``وبالمدرسة`` is ac
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 import shutil
 import tempfile
@@ -20,7 +21,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import cache, cached_property
-from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
@@ -128,8 +128,11 @@ def read_wordlist(path: Path, name: str, fields: int) -> Iterator[list[str]]:
 
 
 def data_path(filename: str) -> Path:
-    """The path of a shipped data file."""
-    return Path(str(resources.files("lialia.dictionaries").joinpath(filename)))
+    """The path of a shipped data file (the word lists are plain files of the package
+    ``lialia.dictionaries``; its ``__file__`` finds them without importlib.resources)."""
+    package = importlib.import_module("lialia.dictionaries")
+    assert package.__file__ is not None  # a regular package, never a namespace one
+    return Path(package.__file__).with_name(filename)
 
 
 def cache_root() -> Path:
