@@ -148,10 +148,14 @@ class Settings:
     min_length: int
     ignore_patterns: tuple[str, ...]
     encoding: str | None = None
+    suggest: bool = True
 
 
 def _settings(
-    cfg: configuration.Config, lexicons: Sequence[str], encoding: str | None = None
+    cfg: configuration.Config,
+    lexicons: Sequence[str],
+    encoding: str | None = None,
+    suggest: bool = True,
 ) -> Settings:
     return Settings(
         lexicons=tuple(lexicons) or cfg.lexicons,
@@ -160,6 +164,7 @@ def _settings(
         min_length=cfg.min_length,
         ignore_patterns=cfg.ignore_patterns,
         encoding=encoding,
+        suggest=suggest,
     )
 
 
@@ -237,7 +242,7 @@ def count_words(text: str, syntax: str, ignore_patterns: tuple[str, ...]) -> int
 def _check_text(
     checker: SpellChecker, settings: Settings, decoded: Decoded, syntax: str
 ) -> FileResult:
-    findings = checker.check(decoded.text, syntax=syntax)
+    findings = checker.check(decoded.text, syntax=syntax, suggest=settings.suggest)
     words = count_words(decoded.text, syntax, settings.ignore_patterns)
     return FileResult(decoded.path, findings, words, snapshot=decoded.snapshot)
 
@@ -300,14 +305,15 @@ def _results(
 class Printer:
     """Writes findings to stdout (or stderr) in one format, in order."""
 
-    def __init__(self, fmt: Format, *, to_stderr: bool = False) -> None:
+    def __init__(self, fmt: Format, *, to_stderr: bool = False, suggested: bool = True) -> None:
         self.format = fmt
         self.to_stderr = to_stderr
+        self.suggested = suggested
         self.console = _console(to_stderr) if _may_be_terminal(to_stderr) else None
         self.collected: list[Located] = []
 
     def add(self, path: str, findings: Sequence[Finding]) -> None:
-        items = [Located(path, finding) for finding in findings]
+        items = [Located(path, finding, self.suggested) for finding in findings]
         if not items:
             return
         if self.format is Format.SARIF:
@@ -488,6 +494,13 @@ def check(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No summary, notes or progress bar.")
     ] = False,
+    no_suggestions: Annotated[
+        bool,
+        typer.Option(
+            "--no-suggestions",
+            help="Only find misspelled words, like hunspell -l: several times faster.",
+        ),
+    ] = False,
     lexicon: LexiconOption = None,
     config_file: ConfigOption = None,
 ) -> None:
@@ -496,6 +509,8 @@ def check(
     paths = list(paths or ["."])
     if interactive and (fix or diff):
         raise typer.BadParameter("--interactive cannot be combined with --fix or --diff")
+    if no_suggestions and (fix or diff or interactive):
+        raise typer.BadParameter("--no-suggestions leaves nothing to fix: drop one of them")
     if interactive and STDIN in paths:
         raise typer.BadParameter("--interactive reads answers from stdin; it cannot check -")
     if encoding is not None:
@@ -508,7 +523,7 @@ def check(
 
     cfg = _load_config(config_file)
     try:
-        settings = _settings(cfg, lexicon or (), encoding)
+        settings = _settings(cfg, lexicon or (), encoding, suggest=not no_suggestions)
         checker = _checker(settings, cfg, bool(lexicon))
     except LialiaError as e:
         _error(str(e))
@@ -525,7 +540,9 @@ def check(
     stdin = typer.get_binary_stream("stdin").read() if STDIN in paths else None
     writing = fix or diff or interactive
     # stdout carries the diff, or the text `--fix -` corrected: findings go to stderr then
-    printer = Printer(fmt, to_stderr=diff or (fix and STDIN in paths))
+    printer = Printer(
+        fmt, to_stderr=diff or (fix and STDIN in paths), suggested=not no_suggestions
+    )
     asker = Asker(cfg) if interactive else None
     order = [s.path for s in found.sources]
     progress = None if interactive else _progress(len(order), quiet)

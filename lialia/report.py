@@ -41,6 +41,8 @@ class Located:
 
     path: str
     finding: Finding
+    #: False under ``--no-suggestions``: the line names the word and nothing after it
+    suggested: bool = True
 
 
 def _suggestion_part(finding: Finding) -> str:
@@ -62,7 +64,8 @@ def text_line(item: Located) -> str:
     'docs/a.md:2:7: الى -> إلى (ألا)'
     """
     f = item.finding
-    return f"{item.path}:{f.line}:{f.column}: {f.word} -> {_suggestion_part(f)}"
+    where = f"{item.path}:{f.line}:{f.column}: {f.word}"
+    return f"{where} -> {_suggestion_part(f)}" if item.suggested else where
 
 
 def text_rich(item: Located) -> Text:
@@ -75,6 +78,8 @@ def text_rich(item: Located) -> Text:
     line.append(f"{item.path}:{f.line}:{f.column}:", style="bold")
     line.append(" ")
     line.append(f.word, style=word_style)
+    if not item.suggested:
+        return line
     line.append(" -> ")
     if f.suggestions:
         line.append(f.suggestions[0].word, style="bold green")
@@ -120,7 +125,8 @@ def github_line(item: Located) -> str:
         f"file={_escape_property(item.path)},line={f.line},col={f.column},"
         f"endColumn={f.column + len(f.word)},title={title}"
     )
-    return f"::warning {props}::{_escape_data(f'{f.word} -> {_suggestion_part(f)}')}"
+    message = f"{f.word} -> {_suggestion_part(f)}" if item.suggested else f.word
+    return f"::warning {props}::{_escape_data(message)}"
 
 
 _RULES = {

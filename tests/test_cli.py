@@ -64,6 +64,23 @@ def test_misspellings_exit_1_one_line_each(run_cli: RunCli, isolated: Path) -> N
     assert result.stderr.startswith("checked 1 file, 6 words, 2 findings in ")
 
 
+@pytest.mark.parametrize(
+    ("fmt", "first_line"),
+    [
+        ("text", "a.md:1:6: الى"),
+        ("github", "::warning file=a.md,line=1,col=6,endColumn=9,title=lialia%3A misspelling::الى"),
+    ],
+)
+def test_no_suggestions_names_the_words_only(
+    run_cli: RunCli, isolated: Path, fmt: str, first_line: str
+) -> None:
+    write(isolated / "a.md", BAD)
+    result = run_cli(["check", "--no-suggestions", "--format", fmt, "a.md"])
+    assert result.code == ExitCode.FOUND
+    assert result.stdout.splitlines()[0] == first_line
+    assert len(result.stdout.splitlines()) == 2
+
+
 def test_the_default_path_is_the_current_folder(run_cli: RunCli, isolated: Path) -> None:
     write(isolated / "docs" / "a.md", BAD)
     write(isolated / "docs" / "b.py", BAD)  # not a text format: skipped in folders
@@ -184,6 +201,7 @@ def test_a_missing_file_is_an_error_and_the_rest_is_checked(
         ["check", "--encoding", "no-such-encoding", "a.md"],
         ["check", "--interactive", "--fix", "a.md"],
         ["check", "--interactive", "-"],
+        ["check", "--no-suggestions", "--fix", "a.md"],
         ["suggest"],
         ["suggest", "--format", "sarif", "كتاب"],
         ["nonsense"],
