@@ -18,7 +18,11 @@ What goes where (see ``dictionaries/README.md`` for the measurements behind the 
   المدرسه.
 * ``misspellings.tsv``: rejected forms that lose to a valid twin that way (الى → إلى,
   التى → التي), plus forms that differ from a far more frequent, very common valid
-  word only by a long ا after the first letter (هاذا → هذا, لاكن → لكن).
+  word only by a long ا after the first letter, past any one-letter proclitic
+  (هاذا → هذا, لاكن → لكن, ولاكنه → ولكنه), or from a far more frequent valid word by
+  one long vowel left out (التكنلوجيا → التكنولوجيا, كانو → كانوا), and forms that run
+  لا or ما into the next word, corrected to the two words (لايمكن → لا يمكن; also the
+  joined spellings of :data:`SEPARATED` that Ayaspell accepts: لابد → لا بد).
 * ``probable.tsv``: valid forms that are a far more frequent twin with its marks left
   out (:func:`is_bare_variant`): ``probable_ratio`` times more frequent for a hamza or
   alef form (اكثر → أكثر, انه → أنه), ``probable_tail_ratio`` times for ة/ه, ى/ي
@@ -164,7 +168,7 @@ class Thresholds:
     is a misspelling of it at this ratio..."""
     long_alef_twin_zipf: float = 5.0
     """...when that word is this common: the error is made in function words (هذا, لكن)."""
-    probable_ratio: float = 2.0
+    probable_ratio: float = 3.0
     """A valid form is a probable misspelling of a hamza/alef twin this many times as
     frequent."""
     probable_tail_ratio: float = 10.0
