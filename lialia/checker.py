@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from . import candidates, rank
 from .errors import InvalidPatternError
 from .findings import Finding, Severity, Suggestion
-from .lexicon import Lexicon, Status
+from .lexicon import Lexicon, Status, pairs
 from .normalize import normalize
 from .tokenize import SYNTAXES, WORD_RE, SupportsFinditer, line_offsets, spans
 
@@ -83,6 +83,15 @@ class SpellChecker:
         self._lock = threading.Lock()
 
     # -- the public API -------------------------------------------------------------
+
+    def load(self) -> None:
+        """Load the lexicons now (compiling them into the cache on a machine's first run)
+        rather than on the first word: before starting worker processes, say, so that
+        they map one compiled index instead of each compiling its own."""
+        self.lexicon.parts  # noqa: B018 (the property loads)
+        if "msa" in self.lexicon.names:
+            pairs("misspellings")
+            pairs("probable")
 
     def check(
         self, text: str, *, syntax: str = "plain", suggest: bool = True

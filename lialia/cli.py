@@ -528,6 +528,8 @@ def check(
     except LialiaError as e:
         _error(str(e))
         raise typer.Exit(ExitCode.ERROR) from None
+    if jobs > 1:
+        checker.load()  # compile a missing index once, here, not in every worker
     del checker  # built here so a bad lexicon fails once, before any worker starts
 
     cwd = os.getcwd()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -132,3 +133,19 @@ def test_detection_without_suggestions_finds_the_same_words(checker: SpellChecke
     full = SpellChecker().check(text)
     assert [(f.offset, f.severity) for f in plain] == [(f.offset, f.severity) for f in full]
     assert all(f.suggestions == () and not f.confident for f in plain)
+
+
+def test_load_compiles_once_into_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lialia.lexicon import compiled, pairs
+
+    monkeypatch.setenv("LIALIA_CACHE_DIR", str(tmp_path))
+    compiled.cache_clear()
+    pairs.cache_clear()
+    try:
+        SpellChecker(lexicons=("quran",)).load()
+        assert [p.name.split("-")[0] for p in tmp_path.iterdir()] == ["quran"]
+    finally:
+        compiled.cache_clear()
+        pairs.cache_clear()
