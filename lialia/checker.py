@@ -210,12 +210,12 @@ class SpellChecker:
         self._gather_stems(word, pool)
         found = self._score(word, pool)
         if analysis.preferred:
-            cost, reason = rank.edit_cost(word, analysis.preferred)
             support = self.lexicon.support(analysis.preferred)
-            score = rank.prior(support[0] if support else 1) + cost
-            known = analysis.status is Status.KNOWN and analysis.exact
-            found[analysis.preferred] = Suggestion(
-                analysis.preferred, round(score, 4), "known" if known else reason
+            found[analysis.preferred] = rank.suggestion(
+                word,
+                analysis.preferred,
+                support[0] if support else 1,
+                known=analysis.status is Status.KNOWN and analysis.exact,
             )
         self._add_splits(word, found)
         ordered = rank.order(found.values())[:KEEP]
@@ -260,9 +260,7 @@ class SpellChecker:
                 continue
             if not exact and self.lexicon.support(candidate) is None:
                 continue  # the stem is a word but the clitics don't fit it
-            cost, reason = rank.edit_cost(word, candidate)
-            score = rank.prior(freq) + cost + (0.0 if exact else rank.WEIGHTS["clitic"])
-            found[candidate] = Suggestion(candidate, round(score, 4), reason)
+            found[candidate] = rank.suggestion(word, candidate, freq, exact=exact)
         return found
 
     def _add_splits(self, word: str, found: dict[str, Suggestion]) -> None:
@@ -275,14 +273,8 @@ class SpellChecker:
             right_support = self.lexicon.support(right)
             if right_support is None:
                 continue
-            score = (
-                rank.prior(right_support[0])
-                + rank.SPLIT_LEFT_WEIGHT * rank.prior(left_freq)
-                + rank.WEIGHTS["split"]
-                + (0.0 if right_support[1] else rank.WEIGHTS["clitic"])
-            )
-            spaced = f"{left} {right}"
-            found.setdefault(spaced, Suggestion(spaced, round(score, 4), "split"))
+            split = rank.split_suggestion(left, right, left_freq, *right_support)
+            found.setdefault(split.word, split)
 
 
 def _compile(pattern: str) -> SupportsFinditer:

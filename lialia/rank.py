@@ -156,6 +156,36 @@ def prior(freq: int) -> float:
     return math.log10(max(freq, 1)) - 9.0
 
 
+def suggestion(
+    written: str, candidate: str, freq: int, *, exact: bool = True, known: bool = False
+) -> Suggestion:
+    """``candidate`` scored as a correction of ``written``: prior plus channel.
+
+    ``exact`` is false when only the candidate's stem is in a lexicon (its clitics cost
+    :data:`WEIGHTS` ``["clitic"]``); ``known`` marks a correction from the lists.
+
+    >>> suggestion("الى", "إلى", 8_128_305, known=True).reason
+    'known'
+    """
+    cost, reason = edit_cost(written, candidate)
+    score = prior(freq) + cost + (0.0 if exact else WEIGHTS["clitic"])
+    return Suggestion(candidate, round(score, 4), "known" if known else reason)
+
+
+def split_suggestion(
+    left: str, right: str, left_freq: int, right_freq: int, exact: bool
+) -> Suggestion:
+    """Two words written as one (لايخافون): the second word's prior, a part of the
+    first's (it is nearly always a common particle) and the cost of a missing space."""
+    score = (
+        prior(right_freq)
+        + SPLIT_LEFT_WEIGHT * prior(left_freq)
+        + WEIGHTS["split"]
+        + (0.0 if exact else WEIGHTS["clitic"])
+    )
+    return Suggestion(f"{left} {right}", round(score, 4), "split")
+
+
 def order(suggestions: Iterable[Suggestion]) -> list[Suggestion]:
     """THE order of suggestions: a known correction first, then best score, then A-Z."""
     return sorted(suggestions, key=lambda s: (s.reason != "known", -s.score, s.word))
