@@ -697,6 +697,7 @@ def test_the_readme_shows_every_mode() -> None:
         "--format json",
         "--format sarif",
         "--format github",
+        "--no-suggestions",
         "--diff",
         "--fix",
         "-i ",
