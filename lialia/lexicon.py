@@ -331,12 +331,16 @@ class Lexicon:
         """Exact-form status: the project's words win, then the lists' verdicts."""
         if word in self.extra:
             return Status.VALID, None
+        freq = self.freq(word)
         if "msa" in self.names:
-            if (twin := pairs("probable").get(word)) is not None:
+            # probable variants are msa words and misspellings never are (the lists'
+            # tests pin both), so one of the two look-ups is enough for msa alone
+            if freq and (twin := pairs("probable").get(word)) is not None:
                 return Status.PROBABLE, twin
-            if (right := pairs("misspellings").get(word)) is not None:
-                return Status.KNOWN, right
-        return (Status.VALID, None) if self.freq(word) else (Status.UNKNOWN, None)
+            if not freq or len(self.names) > 1:
+                if (right := pairs("misspellings").get(word)) is not None:
+                    return Status.KNOWN, right
+        return (Status.VALID, None) if freq else (Status.UNKNOWN, None)
 
     def segmentations(self, word: str) -> Iterator[Segmentation]:
         """Every split into proclitic + stem + enclitic with a stem of two letters or more."""

@@ -86,6 +86,13 @@ _INVISIBLES_RE = re.compile("[" + re.escape(INVISIBLES) + "]")
 _LOOKALIKES_TABLE = str.maketrans(LOOKALIKES)
 _SKELETON_TABLE = str.maketrans(SKELETON_FOLDS)
 _MARK_OR_CONTROL = frozenset(HARAKAT + QURANIC_MARKS + TATWEEL + INVISIBLES)
+# Everything normalize() can change: without any of these a word is already normal (the
+# NFKC of plain Arabic letters is themselves), which is most words of most texts.
+_CHANGEABLE_RE = re.compile(
+    "["
+    + re.escape(HARAKAT + QURANIC_MARKS + TATWEEL + INVISIBLES + "".join(LOOKALIKES))
+    + "\ufb50-\ufdff\ufe70-\ufeff]"
+)
 
 
 def compose(text: str) -> str:
@@ -137,7 +144,7 @@ def normalize(word: str) -> str:
     >>> normalize("إِلَى")
     'إلى'
     """
-    if word.isascii():
+    if word.isascii() or not _CHANGEABLE_RE.search(word):
         return word
     # Compose first: U+0654 (hamza above) lies inside the harakat range and must join
     # its seat (ا + ٔ -> أ) before the marks are stripped.
