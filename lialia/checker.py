@@ -108,7 +108,8 @@ class SpellChecker:
         findings = []
         line_starts: list[int] | None = None
         by_surface = self._by_surface
-        for surface, offset in spans(text, syntax, self.ignore_patterns):
+        for match in spans(text, syntax, self.ignore_patterns):
+            surface = match.group()
             try:
                 verdict = by_surface[surface]
             except KeyError:
@@ -116,6 +117,7 @@ class SpellChecker:
             if verdict is None:
                 continue
             word, severity = verdict
+            offset = match.start()
             if line_starts is None:
                 line_starts = line_offsets(text)
             line = bisect.bisect_right(line_starts, offset)

@@ -146,22 +146,26 @@ def line_offsets(text: str) -> list[int]:
 
 def spans(
     text: str, syntax: str = "plain", ignore_patterns: Sequence[SupportsFinditer] = ()
-) -> Iterator[tuple[str, int]]:
-    """The words to check as ``(surface, offset)`` pairs: :func:`tokenize` without the
-    line arithmetic, for callers that need positions of a few words only."""
+) -> Iterator[re.Match[str]]:
+    """The words to check, as matches (``.group()``, ``.start()``): :func:`tokenize`
+    without the line arithmetic, for callers that need positions of a few words only."""
     masks = masked_spans(text, syntax, ignore_patterns)
     if not masks:
-        for match in WORD_RE.finditer(text):
-            yield match.group(), match.start()
-        return
+        return WORD_RE.finditer(text)  # no Python frame per word on the common path
+    return _unmasked(WORD_RE.finditer(text), masks)
+
+
+def _unmasked(
+    matches: Iterator[re.Match[str]], masks: list[tuple[int, int]]
+) -> Iterator[re.Match[str]]:
     mask_index = 0
-    for match in WORD_RE.finditer(text):
+    for match in matches:
         start, end = match.span()
         while mask_index < len(masks) and masks[mask_index][1] <= start:
             mask_index += 1
         if mask_index < len(masks) and masks[mask_index][0] < end:
             continue
-        yield match.group(), start
+        yield match
 
 
 def tokenize(
@@ -169,6 +173,7 @@ def tokenize(
 ) -> Iterator[Token]:
     """Yield the Arabic words of ``text`` that are to be checked, in order."""
     line_starts = line_offsets(text)
-    for surface, start in spans(text, syntax, ignore_patterns):
+    for match in spans(text, syntax, ignore_patterns):
+        start = match.start()
         line = bisect.bisect_right(line_starts, start)
-        yield Token(surface, start, line, start - line_starts[line - 1] + 1)
+        yield Token(match.group(), start, line, start - line_starts[line - 1] + 1)
