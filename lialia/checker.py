@@ -105,10 +105,22 @@ class SpellChecker:
         >>> [(f.word, f.column, f.best) for f in SpellChecker().check("ذهبت الى المدرسه")]
         [('الى', 6, 'إلى'), ('المدرسه', 10, 'المدرسة')]
         """
+        return self.check_counted(text, syntax=syntax, suggest=suggest)[0]
+
+    def check_counted(
+        self, text: str, *, syntax: str = "plain", suggest: bool = True
+    ) -> tuple[list[Finding], int]:
+        """:meth:`check`, and how many words were checked (for a summary line).
+
+        >>> SpellChecker().check_counted("ذهبت الى `الكود` البيت", syntax="markdown")[1]
+        3
+        """
         findings = []
+        words = 0
         line_starts: list[int] | None = None
         by_surface = self._by_surface
         for match in spans(text, syntax, self.ignore_patterns):
+            words += 1
             surface = match.group()
             try:
                 verdict = by_surface[surface]
@@ -133,7 +145,7 @@ class SpellChecker:
                     ranked.confident and severity is Severity.MISSPELLING,
                 )
             )
-        return findings
+        return findings, words
 
     def suggest(self, word: str, limit: int = 5) -> list[Suggestion]:
         """Ranked corrections for one word or phrase (best first); empty when correct.

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -21,7 +20,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
-import regex
 import typer
 
 from . import __version__, report
@@ -44,7 +42,6 @@ from .files import (
 from .findings import Finding, Severity
 from .normalize import normalize
 from .report import Format, Located
-from .tokenize import WORD_RE, masked_spans
 
 if TYPE_CHECKING:  # Rich costs tens of milliseconds to import: only terminals need it
     from rich.console import Console
@@ -220,30 +217,12 @@ def _init_worker(settings: Settings) -> None:
     _worker_settings = settings
 
 
-@lru_cache(maxsize=8)
-def _compiled(patterns: tuple[str, ...]) -> tuple[regex.Pattern[str], ...]:
-    return tuple(regex.compile(p) for p in patterns)
-
-
-#: the tokenizer's word pattern, in the stdlib engine, which counts matches 4x faster
-_COUNT_RE = re.compile(WORD_RE.pattern)
-
-
-def count_words(text: str, syntax: str, ignore_patterns: tuple[str, ...]) -> int:
-    """How many words the tokenizer yields for ``text``, for the summary: every word
-    match, less the matches inside masked spans (a word a mask cuts into counts there
-    once, so it is taken away once)."""
-    total = len(_COUNT_RE.findall(text))
-    for start, end in masked_spans(text, syntax, _compiled(ignore_patterns)):
-        total -= len(_COUNT_RE.findall(text, start, end))
-    return total
-
-
 def _check_text(
     checker: SpellChecker, settings: Settings, decoded: Decoded, syntax: str
 ) -> FileResult:
-    findings = checker.check(decoded.text, syntax=syntax, suggest=settings.suggest)
-    words = count_words(decoded.text, syntax, settings.ignore_patterns)
+    findings, words = checker.check_counted(
+        decoded.text, syntax=syntax, suggest=settings.suggest
+    )
     return FileResult(decoded.path, findings, words, snapshot=decoded.snapshot)
 
 
