@@ -28,7 +28,7 @@ from .normalize import skeleton
 
 MAX_DISTANCE = 2
 #: skeletons opened per search, the most promising first
-MAX_SKELETONS = 30
+MAX_SKELETONS = 15
 #: log10 cost of one letter of skeleton distance when choosing which skeletons to open
 DISTANCE_PENALTY = -1.6
 #: skeletons this short get one edit: at two, nearly every short word is a candidate
