@@ -37,11 +37,11 @@ from .files import (
     discover,
     read_bytes,
     read_file,
-    syntax_for,
 )
 from .findings import Finding, Severity
 from .normalize import normalize
 from .report import Format, Located
+from .tokenize import syntax_for
 
 if TYPE_CHECKING:  # Rich costs tens of milliseconds to import: only terminals need it
     from rich.console import Console

@@ -6,9 +6,6 @@ files and exclude globs leave out.  ``.gitignore`` is matched by lialia's own re
 the git pattern syntax (negation, ``dir/`` only, anchored patterns, ``*``, ``?``,
 ``[...]``, ``**``), so results do not depend on whether ``git`` is installed or the
 folder is a repository at all.
-
->>> syntax_for("docs/مقدمة.md"), syntax_for("notes.txt"), syntax_for("page.HTML")
-('markdown', 'plain', 'html')
 """
 
 from __future__ import annotations
@@ -23,7 +20,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import tokenize
 from .errors import DecodeError, InputError
 from .tokenize import SYNTAX_BY_SUFFIX
 
@@ -48,12 +44,6 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 STDIN = "-"
-
-
-def syntax_for(path: str) -> str:
-    """The tokenizer syntax for a file name (the tokenizer's own table); ``plain`` for
-    anything else."""
-    return tokenize.syntax_for(path)
 
 
 def is_text_name(path: str) -> bool:

@@ -17,7 +17,6 @@ from lialia.files import (
     discover,
     is_ignored,
     read_file,
-    syntax_for,
 )
 
 
@@ -25,25 +24,6 @@ def write(path: Path, text: str | bytes = "نص\n") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode() if isinstance(text, str) else text)
     return path
-
-
-@pytest.mark.parametrize(
-    ("name", "syntax"),
-    [
-        ("a.md", "markdown"),
-        ("A.MARKDOWN", "markdown"),
-        ("a.mdx", "markdown"),
-        ("a.txt", "plain"),
-        ("a.rst", "rst"),
-        ("a.html", "html"),
-        ("a.htm", "html"),
-        ("a.tex", "tex"),
-        ("a.py", "plain"),
-        ("Makefile", "plain"),
-    ],
-)
-def test_syntax_for(name: str, syntax: str) -> None:
-    assert syntax_for(name) == syntax
 
 
 @pytest.mark.parametrize(

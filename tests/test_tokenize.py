@@ -83,7 +83,18 @@ def test_unknown_syntax_is_an_error() -> None:
 
 @pytest.mark.parametrize(
     ("name", "syntax"),
-    [("a.md", "markdown"), ("b.HTML", "html"), ("c.rst", "rst"), ("d.tex", "tex"), ("e", "plain")],
+    [
+        ("a.md", "markdown"),
+        ("docs/مقدمة.MARKDOWN", "markdown"),
+        ("a.mdx", "markdown"),
+        ("b.HTML", "html"),
+        ("b.htm", "html"),
+        ("c.rst", "rst"),
+        ("d.tex", "tex"),
+        ("notes.txt", "plain"),
+        ("a.py", "plain"),
+        ("Makefile", "plain"),
+    ],
 )
 def test_syntax_for(name: str, syntax: str) -> None:
     assert syntax_for(name) == syntax
