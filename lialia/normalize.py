@@ -85,7 +85,6 @@ _DIACRITICS_RE = re.compile("[" + re.escape(HARAKAT + QURANIC_MARKS) + "]")
 _INVISIBLES_RE = re.compile("[" + re.escape(INVISIBLES) + "]")
 _LOOKALIKES_TABLE = str.maketrans(LOOKALIKES)
 _SKELETON_TABLE = str.maketrans(SKELETON_FOLDS)
-_MARK_OR_CONTROL = frozenset(HARAKAT + QURANIC_MARKS + TATWEEL + INVISIBLES)
 # Everything normalize() can change: without any of these a word is already normal (the
 # NFKC of plain Arabic letters is themselves), which is most words of most texts.
 _CHANGEABLE_RE = re.compile(
@@ -163,8 +162,3 @@ def skeleton(word: str) -> str:
     'مسووليه'
     """
     return word.translate(_SKELETON_TABLE)
-
-
-def is_mark_or_control(char: str) -> bool:
-    """True for a character that belongs inside a word but is not a letter of it."""
-    return char in _MARK_OR_CONTROL
