@@ -239,9 +239,14 @@ def _cached(name: str, compile_into: Callable[[Path], None], load: Callable[[Pat
             folder.parent.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=folder.parent))
         except OSError:
+            # no writable cache: compile for this process alone, map the files, and remove
+            # them at once (the mapping outlives the names), so nothing piles up in /tmp
             staging = Path(tempfile.mkdtemp(prefix=f"lialia-{name}-"))
-            compile_into(staging)
-            return load(staging)  # no writable cache: a private copy for this process
+            try:
+                compile_into(staging)
+                return load(staging)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
         compile_into(staging)
         try:
             os.replace(staging, folder)
