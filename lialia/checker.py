@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from . import candidates, rank
 from .errors import InvalidPatternError
 from .findings import Finding, Severity, Suggestion
-from .lexicon import Lexicon, Status, pairs
+from .lexicon import Analysis, Lexicon, Status, pairs
 from .normalize import normalize
 from .tokenize import SYNTAXES, WORD_RE, SupportsFinditer, line_offsets, spans
 
@@ -78,7 +78,7 @@ class SpellChecker:
         # verdicts by surface form and by normalised word, suggestions by normalised word:
         # plain dicts, filled under a lock, read without one
         self._by_surface: dict[str, tuple[str, Severity] | None] = {}
-        self._severity: dict[str, Severity | None] = {}
+        self._analyses: dict[str, Analysis] = {}
         self._ranked: dict[str, _Ranked] = {}
         self._lock = threading.Lock()
 
@@ -199,18 +199,24 @@ class SpellChecker:
 
     def _severity_of(self, word: str) -> Severity | None:
         """The verdict on a normalised word (None: correct, or an unreported probable)."""
+        status = self._analysis(word).status
+        if status is Status.VALID:
+            return None
+        if status is Status.PROBABLE:
+            return Severity.PROBABLE if self.report_probable else None
+        return Severity.MISSPELLING
+
+    def _analysis(self, word: str) -> Analysis:
+        """The lexicon's analysis of a normalised word, computed once: both the verdict
+        and the ranking of a flagged word start from it."""
         try:
-            return self._severity[word]
+            return self._analyses[word]
         except KeyError:
             pass
-        status = self.lexicon.analyze(word).status
-        severity = {
-            Status.VALID: None,
-            Status.PROBABLE: Severity.PROBABLE if self.report_probable else None,
-        }.get(status, Severity.MISSPELLING)
+        analysis = self.lexicon.analyze(word)
         with self._lock:
-            self._severity[word] = severity
-        return severity
+            self._analyses[word] = analysis
+        return analysis
 
     def _rank(self, word: str) -> _Ranked:
         """Suggestions for a flagged normalised word, computed once."""
@@ -218,7 +224,7 @@ class SpellChecker:
             return self._ranked[word]
         except KeyError:
             pass
-        analysis = self.lexicon.analyze(word)
+        analysis = self._analysis(word)
         pool: dict[str, tuple[int, int, bool]] = {}
         self._gather_whole(word, pool)
         self._gather_stems(word, pool)
