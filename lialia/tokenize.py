@@ -2,7 +2,8 @@
 
 Only Arabic words are yielded: Latin words, digits (Arabic-Indic too), URLs and
 e-mail addresses are skipped, and so are the parts of a document that are not prose
-for its syntax (Markdown code spans and fenced blocks, HTML tags and attributes,
+for its syntax (Markdown code, raw HTML, link destinations and front matter, found by a
+CommonMark parser (:mod:`lialia.markdown`); HTML tags and attributes,
 reStructuredText literals, TeX verbatim), lines marked ``lialia: ignore``, blocks between
 ``lialia: disable`` and ``lialia: enable``, and matches of the caller's ignore patterns.
 
@@ -18,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from .markdown import markdown_masks
 from .normalize import HARAKAT, INVISIBLES, QURANIC_MARKS, TATWEEL
 
 SYNTAX_BY_SUFFIX = {
@@ -48,17 +50,13 @@ WORD_RE = re.compile(
 _URL_RE = r"(?:https?|ftp|file)://[^\s<>\"'`)\]]+|www\.[^\s<>\"'`)\]]+"
 _EMAIL_RE = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _ALWAYS = [_URL_RE, _EMAIL_RE]
-_MASKS_BY_SYNTAX = {
+# what a URL or an e-mail address cannot do without: a text with none of these is not
+# scanned for them (the patterns above need one of them to match at all)
+_ADDRESS_MARKS = ("://", "www.", "@")
+# Markdown is masked by a CommonMark parser (lialia.markdown), not by patterns
+_MASKS_BY_SYNTAX: dict[str, list[str]] = {
     "plain": [],
-    "markdown": [
-        # fenced code blocks: ``` or ~~~, up to the same fence or the end of the text
-        r"(?ms:^[ \t]{0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}(?P=fence)[ \t]*$|\Z))",
-        r"(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)",  # code spans
-        r"(?s:<(?:script|style|code|pre)\b.*?</(?:script|style|code|pre)\s*>)",
-        r"<[A-Za-z/!?][^>\n]*>",  # tags, with their attributes
-        r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)",  # link destinations and titles
-        r"(?m:^\[[^\]]+\]:\s*\S+.*$)",  # link reference definitions
-    ],
+    "markdown": [],
     "html": [
         r"(?s:<(?:script|style|code|pre)\b.*?</(?:script|style|code|pre)\s*>)",
         r"<[A-Za-z/!?][^>]*>",
@@ -75,10 +73,16 @@ _MASKS_BY_SYNTAX = {
         r"\\verb(?P<delim>.).*?(?P=delim)",
     ],
 }
-_MASK_RES = {
-    syntax: re.compile("|".join(f"(?:{p})" for p in patterns + _ALWAYS))
-    for syntax, patterns in _MASKS_BY_SYNTAX.items()
-}
+
+
+def _compiled(patterns: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+# per syntax: its patterns with the address patterns (one alternation, as a text with
+# addresses has always been scanned), and without them, for texts that hold none
+_MASK_RES = {syntax: _compiled(patterns + _ALWAYS) for syntax, patterns in _MASKS_BY_SYNTAX.items()}
+_MASK_RES_NO_ADDRESS = {syntax: _compiled(p) for syntax, p in _MASKS_BY_SYNTAX.items()}
 SYNTAXES = tuple(_MASKS_BY_SYNTAX)
 
 _IGNORE_LINE_RE = re.compile(r"(?m)^.*lialia:\s*ignore\b.*$")
@@ -122,10 +126,14 @@ def masked_spans(
     """Sorted, merged ``(start, end)`` spans of ``text`` that are not checked."""
     if syntax not in _MASK_RES:
         raise ValueError(f"unknown syntax {syntax!r}: choose one of {', '.join(SYNTAXES)}")
-    patterns = [_MASK_RES[syntax], *ignore_patterns]
+    addresses = any(mark in text for mark in _ADDRESS_MARKS)
+    mask_re = (_MASK_RES if addresses else _MASK_RES_NO_ADDRESS)[syntax]
+    patterns: list[SupportsFinditer] = [*([mask_re] if mask_re else []), *ignore_patterns]
     if "lialia" in text:  # the inline directives: don't scan a large text for them in vain
         patterns += [_IGNORE_LINE_RE, _DISABLE_RE]
     spans = [m.span() for p in patterns for m in p.finditer(text) if m.end() > m.start()]
+    if syntax == "markdown":
+        spans.extend(span for span in markdown_masks(text) if span[1] > span[0])
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
