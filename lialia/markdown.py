@@ -60,6 +60,9 @@ _HTML_MARKUP_RE = re.compile(
 )
 # an inline text without these characters holds no code span, tag, autolink or link
 _INLINE_MARKERS = ("`", "<", "[")
+# a text without these holds nothing to mask (indented code needs a tab or four spaces):
+# prose-only files are not parsed at all
+_MARKERS = (*_INLINE_MARKERS, "~", "    ", "\t")
 
 # keys of the parser's env, where the wrapped rules leave what they found
 _INLINE_KEY = "lialia_inline"
@@ -76,6 +79,8 @@ def markdown_masks(text: str) -> list[Span]:
     front = _FRONT_MATTER_RE.match(text)
     body_start = front.end() if front else 0
     masks: list[Span] = [(0, body_start)] if front else []
+    if not any(marker in text for marker in _MARKERS):
+        return masks
     # the parser replaces NUL by U+FFFD: do the same so that lines compare equal
     source = text.replace("\0", "\ufffd") if "\0" in text else text
     starts = [0]

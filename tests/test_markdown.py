@@ -48,6 +48,9 @@ CASES = [
     ("نص\n\n    كود مفهرس\n      سطر ثان\n\nنص\n", ["نص", "نص"]),
     # example 254: indented code inside a list item
     ("1.  فقرة\n    بسطرين.\n\n        كود مفهرس\n\n    > اقتباس.\n", ["فقرة", "بسطرين", "اقتباس"]),
+    # indented code in a block quote, and after a list marker and five spaces (section 5.2)
+    (">     كود مقتبس\n\nنص\n", ["نص"]),
+    ("-     كود في بند\n\nنص\n", ["نص"]),
     # a tab as the indentation of code
     ("نص\n\n\tكود بجدولة\n", ["نص"]),
     # code spans (section 6.1), backslash-escaped backticks do not open one
