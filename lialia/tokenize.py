@@ -17,9 +17,9 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Protocol
 
-from .markdown import markdown_masks
 from .normalize import HARAKAT, INVISIBLES, QURANIC_MARKS, TATWEEL
 
 SYNTAX_BY_SUFFIX = {
@@ -75,14 +75,15 @@ _MASKS_BY_SYNTAX: dict[str, list[str]] = {
 }
 
 
-def _compiled(patterns: list[str]) -> re.Pattern[str] | None:
+@cache
+def _mask_re(syntax: str, addresses: bool) -> re.Pattern[str] | None:
+    """The patterns of ``syntax``, with the address patterns when the text may hold an
+    address (one alternation, as such texts have always been scanned); compiled on first
+    use, so that a run pays only for the syntaxes it meets."""
+    patterns = _MASKS_BY_SYNTAX[syntax] + (_ALWAYS if addresses else [])
     return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
-# per syntax: its patterns with the address patterns (one alternation, as a text with
-# addresses has always been scanned), and without them, for texts that hold none
-_MASK_RES = {syntax: _compiled(patterns + _ALWAYS) for syntax, patterns in _MASKS_BY_SYNTAX.items()}
-_MASK_RES_NO_ADDRESS = {syntax: _compiled(p) for syntax, p in _MASKS_BY_SYNTAX.items()}
 SYNTAXES = tuple(_MASKS_BY_SYNTAX)
 
 _IGNORE_LINE_RE = re.compile(r"(?m)^.*lialia:\s*ignore\b.*$")
@@ -124,15 +125,17 @@ def masked_spans(
     text: str, syntax: str = "plain", ignore_patterns: Sequence[SupportsFinditer] = ()
 ) -> list[tuple[int, int]]:
     """Sorted, merged ``(start, end)`` spans of ``text`` that are not checked."""
-    if syntax not in _MASK_RES:
+    if syntax not in _MASKS_BY_SYNTAX:
         raise ValueError(f"unknown syntax {syntax!r}: choose one of {', '.join(SYNTAXES)}")
-    addresses = any(mark in text for mark in _ADDRESS_MARKS)
-    mask_re = (_MASK_RES if addresses else _MASK_RES_NO_ADDRESS)[syntax]
+    mask_re = _mask_re(syntax, any(mark in text for mark in _ADDRESS_MARKS))
     patterns: list[SupportsFinditer] = [*([mask_re] if mask_re else []), *ignore_patterns]
     if "lialia" in text:  # the inline directives: don't scan a large text for them in vain
         patterns += [_IGNORE_LINE_RE, _DISABLE_RE]
     spans = [m.span() for p in patterns for m in p.finditer(text) if m.end() > m.start()]
     if syntax == "markdown":
+        # imported here: the parser behind it is loaded by Markdown texts only
+        from .markdown import markdown_masks
+
         spans.extend(span for span in markdown_masks(text) if span[1] > span[0])
     spans.sort()
     merged: list[tuple[int, int]] = []
