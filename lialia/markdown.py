@@ -52,12 +52,16 @@ _FRONT_MATTER_RE = re.compile(
 # comments, processing instructions, declarations, CDATA) hold no prose at all
 _RAW_HTML_BLOCK_RE = re.compile(r"[ \t]*<(?:(?:script|pre|style|textarea)(?=[\s>]|$)|[!?])", re.I)
 # other HTML blocks (<div>, <p>, <details>...) hold prose between their tags
+# elements whose content is code, not prose, in HTML blocks and inline alike
+_CODE_ELEMENTS = "script|style|code|pre|textarea|kbd|samp"
 _HTML_MARKUP_RE = re.compile(
     r"<!--.*?-->"
-    r"|<(?P<raw>script|style|code|pre|textarea)\b.*?</(?P=raw)\s*>"
+    rf"|<(?P<raw>{_CODE_ELEMENTS})(?=[\s/>]).*?</(?P=raw)\s*>"
     r"|<[A-Za-z/!?][^>]*>",
     re.DOTALL | re.IGNORECASE,
 )
+# an inline tag that opens or closes a code element (an autolink such as <code:x> does not)
+_CODE_TAG_RE = re.compile(rf"<(?P<close>/?)(?P<name>{_CODE_ELEMENTS})(?=[\s/>])", re.IGNORECASE)
 # an inline text without these characters holds no code span, tag, autolink or link
 _INLINE_MARKERS = ("`", "<", "[")
 # a text without these holds nothing to mask (indented code needs a tab or four spaces):
@@ -240,7 +244,24 @@ def _inline_where_needed(state: StateCore) -> None:
             state.env["lialia_spans"] = spans
             state.md.inline.parse(token.content, state.md, state.env, [])
             if spans:
-                found[index] = spans
+                found[index] = _with_code_elements(token.content, spans)
+
+
+def _with_code_elements(content: str, spans: list[Span]) -> list[Span]:
+    """``spans`` and, from each inline tag that opens a code element (``<code>``,
+    ``<kbd>``...) to the tag that closes it, the element: its content is not prose."""
+    spans.sort()
+    elements = []
+    for index, (start, end) in enumerate(spans):
+        tag = _CODE_TAG_RE.match(content, start, end)
+        if tag is None or tag["close"] or content[end - 2] == "/":
+            continue
+        closing = "</" + tag["name"].lower()
+        for later_start, later_end in spans[index + 1 :]:
+            if content[later_start : later_start + len(closing)].lower() == closing:
+                elements.append((start, later_end))
+                break
+    return spans + elements
 
 
 def _recording(

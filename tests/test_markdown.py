@@ -68,6 +68,10 @@ CASES = [
     # raw (inline) HTML with Arabic attributes (section 6.6)
     ('نص <span title="عنوان عربي" data-x=\'قيمة\'>داخل</span> بعد\n', ["نص", "داخل", "بعد"]),
     ("نص <!-- تعليق --> بعد\n", ["نص", "بعد"]),
+    # the content of inline code elements is code, in paragraphs and in HTML blocks
+    ("اضغط <kbd>مفتاح</kbd> ثم <code>رمز `داخل`</code> نص\n", ["اضغط", "ثم", "نص"]),
+    ("<div>\nنص <code>رمز</code> بعد\n</div>\n", ["نص", "بعد"]),
+    ("نص <code/> ظاهر <code:مثال> هنا\n", ["نص", "ظاهر", "هنا"]),
     # example 593 and section 6.5: autolinks
     ("انظر <https://مثال.com/صفحة> هنا\n", ["انظر", "هنا"]),
     ("راسل <بريد@مثال.com> اليوم\n", ["راسل", "اليوم"]),
@@ -143,6 +147,15 @@ def test_masks_are_sorted_and_merged() -> None:
     spans = masked_spans(text, "markdown")
     assert spans == sorted(spans)
     assert all(end < start for (_, end), (start, _) in zip(spans, spans[1:], strict=False))
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    import lialia.markdown
+
+    result = doctest.testmod(lialia.markdown)
+    assert (result.attempted > 0, result.failed) == (True, 0)
 
 
 def test_plain_text_does_not_import_the_parser() -> None:
