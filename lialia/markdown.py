@@ -51,9 +51,9 @@ _FRONT_MATTER_RE = re.compile(
 # HTML blocks of CommonMark types 1 to 5 (<script>, <pre>, <style>, <textarea>,
 # comments, processing instructions, declarations, CDATA) hold no prose at all
 _RAW_HTML_BLOCK_RE = re.compile(r"[ \t]*<(?:(?:script|pre|style|textarea)(?=[\s>]|$)|[!?])", re.I)
-# other HTML blocks (<div>, <p>, <details>...) hold prose between their tags
 # elements whose content is code, not prose, in HTML blocks and inline alike
 _CODE_ELEMENTS = "script|style|code|pre|textarea|kbd|samp"
+# other HTML blocks (<div>, <p>, <details>...) hold prose between their tags
 _HTML_MARKUP_RE = re.compile(
     r"<!--.*?-->"
     rf"|<(?P<raw>{_CODE_ELEMENTS})(?=[\s/>]).*?</(?P=raw)\s*>"
@@ -69,8 +69,9 @@ _INLINE_MARKERS = ("`", "<", "[")
 _MARKERS = (*_INLINE_MARKERS, "~", "    ", "\t")
 
 # keys of the parser's env, where the wrapped rules leave what they found
-_INLINE_KEY = "lialia_inline"
-_BLOCK_KEY = "lialia_block"
+_INLINE_KEY = "lialia_inline"  # inline token index -> spans in its text
+_SPANS_KEY = "lialia_spans"  # the spans of the inline text being parsed
+_BLOCK_KEY = "lialia_block"  # line ranges of link reference definitions
 
 
 def markdown_masks(text: str) -> list[Span]:
@@ -139,9 +140,13 @@ class _Lines:
         self.source = source
         self.starts = starts
         self.ends = ends
-        from markdown_it.common.utils import MD_TRIM_CHARS
+        self.trim: str | None = None  # what the parser trims off a paragraph
+        try:  # markdown-it-py 4 names it; version 3 calls str.strip()
+            from markdown_it.common.utils import MD_TRIM_CHARS
 
-        self.trim = MD_TRIM_CHARS  # what the parser trims off a paragraph
+            self.trim = MD_TRIM_CHARS
+        except ImportError:  # pragma: no cover - markdown-it-py 3
+            pass
 
     def span(self, first: int, last: int) -> Span:
         """Lines ``first`` to ``last`` (excluded) of the parsed text."""
@@ -222,14 +227,18 @@ def _mapping(points: list[Span]) -> Callable[[int], int]:
 def _parser() -> MarkdownIt:
     """A CommonMark parser with GFM tables whose rules record what is not prose."""
     from markdown_it import MarkdownIt
+    from markdown_it.rules_block import reference
+    from markdown_it.rules_inline import autolink, backtick, html_inline, image, link
 
     parser = MarkdownIt("commonmark").enable("table")
     # emphasis and the joining of text tokens change no position: skip their work
-    parser.disable(["emphasis", "balance_pairs", "fragments_join", "text_join"])
+    parser.disable(
+        ["emphasis", "balance_pairs", "fragments_join", "text_join"], ignoreInvalid=True
+    )
     parser.core.ruler.at("inline", _inline_where_needed)
-    parser.block.ruler.at("reference", _recording_reference(parser))
-    for name in ("backticks", "html_inline", "autolink", "link", "image"):
-        rule = parser.inline.ruler.__rules__[parser.inline.ruler.__find__(name)].fn
+    parser.block.ruler.at("reference", _recording_reference(reference))
+    rules = {"backticks": backtick, "html_inline": html_inline, "autolink": autolink}
+    for name, rule in {**rules, "link": link, "image": image}.items():
         parser.inline.ruler.at(name, _recording(name, rule))
     return parser
 
@@ -241,7 +250,7 @@ def _inline_where_needed(state: StateCore) -> None:
     for index, token in enumerate(state.tokens):
         if token.type == "inline" and any(m in token.content for m in _INLINE_MARKERS):
             spans: list[Span] = []
-            state.env["lialia_spans"] = spans
+            state.env[_SPANS_KEY] = spans
             state.md.inline.parse(token.content, state.md, state.env, [])
             if spans:
                 found[index] = _with_code_elements(token.content, spans)
@@ -287,15 +296,16 @@ def _recording(
             start = state.md.helpers.parseLinkLabel(state, label_start, name == "link")
             if start < 0:
                 return True
-        state.env["lialia_spans"].append((start, state.pos))
+        state.env[_SPANS_KEY].append((start, state.pos))
         return True
 
     return recorded
 
 
-def _recording_reference(parser: MarkdownIt) -> Callable[[StateBlock, int, int, bool], bool]:
-    """The reference definition rule, also recording the lines a definition takes."""
-    rule = parser.block.ruler.__rules__[parser.block.ruler.__find__("reference")].fn
+def _recording_reference(
+    rule: Callable[[StateBlock, int, int, bool], bool],
+) -> Callable[[StateBlock, int, int, bool], bool]:
+    """The reference definition ``rule``, also recording the lines a definition takes."""
 
     def recorded(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
         if not rule(state, start_line, end_line, silent):
