@@ -103,3 +103,20 @@ def test_syntax_for(name: str, syntax: str) -> None:
 def test_a_huge_line_is_tokenized() -> None:
     text = "كلمة " * 200_000
     assert sum(1 for _ in tokenize(text)) == 200_000
+
+
+@pytest.mark.parametrize("syntax", ["plain", "markdown", "html", "rst", "tex"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("زر www.مثال.com/صفحة اليوم", ["زر", "اليوم"]),
+        ("نزّل ftp://خادم/ملف الآن", ["نزّل", "الآن"]),
+        ("راسل اسم@مثال.com غدا", ["راسل", "غدا"]),
+        ("نص بلا عنوان", ["نص", "بلا", "عنوان"]),
+    ],
+)
+def test_addresses_are_skipped_in_every_syntax(
+    syntax: str, text: str, expected: list[str]
+) -> None:
+    # the address patterns run only on texts that can hold an address: these can
+    assert words(text, syntax) == expected
