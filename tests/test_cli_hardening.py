@@ -52,7 +52,11 @@ def lines(text: str) -> list[str]:
         # Markdown: the code span is not prose
         ("docs/page.md", "ذهبت `الى` الى البيت\n", ["docs/page.md:1:12: الى"]),
         # plain text: it is
-        ("docs/page.txt", "ذهبت `الى` الى البيت\n", ["docs/page.txt:1:7: الى", "docs/page.txt:1:12: الى"]),
+        (
+            "docs/page.txt",
+            "ذهبت `الى` الى البيت\n",
+            ["docs/page.txt:1:7: الى", "docs/page.txt:1:12: الى"],
+        ),
         # HTML: tags and attributes are not
         ("site/صفحة.html", '<p title="الى">هاذا</p>\n', ["site/صفحة.html:1:16: هاذا"]),
         # diacritised Arabic keeps its columns in code points
@@ -164,7 +168,9 @@ def test_force_exclude_applies_excludes_to_named_paths(
     # named paths are always checked without the flag (the walk into a named folder
     # still honours the excludes)
     assert len(plain.stdout.splitlines()) >= len(named) - (1 if "vendor" in named else 0)
-    found = sorted({line.split('"path": "')[1].split('"')[0] for line in forced.stdout.splitlines()})
+    found = sorted(
+        {line.split('"path": "')[1].split('"')[0] for line in forced.stdout.splitlines()}
+    )
     assert found == sorted(checked)
     assert forced.code == ExitCode.FOUND
 
@@ -230,7 +236,10 @@ def test_ctrl_c_keeps_the_answers_already_given(
     result = run_cli(["check", "-i", "a.md"])
     assert result.code == ExitCode.INTERRUPTED
     assert path.read_text(encoding="utf-8") == "ذهبت إلى البيت.\nهاذا كتاب جميل.\n"
-    assert result.stderr.splitlines()[-2:] == ["lialia: fixed 1 word in a.md", "lialia: interrupted"]
+    assert result.stderr.splitlines()[-2:] == [
+        "lialia: fixed 1 word in a.md",
+        "lialia: interrupted",
+    ]
     assert result.stdout == ""  # stopped: nothing more is reported
 
 
@@ -242,7 +251,10 @@ def test_ctrl_c_at_the_first_question_says_nothing_was_fixed(
     result = run_cli(["check", "-i", "--quiet", "a.md"])
     assert result.code == ExitCode.INTERRUPTED
     assert path.read_text(encoding="utf-8") == BAD
-    assert result.stderr.splitlines()[-2:] == ["lialia: nothing fixed in a.md", "lialia: interrupted"]
+    assert result.stderr.splitlines()[-2:] == [
+        "lialia: nothing fixed in a.md",
+        "lialia: interrupted",
+    ]
 
 
 def test_ctrl_c_in_a_later_file_keeps_both_files_answers(
@@ -267,7 +279,11 @@ def test_ctrl_c_in_a_later_file_keeps_both_files_answers(
         # two lines in one (a Unicode line separator) are refused
         (["e", "إلى\u2028كتب", "1", "s"], "ذهبت إلى البيت.\nهاذا كتاب جميل.\n", 4),
         # a flagged replacement needs a yes
-        (["e", "المدرسه", "n", "e", "المدرسه", "y", "s"], "ذهبت المدرسه البيت.\nهاذا كتاب جميل.\n", 7),
+        (
+            ["e", "المدرسه", "n", "e", "المدرسه", "y", "s"],
+            "ذهبت المدرسه البيت.\nهاذا كتاب جميل.\n",
+            7,
+        ),
         # a replacement with diacritics is taken as typed
         (["e", "إِلَى", "s"], "ذهبت إِلَى البيت.\nهاذا كتاب جميل.\n", 3),
         # the word itself: nothing changes
@@ -361,8 +377,14 @@ def test_suggest_reasons(
     shown = run_cli(["suggest", "-n", "1", word])
     assert shown.stdout == text + "\n"
     assert shown.code == (ExitCode.OK if reason is None else ExitCode.FOUND)
-    (obj,) = [json.loads(line) for line in run_cli(["suggest", "-f", "json", word]).stdout.splitlines()]
-    assert (obj["reason"], obj["normalized"], obj["correct"]) == (reason, normalized, reason is None)
+    (obj,) = [
+        json.loads(line) for line in run_cli(["suggest", "-f", "json", word]).stdout.splitlines()
+    ]
+    assert (obj["reason"], obj["normalized"], obj["correct"]) == (
+        reason,
+        normalized,
+        reason is None,
+    )
 
 
 def test_suggest_keeps_one_output_line_per_input_line(run_cli: RunCli, isolated: Path) -> None:
@@ -508,10 +530,22 @@ def script() -> Path:
 @pytest.mark.parametrize(
     ("command", "message"),
     [
-        ("check -", "lialia: error: -: standard input is closed — pipe text into lialia, or name files"),
-        ("check --stdin-filename a.md", "lialia: error: a.md: standard input is closed — pipe text into lialia, or name files"),
-        ("suggest -", "lialia: error: -: standard input is closed — pipe text into lialia, or name files"),
-        ("check -i a.md", "lialia: error: --interactive reads its answers from standard input, which is closed"),
+        (
+            "check -",
+            "lialia: error: -: standard input is closed — pipe text into lialia, or name files",
+        ),
+        (
+            "check --stdin-filename a.md",
+            "lialia: error: a.md: standard input is closed — pipe text into lialia, or name files",
+        ),
+        (
+            "suggest -",
+            "lialia: error: -: standard input is closed — pipe text into lialia, or name files",
+        ),
+        (
+            "check -i a.md",
+            "lialia: error: --interactive reads its answers from standard input, which is closed",
+        ),
     ],
 )
 def test_closed_stdin_is_one_line_and_exit_2(
@@ -613,7 +647,9 @@ def test_a_checked_folder_is_never_imported(
     assert sorted(p.name for p in markers.iterdir()) == []
     assert done.returncode == ExitCode.FOUND, done.stderr.decode()
     assert [line.split(" ->")[0] for line in done.stdout.decode().splitlines()] == [
-        f"{name}:{where}" for name in ("a.md", "b.md", "c.md") for where in ("1:6: الى", "2:1: هاذا")
+        f"{name}:{where}"
+        for name in ("a.md", "b.md", "c.md")
+        for where in ("1:6: الى", "2:1: هاذا")
     ]
 
 
@@ -628,13 +664,20 @@ def test_python_m_lialia_is_main(isolated: Path) -> None:
     write(isolated / "a.md", BAD)
     env = {**os.environ, "NO_COLOR": "1"}
     done = subprocess.run(
-        [sys.executable, "-m", "lialia", "check", "-"], cwd=isolated, env=env,
-        capture_output=True, stdin=subprocess.DEVNULL, timeout=300,
+        [sys.executable, "-m", "lialia", "check", "-"],
+        cwd=isolated,
+        env=env,
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        timeout=300,
     )
     assert done.returncode == ExitCode.OK
     closed = subprocess.run(
-        ["bash", "-c", f"'{sys.executable}' -m lialia check - <&-"], cwd=isolated, env=env,
-        capture_output=True, timeout=300,
+        ["bash", "-c", f"'{sys.executable}' -m lialia check - <&-"],
+        cwd=isolated,
+        env=env,
+        capture_output=True,
+        timeout=300,
     )
     assert closed.returncode == ExitCode.ERROR
     assert closed.stderr.decode().startswith("lialia: error: -: standard input is closed")
@@ -657,13 +700,20 @@ def test_the_readme_table_lists_every_exit_code() -> None:
 @pytest.mark.parametrize(
     ("code", "shown"),
     [
-        (ExitCode.ERROR, "lialia: error: -: standard input is closed — pipe text into lialia, or name files"),
+        (
+            ExitCode.ERROR,
+            "lialia: error: -: standard input is closed — pipe text into lialia, or name files",
+        ),
         (
             ExitCode.ERROR,
             "lialia: error: cannot write to standard output: No space left on device — send the "
             "output elsewhere",
         ),
-        (ExitCode.ERROR, "lialia: error: .lialia.toml: key 'min_length': unknown key — did you mean 'min-length'?"),
+        (
+            ExitCode.ERROR,
+            "lialia: error: .lialia.toml: key 'min_length': unknown key — did you mean "
+            "'min-length'?",
+        ),
         (ExitCode.INTERRUPTED, "lialia: interrupted"),
     ],
 )
