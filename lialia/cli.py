@@ -57,6 +57,7 @@ if TYPE_CHECKING:  # Rich costs tens of milliseconds to import: only terminals n
     from rich.console import Console
     from rich.progress import Progress
 
+
 class ExitCode(IntEnum):
     """The exit codes of every ``lialia`` command (documented in the README)."""
 
@@ -953,7 +954,10 @@ def check(
         except LookupError:
             raise typer.BadParameter(f"unknown encoding {encoding!r}") from None
     if interactive and sys.stdin is None:
-        _error("--interactive reads its answers from standard input, which is closed")
+        _error(
+            "--interactive reads its answers from standard input, which is closed — run it in"
+            " a terminal, or pipe the answers in"
+        )
         raise typer.Exit(ExitCode.ERROR)
 
     # standard input named by --stdin-filename takes the configuration of that path

@@ -544,7 +544,8 @@ def script() -> Path:
         ),
         (
             "check -i a.md",
-            "lialia: error: --interactive reads its answers from standard input, which is closed",
+            "lialia: error: --interactive reads its answers from standard input, which is closed"
+            " — run it in a terminal, or pipe the answers in",
         ),
     ],
 )
