@@ -716,6 +716,8 @@ def test_the_readme_table_lists_every_exit_code() -> None:
             "'min-length'?",
         ),
         (ExitCode.INTERRUPTED, "lialia: interrupted"),
+        (ExitCode.INTERRUPTED, "lialia: fixed 1 word in a.md"),
+        (ExitCode.INTERRUPTED, "lialia: nothing fixed in a.md"),
     ],
 )
 def test_the_readme_table_shows_the_messages_the_tests_pin(code: int, shown: str) -> None:
