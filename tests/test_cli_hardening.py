@@ -729,3 +729,14 @@ def test_the_readme_table_shows_the_internal_error_format() -> None:
     (row,) = [text for number, text in readme_codes() if number == ExitCode.ERROR]
     shown = internal_error(RuntimeError("<message>")).replace("RuntimeError", "<type>")
     assert f"`{shown.replace(__version__, '<version>')}`" in row
+
+
+def test_help_documents_the_new_options(run_cli: RunCli) -> None:
+    shown = " ".join(run_cli(["check", "--help"]).stdout.split())
+    for text in (
+        "--stdin-filename PATH",
+        "--force-exclude",
+        "never more than the CPUs or the files",
+        "Ctrl-C keeps the answers given so far",
+    ):
+        assert text in shown, text
