@@ -1,5 +1,7 @@
 """``python -m lialia``: the same as the ``lialia`` command."""
 
-from .cli import app
+import sys
 
-app(prog_name="lialia")
+from .cli import main
+
+sys.exit(main())

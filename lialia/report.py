@@ -235,22 +235,39 @@ def summary(files: int, words: int, findings: int, seconds: float, fixed: int = 
     )
 
 
-def suggest_text(word: str, suggestions: Sequence[str], correct: bool) -> str:
-    """``word -> best, alt`` for a flagged word, ``word: ok`` for a correct one."""
+def suggest_text(
+    word: str, suggestions: Sequence[str], correct: bool, reason: str | None = None
+) -> str:
+    """``word -> best, alt`` for a flagged word, ``word: ok`` for a correct one, and
+    ``word: not Arabic`` or ``: empty`` for a keyword that is not an Arabic word at all.
+
+    >>> suggest_text("hello", [], False, "not Arabic")
+    'hello: not Arabic'
+    """
     if correct:
         return f"{word}: ok"
+    if reason in ("not Arabic", "empty"):
+        return f"{word}: {reason}"
     return f"{word} -> {', '.join(suggestions) if suggestions else NO_SUGGESTION}"
 
 
 def suggest_json(
-    word: str, suggestions: Sequence[str], correct: bool, severity: Severity | None
+    word: str,
+    suggestions: Sequence[str],
+    correct: bool,
+    severity: Severity | None,
+    normalized: str | None = None,
+    reason: str | None = None,
 ) -> str:
-    """``{"word", "correct", "severity", "suggestions"}`` on one line."""
+    """``{"word", "normalized", "correct", "severity", "reason", "suggestions"}`` on one
+    line; ``normalized`` defaults to the word itself."""
     return json.dumps(
         {
             "word": word,
+            "normalized": word if normalized is None else normalized,
             "correct": correct,
             "severity": severity.value if severity is not None else None,
+            "reason": reason,
             "suggestions": list(suggestions),
         },
         ensure_ascii=False,

@@ -39,7 +39,13 @@ def write(path: Path, text: str | bytes) -> Path:
 
 
 def test_exit_codes_are_pinned() -> None:
-    assert [(c.name, c.value) for c in ExitCode] == [("OK", 0), ("FOUND", 1), ("ERROR", 2)]
+    assert [(c.name, c.value) for c in ExitCode] == [
+        ("OK", 0),
+        ("FOUND", 1),
+        ("ERROR", 2),
+        ("INTERRUPTED", 130),
+        ("READER_GONE", 141),
+    ]
 
 
 def test_a_clean_file_exits_0(run_cli: RunCli, isolated: Path) -> None:
@@ -582,20 +588,22 @@ def test_suggest_text(run_cli: RunCli, isolated: Path) -> None:
     assert run_cli(["suggest", "كتاب", "المدرسة"]).code == ExitCode.OK
 
 
-def test_suggest_json_from_stdin_in_input_order(run_cli: RunCli, isolated: Path) -> None:
+def test_suggest_json_from_stdin_one_line_each(run_cli: RunCli, isolated: Path) -> None:
     result = run_cli(
         ["suggest", "--format", "json", "--limit", "2", "-"], input="الى\n\nكتاب\nاكثر\n"
     )
     assert result.code == ExitCode.FOUND
     objects = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [(o["word"], o["correct"], o["severity"]) for o in objects] == [
-        ("الى", False, "misspelling"),
-        ("كتاب", True, None),
-        ("اكثر", False, "probable"),
+    # a blank input line is an (empty) answer too: output line n answers input line n
+    assert [(o["word"], o["correct"], o["severity"], o["reason"]) for o in objects] == [
+        ("الى", False, "misspelling", "known misspelling"),
+        ("", False, None, "empty"),
+        ("كتاب", True, None, None),
+        ("اكثر", False, "probable", "probable"),
     ]
     assert objects[0]["suggestions"][0] == "إلى" and len(objects[0]["suggestions"]) == 2
-    assert objects[1]["suggestions"] == []
-    assert objects[2]["suggestions"][0] == "أكثر"
+    assert objects[1]["suggestions"] == objects[2]["suggestions"] == []
+    assert objects[3]["suggestions"][0] == "أكثر"
 
 
 def test_suggest_lexicons(run_cli: RunCli, isolated: Path) -> None:

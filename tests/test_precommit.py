@@ -51,6 +51,11 @@ def test_the_hook_fails_on_a_misspelling_and_passes_once_fixed(
     doc = folder / "مقال.md"
     doc.write_text("# مقال\n\nذهبت الى المدرسة صباحا.\n\n`الى` في الكود.\n", encoding="utf-8")
     (folder / "notes.py").write_text("# الى\n", encoding="utf-8")  # not a text type: skipped
+    # excluded by the configuration: pre-commit names every file, the hook's
+    # --force-exclude leaves this one out as `lialia check .` does
+    (folder / ".lialia.toml").write_text("exclude = ['vendor/**']\n", encoding="utf-8")
+    (folder / "vendor").mkdir()
+    (folder / "vendor" / "upstream.md").write_text("هاذا نص منقول.\n", encoding="utf-8")
     assert run(["git", "add", "."], folder, env).returncode == 0
     try_repo = [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), "lialia"]
 
@@ -58,6 +63,7 @@ def test_the_hook_fails_on_a_misspelling_and_passes_once_fixed(
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "مقال.md:3:6: الى -> إلى" in failed.stdout
     assert "notes.py" not in failed.stdout
+    assert "vendor" not in failed.stdout
 
     # fixing is opt-in through args
     head = subprocess.run(
@@ -74,7 +80,8 @@ def test_the_hook_fails_on_a_misspelling_and_passes_once_fixed(
         "# مقال\n\nذهبت إلى المدرسة صباحا.\n\n`الى` في الكود.\n"
     )
 
-    passed = run([*try_repo, "--files", doc.name], folder, env)
+    # every file again: the excluded vendor/ file does not fail the hook
+    passed = run([*try_repo, "--all-files"], folder, env)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "Passed" in passed.stdout
 
@@ -86,12 +93,16 @@ def test_the_readme_local_hook_works_as_written(project: tuple[Path, dict[str, s
     (config,) = [b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "repo: local" in b]
     (folder / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
     (folder / "doc.md").write_text("ذهبت الى البيت.\n", encoding="utf-8")
+    (folder / ".lialia.toml").write_text("exclude = ['vendor/**']\n", encoding="utf-8")
+    (folder / "vendor").mkdir()
+    (folder / "vendor" / "upstream.md").write_text("هاذا نص منقول.\n", encoding="utf-8")
     assert run(["git", "add", "."], folder, env).returncode == 0
     env = {**env, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"}
     hook = [sys.executable, "-m", "pre_commit", "run", "--all-files"]
     failed = run(hook, folder, env)
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "doc.md:1:6: الى -> إلى" in failed.stdout
+    assert "vendor" not in failed.stdout
     (folder / "doc.md").write_text("ذهبت إلى البيت.\n", encoding="utf-8")
     passed = run(hook, folder, env)
     assert passed.returncode == 0, passed.stdout + passed.stderr

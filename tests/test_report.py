@@ -132,22 +132,31 @@ def test_summary(counts: tuple[int, int, int, float], expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("word", "suggestions", "correct", "expected"),
+    ("word", "suggestions", "correct", "reason", "expected"),
     [
-        ("كتاب", [], True, "كتاب: ok"),
-        ("الى", ["إلى", "ألا"], False, "الى -> إلى, ألا"),
-        ("ززززز", [], False, "ززززز -> (no suggestion)"),
+        ("كتاب", [], True, None, "كتاب: ok"),
+        ("الى", ["إلى", "ألا"], False, "known misspelling", "الى -> إلى, ألا"),
+        ("ززززز", [], False, "not in lexicon", "ززززز -> (no suggestion)"),
+        ("hello", [], False, "not Arabic", "hello: not Arabic"),
+        ("", [], False, "empty", ": empty"),
     ],
 )
-def test_suggest_text(word: str, suggestions: list[str], correct: bool, expected: str) -> None:
-    assert suggest_text(word, suggestions, correct) == expected
+def test_suggest_text(
+    word: str, suggestions: list[str], correct: bool, reason: str | None, expected: str
+) -> None:
+    assert suggest_text(word, suggestions, correct, reason) == expected
 
 
 def test_suggest_json() -> None:
-    assert json.loads(suggest_json("الى", ["إلى"], False, Severity.MISSPELLING)) == {
+    assert json.loads(
+        suggest_json("الى", ["إلى"], False, Severity.MISSPELLING, "الى", "known misspelling")
+    ) == {
         "word": "الى",
+        "normalized": "الى",
         "correct": False,
         "severity": "misspelling",
+        "reason": "known misspelling",
         "suggestions": ["إلى"],
     }
-    assert json.loads(suggest_json("كتاب", [], True, None))["severity"] is None
+    plain = json.loads(suggest_json("كِتَاب", [], True, None, "كتاب"))
+    assert (plain["severity"], plain["reason"], plain["normalized"]) == (None, None, "كتاب")
