@@ -130,17 +130,18 @@ def marks_with(*roles: Role) -> str:
     return "".join(mark for mark, role in MARKS.items() if role in roles)
 
 
-#: everything folded away before judging that may sit inside a word, after a letter
+#: the marks written on a letter (combining, or a small letter above it): a word may
+#: carry them, and its lexicon key leaves them out
 WORD_MARKS = "".join(
-    m
-    for m, r in MARKS.items()
-    if r in (Role.VOWEL, Role.HAMZA, Role.QURANIC, Role.HONORIFIC)
-    and unicodedata.category(m) in ("Mn", "Lm")
+    mark
+    for mark, role in MARKS.items()
+    if role in (Role.VOWEL, Role.HAMZA, Role.QURANIC, Role.HONORIFIC)
+    and unicodedata.category(mark) in ("Mn", "Lm")
 )
 QURANIC_MARKS = marks_with(Role.QURANIC)
 INVISIBLES = marks_with(Role.INVISIBLE)
-#: phrase ligatures: each is a word of its own (the tokenizer yields it alone)
-HONORIFICS = "".join(m for m, r in MARKS.items() if r is Role.HONORIFIC and m >= "\ufb50")
+#: the phrase ligatures (ﷺ): each is a word of its own (the tokenizer yields it alone)
+HONORIFICS = "".join(m for m in marks_with(Role.HONORIFIC) if m not in WORD_MARKS)
 #: the harakat and the other combining signs over letters (the name older code imports)
 HARAKAT = marks_with(Role.VOWEL, Role.HAMZA) + MADDAH + araby_const.MINI_ALEF
 
@@ -176,10 +177,7 @@ SKELETON_FOLDS = {
     "\N{ARABIC LETTER HAMZA}": "",
 }
 
-_FOLDED = marks_with(Role.VOWEL, Role.HAMZA, Role.QURANIC, Role.ORNAMENT) + "".join(
-    m for m, r in MARKS.items() if r is Role.HONORIFIC and m < "\ufb50"
-)
-_DIACRITICS_RE = re.compile("[" + re.escape(_FOLDED.replace(araby_const.ALEF_WASLA, "")) + "]")
+_DIACRITICS_RE = re.compile("[" + re.escape(WORD_MARKS + marks_with(Role.ORNAMENT)) + "]")
 _INVISIBLES_RE = re.compile("[" + re.escape(INVISIBLES) + "]")
 _LOOKALIKES_TABLE = str.maketrans(LOOKALIKES)
 _SKELETON_TABLE = str.maketrans(SKELETON_FOLDS)
