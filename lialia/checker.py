@@ -104,6 +104,7 @@ class SpellChecker:
         if "msa" in self.lexicon.names:
             pairs("misspellings")
             pairs("probable")
+        self.lexicon.in_quran("")  # consulted before any fix, whichever lexicons are loaded
 
     def check(
         self, text: str, *, syntax: str = "plain", suggest: bool = True

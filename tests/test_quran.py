@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lialia import Severity, SpellChecker, candidates
 from lialia.fix import apply, confident_replacements
+
+RunCli = Callable[..., Any]  # the run_cli fixture of conftest.py
 
 MADDAH = "\N{ARABIC MADDAH ABOVE}"
 ZWNJ = "\N{ZERO WIDTH NON-JOINER}"
@@ -247,3 +252,51 @@ def test_a_ten_thousand_word_line() -> None:
     words = ["ذهبت", "الى", "المدرسه", "كتاب", "هاذا", "والطلاب"] * 1667
     found = SpellChecker().check(" ".join(words))
     assert len(found) == 3 * 1667
+
+
+VOWELS = "\N{ARABIC FATHA}\N{ARABIC DAMMA}\N{ARABIC KASRA}\N{ARABIC SHADDA}\N{ARABIC SUKUN}"
+POOL = [
+    "الى", "المدرسه", "هاذا", "إستخدام", "لاكن", "التى", "فيالبيت", "لاداعى", "وبايثون",
+    "لايخافون", "الاجتماعيه", "هذة", "كتاب", "ذهبت", "مسؤولية", "اكثر", "ان",
+]  # fmt: skip
+
+
+@st.composite
+def written(draw: st.DrawFn) -> str:
+    """A word of the pool with marks, tatweel and ZWNJ after some of its letters."""
+    word = draw(st.sampled_from(POOL))
+    out = []
+    for index, letter in enumerate(word):
+        out.append(letter)
+        extra = draw(st.sampled_from(["", "", "", *VOWELS, TATWEEL, ZWNJ]))
+        if extra != ZWNJ or index < len(word) - 1:  # a ZWNJ only between letters
+            out.append(extra)
+    return "".join(out)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(written(), min_size=1, max_size=6))
+def test_fixes_keep_marks_and_are_stable(words: list[str]) -> None:
+    """Whatever marks a text carries: a fix keeps every vowel mark and ZWNJ of the word
+    it corrects, and checking the fixed text flags nothing where a fix was made."""
+    text = " ".join(words)
+    checker = SpellChecker()
+    replacements = confident_replacements(checker.check(text))
+    for r in replacements:
+        for kept in (*VOWELS, ZWNJ):
+            assert r.new.count(kept) == r.old.count(kept), (r.old, r.new)
+    after = apply(text, replacements)
+    shift, fixed_spans = 0, []
+    for r in sorted(replacements, key=lambda r: r.offset):
+        fixed_spans.append((r.offset + shift, r.offset + shift + len(r.new)))
+        shift += len(r.new) - len(r.old)
+    for f in checker.check(after):
+        assert not any(start <= f.offset < end for start, end in fixed_spans), (text, f)
+
+
+def test_the_cli_leaves_the_mushaf_alone(run_cli: RunCli, isolated: Path) -> None:
+    """The issue's commands: -l quran finds nothing, and --diff (msa) rewrites no line."""
+    (isolated / "quran.txt").write_text("\n".join(uthmani()) + "\n", encoding="utf-8")
+    assert run_cli(["check", "-q", "-l", "quran", "quran.txt"]).code == 0
+    diff = run_cli(["check", "-q", "--diff", "quran.txt"])
+    assert diff.code == 1 and diff.stdout == ""
