@@ -65,6 +65,7 @@ def checker(*lexicons: str) -> SpellChecker:
     return SpellChecker(lexicons=lexicons)
 
 
+@cache
 def findings(script: str, *lexicons: str) -> Counter[str]:
     found: Counter[str] = Counter()
     for text in SCRIPTS[script]():
