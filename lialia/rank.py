@@ -45,23 +45,10 @@ WEIGHTS: dict[str, float] = {
 }
 #: how far (in log10) the best suggestion must lead the next for an automatic fix
 CONFIDENT_MARGIN = 1.0
-#: the slips a writer makes in a word they know: a hamza seat, an alef form, ة/ه, ى/ي,
-#: a long vowel or a doubled letter, a sound-alike letter, a missing space.  A change of
-#: letters beyond these (ي for ح) is as likely a loanword the lexicons lack as a typo.
-SLIPS = frozenset(
-    {
-        "known",
-        "hamza",
-        "alef",
-        "ta-marbuta",
-        "alef-maqsura",
-        "waw-alef",
-        "vowel",
-        "doubled",
-        "phonetic",
-        "split",
-    }
-)
+#: the edit kinds behind which a stem unknown to the lexicons is more likely a loanword
+#: than a typo: one letter written for another that neither sounds like it nor sits
+#: beside it on the keyboard (وبايثون is no slip for وباحثون)
+FOREIGN_EDITS = frozenset({"substitution"})
 #: the cheapest a letter of skeleton distance can cost: bounds a candidate's score
 DISTANCE_BOUND = -1.6
 #: a word written glued to the next is nearly always a common one (لا, في, من, ما)
@@ -213,8 +200,8 @@ def is_confident(ranked: list[Suggestion], *, borrowed: bool = False) -> bool:
 
     A known correction is; otherwise the first must lead the next by
     :data:`CONFIDENT_MARGIN`.  A ``borrowed``-looking word (an unknown stem behind a
-    clitic: وبايثون) is fixed only for one of the :data:`SLIPS`: its one candidate
-    (وباحثون) is no reason to think the writer meant an Arabic word.
+    clitic: وبايثون) is not fixed by one of the :data:`FOREIGN_EDITS`: its one
+    candidate (وباحثون) is no reason to think the writer meant an Arabic word.
 
     >>> is_confident([Suggestion("وباحثون", -9.9, "substitution")], borrowed=True)
     False
@@ -223,6 +210,6 @@ def is_confident(ranked: list[Suggestion], *, borrowed: bool = False) -> bool:
         return False
     if ranked[0].reason == "known":
         return True
-    if borrowed and ranked[0].reason not in SLIPS:
+    if borrowed and ranked[0].reason in FOREIGN_EDITS:
         return False
     return len(ranked) == 1 or ranked[0].score - ranked[1].score >= CONFIDENT_MARGIN

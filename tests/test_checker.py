@@ -185,3 +185,19 @@ def test_quran_lexicon_reads_uthmani_script() -> None:
     quran = SpellChecker(lexicons=("quran",))
     assert quran.is_correct("ٱلۡحَمۡدُ لِلَّهِ رَبِّ ٱلۡعَٰلَمِينَ")
     assert quran.is_correct("صِرَٰطَ ٱلَّذِينَ أَنۡعَمۡتَ عَلَيۡهِمۡ")
+
+
+@pytest.mark.parametrize(
+    ("word", "confident"),
+    [
+        ("وبايثون", False),  # "and Python": not وباحثون
+        ("السوشل", False),  # "the social (media)": not السؤال
+        ("والمجنمع", True),  # a keyboard slip behind clitics is still fixed
+        ("الاجتمعاي", True),  # and two swapped letters
+    ],
+)
+def test_a_loanword_behind_a_clitic_is_not_fixed(
+    checker: SpellChecker, word: str, confident: bool
+) -> None:
+    (finding,) = checker.check(word)
+    assert finding.severity is Severity.MISSPELLING and finding.confident is confident
