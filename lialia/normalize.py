@@ -15,7 +15,7 @@ fixer (:func:`carry_marks`: what a correction keeps, and which words are never f
 'العربية'
 >>> normalize("عـــربي")
 'عربي'
->>> normalize("بِمَا\N{ARABIC MADDAH ABOVE}")  # the muṣḥaf's madd sign over an alef is not آ
+>>> normalize("بِمَا\\N{ARABIC MADDAH ABOVE}")  # the muṣḥaf's madd sign over an alef is not آ
 'بما'
 >>> skeleton("إلى المدرسة")
 'الي المدرسه'
