@@ -33,6 +33,10 @@ MAX_SKELETONS = 15
 DISTANCE_PENALTY = -1.6
 #: skeletons this short get one edit: at two, nearly every short word is a candidate
 SHORT_SKELETON = 3
+#: no Arabic word, clitics included, is longer (فأسقيناكموه has 11 letters): a longer
+#: "word" is a run of letters with nothing near it, and its two-letter deletions alone
+#: would grow with the square of its length (a 1,000-letter run: 500,000 strings)
+MAX_SEARCH_LENGTH = 20
 
 
 def max_distance(skel: str) -> int:
@@ -65,9 +69,12 @@ def candidates(
     The search widens one letter at a time and stops at the first distance that finds
     anything, as a person would: ``مدرسه`` does not need words two letters away once
     ``مدرسة`` is found.  Of the skeletons within reach, the ``limit`` most promising
-    (frequent and near) are opened.
+    (frequent and near) are opened.  A word longer than :data:`MAX_SEARCH_LENGTH` has
+    no candidates.
     """
     skel = skeleton(word)
+    if len(skel) > MAX_SEARCH_LENGTH:
+        return {}
     bound = max_distance(skel) if distance is None else distance
     found: dict[str, tuple[int, int]] = {}
     searched: set[str] = set()

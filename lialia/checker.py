@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from . import candidates, rank
 from .errors import InvalidPatternError
 from .findings import Finding, Severity, Suggestion
 from .lexicon import Analysis, Lexicon, Status, pairs
-from .normalize import normalize
+from .normalize import carry_marks, is_honorific, is_quranic, is_vocalised, keys
 from .tokenize import SYNTAXES, WORD_RE, SupportsFinditer, line_offsets, spans
 
 __all__ = ["SYNTAXES", "SpellChecker"]
@@ -34,6 +35,15 @@ MIN_STEM_SEARCH = 3
 KEEP = 10
 #: candidates scored with the full error model, out of all those within reach
 SHORTLIST = 40
+# A quotation of the Quran, between ornate parentheses (﴿ opens it in the logical order
+# of right-to-left text; the other order is accepted too): reported, never fixed.  An
+# opening parenthesis left unclosed protects the rest of its line.
+_OPEN = "\N{ORNATE RIGHT PARENTHESIS}"
+_CLOSE = "\N{ORNATE LEFT PARENTHESIS}"
+_QUOTED_RE = re.compile(
+    f"{_OPEN}(?:[^{_OPEN}{_CLOSE}]*{_CLOSE}|[^{_OPEN}{_CLOSE}\n]*)"
+    f"|{_CLOSE}(?:[^{_OPEN}{_CLOSE}]*{_OPEN}|[^{_OPEN}{_CLOSE}\n]*)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +90,8 @@ class SpellChecker:
         self._by_surface: dict[str, tuple[str, Severity] | None] = {}
         self._analyses: dict[str, Analysis] = {}
         self._ranked: dict[str, _Ranked] = {}
+        # surface -> what --fix writes in its place (None: nothing safe to write)
+        self._replacements: dict[str, str | None] = {}
         self._lock = threading.Lock()
 
     # -- the public API -------------------------------------------------------------
@@ -92,6 +104,7 @@ class SpellChecker:
         if "msa" in self.lexicon.names:
             pairs("misspellings")
             pairs("probable")
+        self.lexicon.in_quran("")  # consulted before any fix, whichever lexicons are loaded
 
     def check(
         self, text: str, *, syntax: str = "plain", suggest: bool = True
@@ -118,6 +131,7 @@ class SpellChecker:
         findings = []
         words = 0
         line_starts: list[int] | None = None
+        quoted: list[tuple[int, int]] | None = None
         by_surface = self._by_surface
         for match in spans(text, syntax, self.ignore_patterns):
             words += 1
@@ -134,6 +148,12 @@ class SpellChecker:
                 line_starts = line_offsets(text)
             line = bisect.bisect_right(line_starts, offset)
             ranked = self._rank(word) if suggest else _Ranked((), False)
+            replacement = None
+            if ranked.confident and severity is Severity.MISSPELLING:
+                if quoted is None:
+                    quoted = _quoted_spans(text)
+                if not _inside(quoted, offset):
+                    replacement = self._replacement(surface, ranked.suggestions[0].word)
             findings.append(
                 Finding(
                     line,
@@ -142,7 +162,8 @@ class SpellChecker:
                     surface,
                     severity,
                     ranked.suggestions,
-                    ranked.confident and severity is Severity.MISSPELLING,
+                    replacement is not None,
+                    replacement,
                 )
             )
         return findings, words
@@ -154,23 +175,24 @@ class SpellChecker:
         """
         if limit < 1:
             raise ValueError(f"limit must be 1 or more, not {limit}")
-        words = self._words(word)
-        flagged = [self._severity_of(w) is not None for w in words]
-        if not any(flagged):
+        verdicts = [(m.group(), self._verdict(m.group())) for m in WORD_RE.finditer(word)]
+        if not any(verdict for _, verdict in verdicts):
             return []
-        if len(words) == 1:
-            return list(self._rank(words[0]).suggestions[:limit])
+        if len(verdicts) == 1:
+            verdict = verdicts[0][1]
+            assert verdict is not None
+            return list(self._rank(verdict[0]).suggestions[:limit])
         score = 0.0
         fixed = []
-        for w, wrong in zip(words, flagged, strict=True):
-            best = self._rank(w).suggestions[:1] if wrong else ()
-            fixed.append(best[0].word if best else w)
+        for surface, verdict in verdicts:
+            best = self._rank(verdict[0]).suggestions[:1] if verdict else ()
+            fixed.append(best[0].word if best else _plain(surface))
             score += best[0].score if best else 0.0
         return [Suggestion(" ".join(fixed), round(score, 4), "phrase")]
 
     def severity(self, word: str) -> Severity | None:
         """None for a correct word (or phrase), else how wrong it is (the worst word)."""
-        found = [s for w in self._words(word) if (s := self._severity_of(w))]
+        found = [v[1] for m in WORD_RE.finditer(word) if (v := self._verdict(m.group()))]
         if not found:
             return None
         return Severity.MISSPELLING if Severity.MISSPELLING in found else Severity.PROBABLE
@@ -185,14 +207,22 @@ class SpellChecker:
 
     # -- the stages ------------------------------------------------------------------
 
-    @staticmethod
-    def _words(text: str) -> list[str]:
-        return [normalize(m.group()) for m in WORD_RE.finditer(text)]
+    def _verdict(self, surface: str, min_length: int = 1) -> tuple[str, Severity] | None:
+        """The lexicon key a written word is judged by, and how wrong it is; None when it
+        is right: a word of a loaded lexicon under any of its readings
+        (:func:`lialia.normalize.keys`), a phrase ligature (ﷺ), or too short to judge."""
+        if is_honorific(surface):
+            return None
+        word, *others = keys(surface)
+        if len(word) < min_length:
+            return None
+        severity = self._severity_of(word)
+        if severity is None or any(self._severity_of(other) is None for other in others):
+            return None
+        return word, severity
 
     def _judge_surface(self, surface: str) -> tuple[str, Severity] | None:
-        word = normalize(surface)
-        severity = None if len(word) < self.min_length else self._severity_of(word)
-        verdict = None if severity is None else (word, severity)
+        verdict = self._verdict(surface, self.min_length)
         with self._lock:
             self._by_surface[surface] = verdict
         return verdict
@@ -225,24 +255,63 @@ class SpellChecker:
         except KeyError:
             pass
         analysis = self._analysis(word)
-        pool: dict[str, tuple[int, int, bool]] = {}
-        self._gather_whole(word, pool)
-        self._gather_stems(word, pool)
-        found = self._score(word, pool)
-        if analysis.preferred:
-            support = self.lexicon.support(analysis.preferred)
-            found[analysis.preferred] = rank.suggestion(
-                word,
-                analysis.preferred,
-                support[0] if support else 1,
-                known=analysis.status is Status.KNOWN and analysis.exact,
-            )
-        self._add_splits(word, found)
-        ordered = rank.order(found.values())[:KEEP]
-        ranked = _Ranked(tuple(ordered), rank.is_confident(ordered))
+        if len(word) > candidates.MAX_SEARCH_LENGTH:
+            ranked = _Ranked((), False)  # a run of letters, not a word: nothing is near it
+        else:
+            pool: dict[str, tuple[int, int, bool]] = {}
+            self._gather_whole(word, pool)
+            self._gather_stems(word, pool)
+            found = self._score(word, pool)
+            if analysis.preferred:
+                support = self.lexicon.support(analysis.preferred)
+                found[analysis.preferred] = rank.suggestion(
+                    word,
+                    analysis.preferred,
+                    support[0] if support else 1,
+                    known=analysis.status is Status.KNOWN and analysis.exact,
+                )
+            self._add_splits(word, found)
+            ordered = rank.order(found.values())[:KEEP]
+            borrowed = analysis.status is Status.UNKNOWN and self.lexicon.behind_clitic(word)
+            ranked = _Ranked(tuple(ordered), rank.is_confident(ordered, borrowed=borrowed))
         with self._lock:
             self._ranked[word] = ranked
         return ranked
+
+    def _replacement(self, surface: str, best: str) -> str | None:
+        """What ``--fix`` writes in place of a confidently corrected ``surface``: ``best``
+        with the marks of ``surface`` carried over; None when nothing may be written.
+
+        Never for a word of the muṣḥaf (it carries a Quranic sign, or it is a Quranic
+        word form with its vowel marks, whichever lexicons are loaded); never when a mark
+        or a ZWNJ cannot be carried (:func:`lialia.normalize.carry_marks`); never when
+        checking the result would flag it again (``لاداعى`` -> ``لا داعى``: داعى is
+        itself flagged), so a fix is stable.
+        """
+        try:
+            return self._replacements[surface]
+        except KeyError:
+            pass
+        if is_quranic(surface) or (
+            is_vocalised(surface) and any(self.lexicon.in_quran(key) for key in keys(surface))
+        ):
+            new = None
+        else:
+            new = carry_marks(surface, best)
+        if new is not None and (new == surface or not self._stable(new)):
+            new = None
+        with self._lock:
+            self._replacements[surface] = new
+        return new
+
+    def _stable(self, text: str) -> bool:
+        """True when checking ``text`` (a correction put in place) flags nothing in it."""
+        found = WORD_RE.findall(text)
+        covered = sum(len(word) for word in found)
+        letters = len(text) - text.count(" ")
+        return covered == letters and not any(
+            self._verdict(word, self.min_length) for word in found
+        )
 
     def _gather_whole(self, word: str, pool: dict[str, tuple[int, int, bool]]) -> None:
         """Lexicon words near the whole word: ``pool[c] = (distance, freq, exact)``."""
@@ -295,6 +364,25 @@ class SpellChecker:
                 continue
             split = rank.split_suggestion(left, right, left_freq, *right_support)
             found.setdefault(split.word, split)
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` quoting the Quran between ornate parentheses."""
+    if "\N{ORNATE RIGHT PARENTHESIS}" not in text and "\N{ORNATE LEFT PARENTHESIS}" not in text:
+        return []
+    return [m.span() for m in _QUOTED_RE.finditer(text)]
+
+
+def _inside(quoted: list[tuple[int, int]], offset: int) -> bool:
+    """True when ``offset`` lies in one of the sorted, disjoint ``quoted`` spans."""
+    index = bisect.bisect_right(quoted, offset, key=lambda span: span[0]) - 1
+    return index >= 0 and offset < quoted[index][1]
+
+
+def _plain(surface: str) -> str:
+    """A correct word as a phrase suggestion shows it: its lexicon key, or as written
+    when it has none of its own (a phrase ligature)."""
+    return surface if is_honorific(surface) else keys(surface)[0]
 
 
 def _compile(pattern: str) -> SupportsFinditer:

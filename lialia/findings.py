@@ -40,7 +40,12 @@ class Finding:
     the original text (``offset`` is 0-based from the start of the text).  ``word`` is the
     surface form exactly as written, diacritics included, so ``text[offset:offset +
     len(word)] == word``.  ``confident`` is true when the best suggestion is clearly
-    ahead of the others and may be applied without asking.
+    ahead of the others and may be applied without asking; ``replacement`` is then the
+    exact text to write in place of ``word``: the best suggestion carrying the word's
+    vowel marks, tatweel and ZWNJ where its letters are kept (``الَى`` -> ``إلَى``).
+    It is None when nothing may be written unasked: a word of the muṣḥaf or of a
+    quotation between ﴿ ﴾, marks that cannot be carried over, a correction that would
+    be flagged again.
     """
 
     line: int
@@ -50,6 +55,7 @@ class Finding:
     severity: Severity
     suggestions: tuple[Suggestion, ...] = field(default=())
     confident: bool = False
+    replacement: str | None = None
 
     @property
     def end(self) -> int:

@@ -36,14 +36,23 @@ class Replacement:
     new: str
 
 
+def _new_text(finding: Finding) -> str | None:
+    """What ``--fix`` writes for a finding: the engine's ``replacement`` (the correction
+    with the word's marks carried over); the bare best suggestion only for a finding
+    built without one by hand and marked confident."""
+    return finding.replacement if finding.replacement is not None else finding.best
+
+
 def is_confident(finding: Finding) -> bool:
     """A correction ``--fix`` may apply without asking: a misspelling (not a probable
-    one) whose best suggestion the engine marks as clearly ahead of the others."""
+    one) whose best suggestion the engine marks as clearly ahead of the others, and
+    which changes the text."""
+    new = _new_text(finding)
     return (
         finding.severity is Severity.MISSPELLING
         and finding.confident
-        and finding.best is not None
-        and finding.best != finding.word
+        and new is not None
+        and new != finding.word
     )
 
 
@@ -54,7 +63,7 @@ def replacement(finding: Finding, new: str) -> Replacement:
 
 def confident_replacements(findings: Iterable[Finding]) -> list[Replacement]:
     """Replacements for the findings ``--fix`` applies on its own."""
-    return [replacement(f, f.best) for f in findings if is_confident(f) and f.best is not None]
+    return [replacement(f, new) for f in findings if is_confident(f) and (new := _new_text(f))]
 
 
 def apply(text: str, replacements: Sequence[Replacement]) -> str:

@@ -332,19 +332,31 @@ class Lexicon:
             return parts[0].freq(word)
         return max(part.freq(word) for part in parts)
 
+    def _accepted_beside_msa(self, word: str) -> bool:
+        """True when a loaded lexicon other than msa, or the project, has the word."""
+        return word in self.extra or any(
+            part.freq(word)
+            for name, part in zip(self.names, self.parts[: len(self.names)], strict=True)
+            if name != "msa"
+        )
+
     def _standing(self, word: str) -> tuple[Status, str | None]:
-        """Exact-form status: the project's words win, then the lists' verdicts."""
+        """Exact-form status: a word of any loaded lexicon is valid, then the lists judge.
+
+        The lists are msa's: its known misspellings are never words of any list, and a
+        probable twin is rare only as msa counts it, so neither verdict overrides a word
+        that another loaded lexicon (quran's ياقوم, ءامنوا) or the project accepts.
+        """
         if word in self.extra:
             return Status.VALID, None
         freq = self.freq(word)
         if "msa" in self.names:
-            # probable variants are msa words and misspellings never are (the lists'
-            # tests pin both), so one of the two look-ups is enough for msa alone
-            if freq and (twin := pairs("probable").get(word)) is not None:
-                return Status.PROBABLE, twin
-            if not freq or len(self.names) > 1:
+            if not freq:
                 if (right := pairs("misspellings").get(word)) is not None:
                     return Status.KNOWN, right
+            elif (twin := pairs("probable").get(word)) is not None:
+                if len(self.names) == 1 or not self._accepted_beside_msa(word):
+                    return Status.PROBABLE, twin
         return (Status.VALID, None) if freq else (Status.UNKNOWN, None)
 
     def segmentations(self, word: str) -> Iterator[Segmentation]:
@@ -362,6 +374,17 @@ class Lexicon:
                     continue  # written ت and ا before an enclitic: مدرستهم, هداه
                 if len(stem) >= MIN_STEM:
                     yield Segmentation(prefix, stem, suffix, article)
+
+    @staticmethod
+    def in_quran(word: str) -> bool:
+        """True when the word is a Quranic word form, whichever lexicons are loaded: a
+        vocalised one is a quotation of the muṣḥaf (``ءَامَنُواْ``), never to be fixed."""
+        return compiled("quran").freq(word) > 0
+
+    def behind_clitic(self, word: str) -> bool:
+        """True when ``word`` opens with a proclitic (و ف ب ك ل س, the article) before a
+        stem of two letters or more: ``وبايثون``, whose stem may be a loanword."""
+        return any(seg.prefix for seg in self.segmentations(word))
 
     @staticmethod
     def stem_forms(seg: Segmentation) -> Iterator[str]:
@@ -441,7 +464,10 @@ class Lexicon:
         return (best, False) if best else None
 
     def is_suggestible(self, word: str) -> bool:
-        """False for words the lists call wrong or a rare twin: never offer those."""
-        return "msa" not in self.names or (
-            word not in pairs("probable") and word not in pairs("misspellings")
-        )
+        """False for words msa's lists call wrong or a rare twin, unless another loaded
+        lexicon or the project accepts them: never offer those."""
+        if "msa" not in self.names:
+            return True
+        if word not in pairs("probable") and word not in pairs("misspellings"):
+            return True
+        return self._accepted_beside_msa(word)

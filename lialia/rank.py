@@ -45,6 +45,10 @@ WEIGHTS: dict[str, float] = {
 }
 #: how far (in log10) the best suggestion must lead the next for an automatic fix
 CONFIDENT_MARGIN = 1.0
+#: the edit kinds behind which a stem unknown to the lexicons is more likely a loanword
+#: than a typo: one letter written for another that neither sounds like it nor sits
+#: beside it on the keyboard (وبايثون is no slip for وباحثون)
+FOREIGN_EDITS = frozenset({"substitution"})
 #: the cheapest a letter of skeleton distance can cost: bounds a candidate's score
 DISTANCE_BOUND = -1.6
 #: a word written glued to the next is nearly always a common one (لا, في, من, ما)
@@ -191,10 +195,21 @@ def order(suggestions: Iterable[Suggestion]) -> list[Suggestion]:
     return sorted(suggestions, key=lambda s: (s.reason != "known", -s.score, s.word))
 
 
-def is_confident(ranked: list[Suggestion]) -> bool:
-    """True when the first suggestion is safe to apply without asking."""
+def is_confident(ranked: list[Suggestion], *, borrowed: bool = False) -> bool:
+    """True when the first suggestion is safe to apply without asking.
+
+    A known correction is; otherwise the first must lead the next by
+    :data:`CONFIDENT_MARGIN`.  A ``borrowed``-looking word (an unknown stem behind a
+    clitic: وبايثون) is not fixed by one of the :data:`FOREIGN_EDITS`: its one
+    candidate (وباحثون) is no reason to think the writer meant an Arabic word.
+
+    >>> is_confident([Suggestion("وباحثون", -9.9, "substitution")], borrowed=True)
+    False
+    """
     if not ranked:
         return False
     if ranked[0].reason == "known":
         return True
+    if borrowed and ranked[0].reason in FOREIGN_EDITS:
+        return False
     return len(ranked) == 1 or ranked[0].score - ranked[1].score >= CONFIDENT_MARGIN

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Protocol
 
-from .normalize import HARAKAT, INVISIBLES, QURANIC_MARKS, TATWEEL
+from .normalize import HONORIFICS, INVISIBLES, TATWEEL, WORD_MARKS
 
 SYNTAX_BY_SUFFIX = {
     ".md": "markdown",
@@ -34,17 +34,20 @@ SYNTAX_BY_SUFFIX = {
 }
 
 # Arabic letters: the main block less tatweel and marks, the Arabic Supplement and
-# Extended-A letters, and the presentation forms (normalised later by NFKC).
+# Extended-A letters, and the presentation forms (normalised later by NFKC) less the
+# phrase ligatures (ﷺ), which are words of their own.
 _LETTER = (
     "\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
-    "\u0750-\u077f\u08a0-\u08c9\ufb50-\ufbb1\ufbd3-\ufd3d\ufd50-\ufdc7\ufdf0-\ufdfb\ufe70-\ufefc"
+    "\u0750-\u077f\u08a0-\u08c9\ufb50-\ufbb1\ufbd3-\ufd3d\ufd50-\ufdc7\ufe70-\ufefc"
 )
-_INNER = re.escape(HARAKAT + QURANIC_MARKS + TATWEEL)
+_INNER = re.escape(WORD_MARKS + TATWEEL)
 _INVISIBLE = re.escape(INVISIBLES)
 # A word starts with a letter; marks and tatweel may follow anywhere, invisible
-# controls only between letters (a trailing ZWNJ is not part of the word).
+# controls only between letters (a trailing ZWNJ is not part of the word).  The end of
+# ayah and the other ornaments of the muṣḥaf end a word.  A phrase ligature is a word.
 WORD_RE = re.compile(
-    f"[{_LETTER}](?:[{_LETTER}{_INNER}]|[{_INVISIBLE}]+(?=[{_LETTER}{_INNER}]))*"
+    f"[{re.escape(HONORIFICS)}]"
+    f"|[{_LETTER}](?:[{_LETTER}{_INNER}]|[{_INVISIBLE}]+(?=[{_LETTER}{_INNER}]))*"
 )
 
 _URL_RE = r"(?:https?|ftp|file)://[^\s<>\"'`)\]]+|www\.[^\s<>\"'`)\]]+"

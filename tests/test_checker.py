@@ -149,3 +149,55 @@ def test_load_compiles_once_into_the_cache(
     finally:
         compiled.cache_clear()
         pairs.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "replacement"),
+    [
+        ("ذهبتُ الَى السوق", "إلَى"),  # the exact text --fix writes: the marks carried
+        ("هَاذَا", "هَذَا"),
+        ("المدرسه", "المدرسة"),
+        ("فيالبيت", "في البيت"),
+        ("هَاَذا", None),  # reported, not fixed: a mark would be lost
+        ("وبايثون", None),  # a loanword behind a clitic
+        ("ٱلصَّلَوٰةَ", None),  # a word of the muṣḥaf
+    ],
+)
+def test_replacement_is_what_a_fix_writes(
+    checker: SpellChecker, text: str, replacement: str | None
+) -> None:
+    (finding,) = checker.check(text)
+    assert finding.replacement == replacement
+    assert finding.confident is (replacement is not None)
+
+
+def test_without_suggestions_nothing_is_replaced(checker: SpellChecker) -> None:
+    (finding,) = checker.check("الَى", suggest=False)
+    assert finding.replacement is None and not finding.confident
+
+
+def test_honorifics_in_phrases(checker: SpellChecker) -> None:
+    assert checker.suggest("قال الله ﷻ") == []
+    assert [s.word for s in checker.suggest("النبي ﷺ قال الى")] == ["النبي ﷺ قال إلى"]
+
+
+def test_quran_lexicon_reads_uthmani_script() -> None:
+    quran = SpellChecker(lexicons=("quran",))
+    assert quran.is_correct("ٱلۡحَمۡدُ لِلَّهِ رَبِّ ٱلۡعَٰلَمِينَ")
+    assert quran.is_correct("صِرَٰطَ ٱلَّذِينَ أَنۡعَمۡتَ عَلَيۡهِمۡ")
+
+
+@pytest.mark.parametrize(
+    ("word", "confident"),
+    [
+        ("وبايثون", False),  # "and Python": not وباحثون
+        ("السوشل", False),  # "the social (media)": not السؤال
+        ("والمجنمع", True),  # a keyboard slip behind clitics is still fixed
+        ("الاجتمعاي", True),  # and two swapped letters
+    ],
+)
+def test_a_loanword_behind_a_clitic_is_not_fixed(
+    checker: SpellChecker, word: str, confident: bool
+) -> None:
+    (finding,) = checker.check(word)
+    assert finding.severity is Severity.MISSPELLING and finding.confident is confident

@@ -153,3 +153,40 @@ def test_without_a_writable_cache_nothing_is_left_behind(
         assert [p.name for p in tmp_path.iterdir()] == ["not-a-folder"]
     finally:
         compiled.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("word", "alone"),
+    [
+        ("ياقوم", Status.KNOWN),  # msa: a misspelling of يا قوم; the Quran writes it so
+        ("ءامنوا", Status.KNOWN),
+        ("إلي", Status.PROBABLE),  # msa: a rare twin of إلى; the Quran's "to me"
+        ("علي", Status.PROBABLE),
+    ],
+)
+def test_a_word_of_any_loaded_lexicon_is_valid(word: str, alone: Status) -> None:
+    """msa's lists never override a word that another loaded lexicon accepts."""
+    assert Lexicon(("msa",)).analyze(word).status is alone
+    assert Lexicon(("msa", "quran")).analyze(word).status is Status.VALID
+    assert Lexicon(("quran", "msa")).analyze(word).status is Status.VALID
+    assert Lexicon(("msa",), extra_words=[word]).analyze(word).status is Status.VALID
+
+
+def test_lists_still_judge_words_no_lexicon_has() -> None:
+    both = Lexicon(("msa", "quran"))
+    assert both.analyze("الى").status is Status.KNOWN
+    assert both.analyze("اكثر").status is Status.PROBABLE
+    assert not both.is_suggestible("الى") and both.is_suggestible("ياقوم")
+    assert not Lexicon(("msa",)).is_suggestible("ياقوم")
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("وبايثون", True), ("بالمدرسة", True), ("كتاب", True), ("مدرسة", False), ("تويتر", False)],
+)
+def test_behind_clitic(msa: Lexicon, word: str, expected: bool) -> None:
+    assert msa.behind_clitic(word) is expected
+
+
+def test_in_quran_whatever_is_loaded(msa: Lexicon) -> None:
+    assert msa.in_quran("ءامنوا") and msa.in_quran("العلمين") and not msa.in_quran("تويتر")
