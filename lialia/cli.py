@@ -49,7 +49,7 @@ from .files import (
 )
 from .findings import Finding, Severity
 from .lexicon import Status
-from .normalize import normalize
+from .normalize import carry_marks, normalize
 from .report import Format, Located
 from .tokenize import WORD_RE, syntax_for
 
@@ -687,6 +687,13 @@ def _reread(result: FileResult, encoding: str | None) -> Decoded:
 _NOT_IN_A_WORD = frozenset("\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 
+def _marked(finding: Finding, suggestion: str) -> str:
+    """A chosen suggestion as it is written in: with the vowel marks of the letters it
+    keeps (``الَى`` -> ``إلَى``); bare where they cannot be carried, since the writer
+    chose it."""
+    return carry_marks(finding.word, suggestion) or suggestion
+
+
 class Asker:
     """``--interactive``: one question per finding, on stderr, answered on stdin.
 
@@ -789,7 +796,7 @@ class Asker:
                 self.console.print(f"added {word} to {shown}")
                 return None
             if answer in numbers:
-                return options[int(answer) - 1]
+                return _marked(finding, options[int(answer) - 1])
             everywhere = answer == "R"
             if everywhere:
                 question = f"replace every {finding.word} with (a number or a word)"
@@ -802,7 +809,11 @@ class Asker:
             if reply is None:
                 self.quit = True
                 return None
-            new = options[int(reply) - 1] if reply in numbers else self._typed(finding.word, reply)
+            new = (
+                _marked(finding, options[int(reply) - 1])
+                if reply in numbers
+                else self._typed(finding.word, reply)
+            )
             if new is None:
                 continue  # not taken: the same question again
             if everywhere:

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from . import __version__
 from .findings import Finding, Severity
+from .normalize import carry_marks
 
 if TYPE_CHECKING:  # Rich costs tens of milliseconds to import: only a terminal needs it
     from rich.text import Text
@@ -91,6 +92,14 @@ def text_rich(item: Located) -> Text:
     return line
 
 
+def _written(f: Finding) -> str | None:
+    """The text that replaces ``f.word`` when its best suggestion is taken: the engine's
+    auto-fix, else the suggestion with the written word's vowel marks carried over."""
+    if f.replacement is not None or f.best is None:
+        return f.replacement
+    return carry_marks(f.word, f.best) or f.best
+
+
 def json_object(item: Located) -> dict[str, Any]:
     """The JSON form of one finding."""
     f = item.finding
@@ -101,6 +110,8 @@ def json_object(item: Located) -> dict[str, Any]:
         "word": f.word,
         "severity": f.severity.value,
         "suggestions": [s.word for s in f.suggestions],
+        # what --fix writes in place of ``word`` (marks carried over); null: not auto-fixed
+        "fix": f.replacement,
     }
 
 
@@ -188,7 +199,7 @@ def sarif_log(items: Iterable[Located]) -> dict[str, Any]:
                             "replacements": [
                                 {
                                     "deletedRegion": region,
-                                    "insertedContent": {"text": f.best},
+                                    "insertedContent": {"text": _written(f)},
                                 }
                             ],
                         }

@@ -125,8 +125,23 @@ def test_json_format(run_cli: RunCli, isolated: Path) -> None:
     ]
     assert [o["suggestions"][0] for o in objects] == ["إلى", "هذا"]
     assert all(
-        set(o) == {"path", "line", "column", "word", "severity", "suggestions"} for o in objects
+        set(o) == {"path", "line", "column", "word", "severity", "suggestions", "fix"}
+        for o in objects
     )
+    # what --fix would write: both are confident here
+    assert [o["fix"] for o in objects] == ["إلى", "هذا"]
+
+
+def test_json_fix_keeps_marks_and_is_null_when_not_confident(
+    run_cli: RunCli, isolated: Path
+) -> None:
+    # a vocalised misspelling keeps its fatha in the fix; a loanword behind a clitic is
+    # reported with suggestions but no fix
+    write(isolated / "a.txt", "ذهبت الَى البيت وبايثون\n")
+    result = run_cli(["check", "--format", "json", "a.txt"])
+    objects = {o["word"]: o for o in map(json.loads, result.stdout.splitlines())}
+    assert objects["الَى"]["fix"] == "إلَى"
+    assert objects["وبايثون"]["fix"] is None
 
 
 def test_sarif_format(run_cli: RunCli, isolated: Path) -> None:
