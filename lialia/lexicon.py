@@ -11,11 +11,7 @@ text again.  Membership is aware of Arabic clitics: ``وبالمدرسة`` is ac
 
 from __future__ import annotations
 
-import hashlib
 import importlib
-import os
-import shutil
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -27,11 +23,12 @@ from typing import TypeVar
 import marisa_trie
 
 from .errors import DictionaryFormatError, UnknownLexiconError
+from .index import INDEX_VERSION as INDEX_VERSION
+from .index import IndexSpec, open_index
+from .index import cache_root as cache_root
 from .normalize import normalize, skeleton
 
 HEADER = "#lialia-wordlist v1"
-#: bump when the compiled layout changes, so stale caches are not read
-INDEX_VERSION = "3"
 T = TypeVar("T")
 LEXICONS = ("msa", "quran")
 #: the frequency (per billion words) given to a project's own words
@@ -135,17 +132,21 @@ def data_path(filename: str) -> Path:
     return Path(package.__file__).with_name(filename)
 
 
-def cache_root() -> Path:
-    """Where compiled indexes live: ``$LIALIA_CACHE_DIR``, else the user's cache folder."""
-    if env := os.environ.get("LIALIA_CACHE_DIR"):
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "lialia"
-
-
 def _deletes(skel: str) -> Iterator[str]:
     for i in range(len(skel)):
         yield skel[:i] + skel[i + 1 :]
+
+
+def _skeleton_keys(
+    pairs: Iterable[tuple[str, int]], top: dict[str, int]
+) -> Iterator[tuple[str, tuple[int]]]:
+    """The skeleton trie's records (``skeleton<TAB>word`` -> frequency), recording in
+    ``top`` the frequency of each skeleton's most frequent word on the way."""
+    for word, freq in pairs:
+        skel = skeleton(word)
+        if freq > top.get(skel, 0):
+            top[skel] = freq
+        yield skel + _FIELD_SEP + word, (freq,)
 
 
 class CompiledLexicon:
@@ -161,20 +162,23 @@ class CompiledLexicon:
         self.skeletons = skeletons
         self.deletes = deletes
 
+    #: the files :meth:`save` writes and :meth:`load` maps
+    FILES = ("words.marisa", "skeletons.marisa", "deletes.marisa")
+
     @classmethod
     def from_entries(cls, entries: Iterable[tuple[str, int]]) -> CompiledLexicon:
-        """Compile (word, frequency) pairs."""
+        """Compile (word, frequency) pairs.
+
+        Keys are streamed into marisa's builder, which copies each into its own compact
+        key set: msa's 2.8 million deletion keys never exist as Python strings at once.
+        """
         pairs = list(entries)
-        words = marisa_trie.RecordTrie("<I", [(w, (f,)) for w, f in pairs])
+        words = marisa_trie.RecordTrie("<I", ((w, (f,)) for w, f in pairs))
         top: dict[str, int] = {}  # skeleton -> the frequency of its most frequent word
-        for w, f in pairs:
-            skel = skeleton(w)
-            top[skel] = max(top.get(skel, 0), f)
-        skeletons = marisa_trie.RecordTrie(
-            "<I", [(skeleton(w) + _FIELD_SEP + w, (f,)) for w, f in pairs]
-        )
+        skeletons = marisa_trie.RecordTrie("<I", _skeleton_keys(pairs, top))
+        pairs.clear()  # the words are in two tries now: free them before the largest build
         deletes = marisa_trie.RecordTrie(
-            "<I", [(d + _FIELD_SEP + s, (f,)) for s, f in top.items() for d in _deletes(s)]
+            "<I", ((d + _FIELD_SEP + s, (f,)) for s, f in top.items() for d in _deletes(s))
         )
         return cls(words, skeletons, deletes)
 
@@ -186,7 +190,10 @@ class CompiledLexicon:
 
     @classmethod
     def load(cls, folder: Path) -> CompiledLexicon:
-        """Memory-map tries written by :meth:`save`."""
+        """Memory-map tries written by :meth:`save`.
+
+        marisa trusts what it maps (a damaged file can crash the process): map only
+        files checked first, as the cache (:mod:`lialia.index`) does."""
         words = marisa_trie.RecordTrie("<I")
         words.mmap(str(folder / "words.marisa"))
         skeletons = marisa_trie.RecordTrie("<I")
@@ -218,44 +225,21 @@ class CompiledLexicon:
 _compile_lock = threading.Lock()
 
 
-def _cached(name: str, compile_into: Callable[[Path], None], load: Callable[[Path], T]) -> T:
+def _cached(
+    name: str,
+    files: tuple[str, ...],
+    compile_into: Callable[[Path], None],
+    load: Callable[[Path], T],
+) -> T:
     """Load the compiled form of shipped list ``name`` from the cache, compiling it first
-    when the cache has no copy for the list's current content.
+    when the cache has no valid copy of the list's current content.
 
-    ``compile_into(folder)`` writes the compiled files; ``load(folder)`` maps them.  The
-    folder is published with one atomic rename, so processes racing to build never read
-    half a cache; without a writable cache the files go to a temporary folder instead.
+    ``compile_into(folder)`` writes ``files``; ``load(folder)`` maps them, and is called
+    only once the cache has checked them (see :mod:`lialia.index`).
     """
-    source = data_path(f"{name}.tsv")
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
-    folder = cache_root() / f"{name}-{INDEX_VERSION}-{digest}"
+    spec = IndexSpec(name, data_path(f"{name}.tsv"), files, compile_into)
     with _compile_lock:
-        if folder.is_dir():
-            try:
-                return load(folder)
-            except (OSError, RuntimeError, ValueError):
-                shutil.rmtree(folder, ignore_errors=True)  # damaged: rebuild it below
-        try:
-            folder.parent.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=folder.parent))
-        except OSError:
-            # no writable cache: compile for this process alone, map the files, and remove
-            # them at once (the mapping outlives the names), so nothing piles up in /tmp
-            staging = Path(tempfile.mkdtemp(prefix=f"lialia-{name}-"))
-            try:
-                compile_into(staging)
-                return load(staging)
-            finally:
-                shutil.rmtree(staging, ignore_errors=True)
-        compile_into(staging)
-        try:
-            os.replace(staging, folder)
-        except OSError:
-            shutil.rmtree(staging, ignore_errors=True)  # another process won the race
-        for stale in folder.parent.glob(f"{name}-*"):
-            if stale != folder:
-                shutil.rmtree(stale, ignore_errors=True)  # an older list or layout
-        return load(folder)
+        return open_index(spec, load)
 
 
 @cache
@@ -268,7 +252,7 @@ def compiled(name: str) -> CompiledLexicon:
         entries = read_wordlist(data_path(f"{name}.tsv"), name, 2)
         CompiledLexicon.from_entries((word, int(freq)) for word, freq in entries).save(folder)
 
-    return _cached(name, compile_into, CompiledLexicon.load)
+    return _cached(name, CompiledLexicon.FILES, compile_into, CompiledLexicon.load)
 
 
 class PairList:
@@ -300,7 +284,7 @@ def pairs(name: str) -> PairList:
         trie.mmap(str(folder / "pairs.marisa"))
         return PairList(trie)
 
-    return _cached(name, compile_into, load)
+    return _cached(name, ("pairs.marisa",), compile_into, load)
 
 
 class Lexicon:
