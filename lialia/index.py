@@ -318,15 +318,16 @@ def _write_manifest(folder: Path, manifest: _Manifest) -> None:
 
 
 @contextmanager
-def _locked(root: Path, name: str) -> Iterator[None]:
-    """Hold an exclusive lock on ``root/.<name>.lock`` (where ``fcntl`` exists), so
-    racing processes build a list once and never replace a folder another just built."""
+def _locked(root: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the cache root (where ``fcntl`` exists), so racing
+    processes build a list once and never replace a folder another has just built.
+    The folder itself is locked, so no lock file is left behind."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows: the rename alone decides races
         yield
         return
-    fd = os.open(root / f".{name}.lock", os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o600)
+    fd = os.open(root, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
@@ -428,7 +429,7 @@ def _open_in(
             if not os.access(root, os.W_OK | os.X_OK):
                 return None
             try:
-                with _locked(root, spec.name):
+                with _locked(root):
                     # another process may have built it while this one waited
                     manifest = _verify(spec, folder, source)
                     if manifest is None:
