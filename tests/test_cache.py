@@ -431,3 +431,16 @@ def test_spellchecker_load_compiles_each_list_once(
 def test_a_compiled_lexicon_lists_the_files_it_saves(tmp_path: Path) -> None:
     CompiledLexicon.from_entries(iter([("كتاب", 5), ("كتب", 2)])).save(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(CompiledLexicon.FILES)
+
+
+def test_racing_processes_build_one_folder(tmp_path: Path) -> None:
+    root = tmp_path / "cache"
+    command = [sys.executable, "-c", "from lialia.lexicon import compiled; compiled('quran')"]
+    runs = [
+        subprocess.Popen(command, env=_env(root, tmp_path), stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    outcomes = [(run.communicate(timeout=300)[1], run.returncode) for run in runs]
+    assert outcomes == [("", 0)] * 3
+    assert [p.name.split("-")[0] for p in root.iterdir()] == ["quran"]
+    assert not (tmp_path / f"lialia-{os.getuid()}").exists()
