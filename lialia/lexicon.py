@@ -3,9 +3,9 @@
 A shipped lexicon (``msa``, ``quran``) is a sorted UTF-8 word list in
 ``dictionaries/``.  On first use it is compiled into three marisa tries (words with
 their frequencies, skeleton -> words, and the one-letter deletions of every skeleton
-for candidate search) and saved in a cache folder keyed by the list's content, so
-every later process maps them in a millisecond instead of parsing and indexing the
-text again.  Membership is aware of Arabic clitics: ``وبالمدرسة`` is accepted because
+for candidate search) and saved in a cache folder (:mod:`lialia.index`), so every
+later process checks and maps them in a few milliseconds instead of parsing and
+indexing the text again.  Membership is aware of Arabic clitics: ``وبالمدرسة`` is accepted because
 ``مدرسة`` is a word, and ``مدرستهم`` because ة becomes ت before an enclitic.
 """
 
