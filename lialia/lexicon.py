@@ -5,8 +5,9 @@ A shipped lexicon (``msa``, ``quran``) is a sorted UTF-8 word list in
 their frequencies, skeleton -> words, and the one-letter deletions of every skeleton
 for candidate search) and saved in a cache folder (:mod:`lialia.index`), so every
 later process checks and maps them in a few milliseconds instead of parsing and
-indexing the text again.  Membership is aware of Arabic clitics: ``وبالمدرسة`` is accepted because
-``مدرسة`` is a word, and ``مدرستهم`` because ة becomes ت before an enclitic.
+indexing the text again.  Membership is aware of Arabic clitics: ``وبالمدرسة`` is
+accepted because ``مدرسة`` is a word, and ``مدرستهم`` because ة becomes ت before an
+enclitic.
 """
 
 from __future__ import annotations
