@@ -15,12 +15,14 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import marisa_trie
 import pytest
 
 from lialia import index, lexicon
 from lialia.checker import SpellChecker
 from lialia.index import INDEX_VERSION, MANIFEST, CacheFallback, cache_fallback
 from lialia.lexicon import CompiledLexicon, compiled, pairs
+from lialia.normalize import skeleton
 
 #: a line with three misspellings for both lexicons, and Quranic words around them
 SENTENCE = "ذهبت الى المدرسه وقرأت هاذا الكتاب: بِسْمِ اللَّهِ الرَّحْمَٰنِ الرَّحِيمِ\n"
@@ -56,14 +58,30 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
 
 
+def _session_folder(name: str) -> Path:
+    spec = index.IndexSpec(name, lexicon.data_path(f"{name}.tsv"), (), lambda folder: None)
+    fallback = cache_fallback()
+    return spec.folder_in(fallback.used if fallback and fallback.used else index.cache_root())
+
+
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A cache root holding quran, msa and the pair lists, compiled by a fresh process."""
+    """A cache root holding quran, msa and the pair lists.
+
+    msa takes seconds to compile: its folders are copied from the test session's cache
+    (compiled there first if need be); quran is compiled by a fresh process."""
     root = tmp_path_factory.mktemp("pristine")
-    tmp = tmp_path_factory.mktemp("tmp")
-    run = _check(root, tmp, "msa")
+    SpellChecker().load()
+    for name in ("msa", "misspellings", "probable"):
+        shutil.copytree(_session_folder(name), root / _session_folder(name).name)
+    run = _check(root, tmp_path_factory.mktemp("tmp"), "quran")
     assert run.returncode == 1, run.stderr
-    assert _check(root, tmp, "quran").returncode == 1
+    assert sorted(p.name.split("-")[0] for p in root.iterdir()) == [
+        "misspellings",
+        "msa",
+        "probable",
+        "quran",
+    ]
     return root
 
 
@@ -444,3 +462,22 @@ def test_racing_processes_build_one_folder(tmp_path: Path) -> None:
     assert outcomes == [("", 0)] * 3
     assert [p.name.split("-")[0] for p in root.iterdir()] == ["quran"]
     assert not (tmp_path / f"lialia-{os.getuid()}").exists()
+
+
+def test_the_streamed_compile_builds_the_same_tries() -> None:
+    """from_entries streams its keys; the tries are byte for byte those of the plain
+    definition (every key listed first), on the Quran list."""
+    entries = [
+        (w, int(f)) for w, f in lexicon.read_wordlist(lexicon.data_path("quran.tsv"), "quran", 2)
+    ]
+    top: dict[str, int] = {}
+    for word, freq in entries:
+        top[skeleton(word)] = max(top.get(skeleton(word), 0), freq)
+    plain = [
+        [(w, (f,)) for w, f in entries],
+        [(skeleton(w) + "\t" + w, (f,)) for w, f in entries],
+        [(s[:i] + s[i + 1 :] + "\t" + s, (f,)) for s, f in top.items() for i in range(len(s))],
+    ]
+    built = CompiledLexicon.from_entries(iter(entries))
+    for trie, records in zip((built.words, built.skeletons, built.deletes), plain, strict=True):
+        assert trie.tobytes() == marisa_trie.RecordTrie("<I", records).tobytes()
