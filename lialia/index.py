@@ -274,6 +274,13 @@ def _verify(spec: IndexSpec, folder: Path, source: os.stat_result) -> _Manifest 
     The returned manifest's identity may differ from the source's: the list was touched
     but its content is the same (the caller then records the new identity)."""
     try:
+        return _checked_manifest(spec, folder, source)
+    except OSError:  # an unreadable file is as good as a damaged one
+        return None
+
+
+def _checked_manifest(spec: IndexSpec, folder: Path, source: os.stat_result) -> _Manifest | None:
+    try:
         found = os.lstat(folder)
     except OSError:
         return None
@@ -465,7 +472,7 @@ def open_index(spec: IndexSpec, load: Callable[[Path], T]) -> T:
     global _fallback
     source = os.stat(spec.source)
     wanted = cache_root()
-    reason = _root_problem(wanted, tighten="LIALIA_CACHE_DIR" not in os.environ)
+    reason = _root_problem(wanted, tighten=not os.environ.get("LIALIA_CACHE_DIR"))
     if reason is None:
         loaded = _open_in(spec, wanted, source, load)
         if loaded is not None:
