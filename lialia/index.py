@@ -259,6 +259,9 @@ class IndexSpec:
     files: tuple[str, ...]
     #: writes ``files`` into an existing empty folder
     compile_into: Callable[[Path], None]
+    #: files checked on first use rather than on every load (large ones a run may never
+    #: read: msa's deletion trie is 15 of its 20 MB and serves only suggestions)
+    deferred: tuple[str, ...] = ()
 
     def folder_in(self, root: Path) -> Path:
         """The list's folder under a cache root."""
@@ -268,18 +271,23 @@ class IndexSpec:
         return root / f"{self.name}-{INDEX_VERSION}-{key:08x}"
 
 
-def _verify(spec: IndexSpec, folder: Path, source: os.stat_result) -> _Manifest | None:
+def _verify(
+    spec: IndexSpec, folder: Path, source: os.stat_result, *, check_all: bool = False
+) -> _Manifest | None:
     """The folder's manifest if every check passes; None for a folder to rebuild.
 
+    The spec's deferred files are left to :func:`deferred_file` unless ``check_all``.
     The returned manifest's identity may differ from the source's: the list was touched
     but its content is the same (the caller then records the new identity)."""
     try:
-        return _checked_manifest(spec, folder, source)
+        return _checked_manifest(spec, folder, source, check_all)
     except OSError:  # an unreadable file is as good as a damaged one
         return None
 
 
-def _checked_manifest(spec: IndexSpec, folder: Path, source: os.stat_result) -> _Manifest | None:
+def _checked_manifest(
+    spec: IndexSpec, folder: Path, source: os.stat_result, check_all: bool
+) -> _Manifest | None:
     try:
         found = os.lstat(folder)
     except OSError:
@@ -305,16 +313,43 @@ def _checked_manifest(spec: IndexSpec, folder: Path, source: os.stat_result) -> 
         return None
     if manifest.identity != _identity(source) and manifest.sha256 != _sha256(spec.source):
         return None  # the list changed since it was compiled
-    for filename, (size, crc) in manifest.files.items():
-        fd = _open_checked(folder / filename)
-        if fd is None:
+    for filename, summary in manifest.files.items():
+        if (check_all or filename not in spec.deferred) and not _matches(folder, filename, summary):
             return None
-        try:
-            if os.fstat(fd).st_size != size or _crc32(fd) != crc:
-                return None
-        finally:
-            os.close(fd)
     return manifest
+
+
+def _matches(folder: Path, filename: str, summary: tuple[int, int]) -> bool:
+    """True when the file is a regular file of ours with the manifest's size and CRC-32."""
+    fd = _open_checked(folder / filename)
+    if fd is None:
+        return False
+    try:
+        return (os.fstat(fd).st_size, _crc32(fd)) == summary
+    finally:
+        os.close(fd)
+
+
+def deferred_file(
+    spec: IndexSpec, folder: Path, filename: str, open_file: Callable[[Path], T]
+) -> T:
+    """``open_file(path)`` of a deferred file of a folder that :func:`open_index` loaded,
+    once the file is checked against the folder's manifest.  A file that fails is
+    rebuilt with its whole list (the rest was checked at load and stays mapped; the
+    build is deterministic, so old and new files agree).  Callers hold a lock."""
+    try:
+        fd = _open_checked(folder / MANIFEST)
+        if fd is not None:
+            try:
+                raw = os.read(fd, _MAX_MANIFEST)
+            finally:
+                os.close(fd)
+            manifest = _parse_manifest(raw.decode("utf-8"), spec.name)
+            if manifest and _matches(folder, filename, manifest.files.get(filename, (-1, -1))):
+                return open_file(folder / filename)
+    except (OSError, UnicodeDecodeError):
+        pass
+    return open_index(spec, lambda rebuilt, lazy: open_file(rebuilt / filename), check_all=True)
 
 
 def _write_manifest(folder: Path, manifest: _Manifest) -> None:
@@ -424,21 +459,25 @@ def _build(spec: IndexSpec, root: Path, folder: Path, source: os.stat_result) ->
 
 
 def _open_in(
-    spec: IndexSpec, root: Path, source: os.stat_result, load: Callable[[Path], T]
+    spec: IndexSpec,
+    root: Path,
+    source: os.stat_result,
+    load: Callable[[Path, bool], T],
+    check_all: bool,
 ) -> T | None:
     """The list loaded from (and if need be compiled into) ``root``; None when ``root``
     has no valid copy and cannot be written."""
     folder = spec.folder_in(root)
     _clean(root, spec, keep=None)
     for attempt in range(2):
-        manifest = _verify(spec, folder, source)
+        manifest = _verify(spec, folder, source, check_all=check_all)
         if manifest is None:
             if not os.access(root, os.W_OK | os.X_OK):
                 return None
             try:
                 with _locked(root):
                     # another process may have built it while this one waited
-                    manifest = _verify(spec, folder, source)
+                    manifest = _verify(spec, folder, source, check_all=check_all)
                     if manifest is None:
                         _build(spec, root, folder, source)
                         _clean(root, spec, keep=folder)
@@ -452,7 +491,7 @@ def _open_in(
             except OSError:
                 pass
         try:
-            return load(folder)
+            return load(folder, True)
         except (OSError, RuntimeError, ValueError):
             if attempt:
                 raise
@@ -466,22 +505,26 @@ def _replace_identity(manifest: _Manifest, source: os.stat_result) -> _Manifest:
     )
 
 
-def open_index(spec: IndexSpec, load: Callable[[Path], T]) -> T:
-    """Load the compiled form of ``spec`` with ``load(folder)``, compiling it first if the
-    cache holds no valid copy.  Not thread-safe: callers hold a lock."""
+def open_index(spec: IndexSpec, load: Callable[[Path, bool], T], *, check_all: bool = False) -> T:
+    """Load the compiled form of ``spec`` with ``load(folder, lazy)``, compiling it first
+    if the cache holds no valid copy.  Not thread-safe: callers hold a lock.
+
+    With ``lazy`` the folder stays: the spec's deferred files may be opened later with
+    :func:`deferred_file`.  Without it (compiled for this process alone, the folder is
+    deleted once ``load`` returns) ``load`` must map every file at once."""
     global _fallback
     source = os.stat(spec.source)
     wanted = cache_root()
     reason = _root_problem(wanted, tighten=not os.environ.get("LIALIA_CACHE_DIR"))
     if reason is None:
-        loaded = _open_in(spec, wanted, source, load)
+        loaded = _open_in(spec, wanted, source, load, check_all)
         if loaded is not None:
             _fallback = None
             return loaded
         reason = "cannot be written"
     private = private_root()
     if private != wanted and _root_problem(private, private=True) is None:
-        loaded = _open_in(spec, private, source, load)
+        loaded = _open_in(spec, private, source, load, check_all)
         if loaded is not None:
             _fallback = CacheFallback(wanted, reason, private)
             return loaded
@@ -489,7 +532,7 @@ def open_index(spec: IndexSpec, load: Callable[[Path], T]) -> T:
     return _in_memory(spec, load)
 
 
-def _in_memory(spec: IndexSpec, load: Callable[[Path], T]) -> T:
+def _in_memory(spec: IndexSpec, load: Callable[[Path, bool], T]) -> T:
     """Compile for this process alone: map the files and delete them at once (the
     mapping outlives the names), so nothing piles up in the temporary directory."""
     import tempfile
@@ -497,6 +540,6 @@ def _in_memory(spec: IndexSpec, load: Callable[[Path], T]) -> T:
     staging = Path(tempfile.mkdtemp(prefix=f"lialia-{spec.name}-"))
     try:
         spec.compile_into(staging)
-        return load(staging)
+        return load(staging, False)
     finally:
         _remove(staging)

@@ -25,7 +25,7 @@ import marisa_trie
 
 from .errors import DictionaryFormatError, UnknownLexiconError
 from .index import INDEX_VERSION as INDEX_VERSION
-from .index import IndexSpec, open_index
+from .index import IndexSpec, deferred_file, open_index
 from .index import cache_root as cache_root
 from .normalize import normalize, skeleton
 
@@ -150,6 +150,12 @@ def _skeleton_keys(
         yield skel + _FIELD_SEP + word, (freq,)
 
 
+def _map_records(path: Path) -> marisa_trie.RecordTrie:
+    trie = marisa_trie.RecordTrie("<I")
+    trie.mmap(str(path))
+    return trie
+
+
 class CompiledLexicon:
     """One word list as tries: word -> frequency, skeleton -> words, deletion -> skeleton."""
 
@@ -157,11 +163,23 @@ class CompiledLexicon:
         self,
         words: marisa_trie.RecordTrie,
         skeletons: marisa_trie.RecordTrie,
-        deletes: marisa_trie.RecordTrie,
+        deletes: marisa_trie.RecordTrie | Callable[[], marisa_trie.RecordTrie],
     ) -> None:
+        """``deletes`` may be a function that maps the trie: it is called on first use."""
         self.words = words
         self.skeletons = skeletons
-        self.deletes = deletes
+        self._deletes = deletes
+        self._deletes_lock = threading.Lock()
+
+    @property
+    def deletes(self) -> marisa_trie.RecordTrie:
+        """deletion<TAB>skeleton -> frequency; mapped on first use when loaded lazily."""
+        if isinstance(self._deletes, marisa_trie.RecordTrie):
+            return self._deletes
+        with self._deletes_lock:
+            if not isinstance(self._deletes, marisa_trie.RecordTrie):
+                self._deletes = self._deletes()
+            return self._deletes
 
     #: the files :meth:`save` writes and :meth:`load` maps
     FILES = ("words.marisa", "skeletons.marisa", "deletes.marisa")
@@ -190,18 +208,19 @@ class CompiledLexicon:
         self.deletes.save(str(folder / "deletes.marisa"))
 
     @classmethod
-    def load(cls, folder: Path) -> CompiledLexicon:
-        """Memory-map tries written by :meth:`save`.
+    def load(
+        cls, folder: Path, *, deletes: Callable[[], marisa_trie.RecordTrie] | None = None
+    ) -> CompiledLexicon:
+        """Memory-map tries written by :meth:`save`; the deletion trie on first use
+        through ``deletes()`` when it is given.
 
         marisa trusts what it maps (a damaged file can crash the process): map only
         files checked first, as the cache (:mod:`lialia.index`) does."""
-        words = marisa_trie.RecordTrie("<I")
-        words.mmap(str(folder / "words.marisa"))
-        skeletons = marisa_trie.RecordTrie("<I")
-        skeletons.mmap(str(folder / "skeletons.marisa"))
-        deletes = marisa_trie.RecordTrie("<I")
-        deletes.mmap(str(folder / "deletes.marisa"))
-        return cls(words, skeletons, deletes)
+        return cls(
+            _map_records(folder / "words.marisa"),
+            _map_records(folder / "skeletons.marisa"),
+            deletes or _map_records(folder / "deletes.marisa"),
+        )
 
     def freq(self, word: str) -> int:
         """Occurrences per billion words; 0 when the word is not in the list."""
@@ -226,19 +245,13 @@ class CompiledLexicon:
 _compile_lock = threading.Lock()
 
 
-def _cached(
-    name: str,
-    files: tuple[str, ...],
-    compile_into: Callable[[Path], None],
-    load: Callable[[Path], T],
-) -> T:
-    """Load the compiled form of shipped list ``name`` from the cache, compiling it first
-    when the cache has no valid copy of the list's current content.
+def _cached(spec: IndexSpec, load: Callable[[Path, bool], T]) -> T:
+    """Load the compiled form of a shipped list from the cache, compiling it first when
+    the cache has no valid copy of the list's current content.
 
-    ``compile_into(folder)`` writes ``files``; ``load(folder)`` maps them, and is called
-    only once the cache has checked them (see :mod:`lialia.index`).
+    ``load(folder, lazy)`` maps the spec's files, and is called only once the cache has
+    checked them (see :mod:`lialia.index`); with ``lazy`` the deferred ones may wait.
     """
-    spec = IndexSpec(name, data_path(f"{name}.tsv"), files, compile_into)
     with _compile_lock:
         return open_index(spec, load)
 
@@ -253,7 +266,23 @@ def compiled(name: str) -> CompiledLexicon:
         entries = read_wordlist(data_path(f"{name}.tsv"), name, 2)
         CompiledLexicon.from_entries((word, int(freq)) for word, freq in entries).save(folder)
 
-    return _cached(name, CompiledLexicon.FILES, compile_into, CompiledLexicon.load)
+    # the deletion trie (15 of msa's 20 MB) serves only suggestions: it is checked and
+    # mapped when a first suggestion is searched, so a clean text never reads it
+    spec = IndexSpec(
+        name, data_path(f"{name}.tsv"), CompiledLexicon.FILES, compile_into, ("deletes.marisa",)
+    )
+
+    def load(folder: Path, lazy: bool) -> CompiledLexicon:
+        if not lazy:
+            return CompiledLexicon.load(folder)
+
+        def deletes() -> marisa_trie.RecordTrie:
+            with _compile_lock:
+                return deferred_file(spec, folder, "deletes.marisa", _map_records)
+
+        return CompiledLexicon.load(folder, deletes=deletes)
+
+    return _cached(spec, load)
 
 
 class PairList:
@@ -280,12 +309,12 @@ def pairs(name: str) -> PairList:
         trie = marisa_trie.BytesTrie((wrong, right.encode("utf-8")) for wrong, right, _ in rows)
         trie.save(str(folder / "pairs.marisa"))
 
-    def load(folder: Path) -> PairList:
+    def load(folder: Path, lazy: bool) -> PairList:
         trie = marisa_trie.BytesTrie()
         trie.mmap(str(folder / "pairs.marisa"))
         return PairList(trie)
 
-    return _cached(name, ("pairs.marisa",), compile_into, load)
+    return _cached(IndexSpec(name, data_path(f"{name}.tsv"), ("pairs.marisa",), compile_into), load)
 
 
 class Lexicon:

@@ -35,9 +35,11 @@ def _env(root: Path, tmp: Path) -> dict[str, str]:
     return {**os.environ, "LIALIA_CACHE_DIR": str(root), "TMPDIR": str(tmp)}
 
 
-def _check(root: Path, tmp: Path, lexicon_name: str) -> subprocess.CompletedProcess[str]:
+def _check(
+    root: Path, tmp: Path, lexicon_name: str, *options: str
+) -> subprocess.CompletedProcess[str]:
     """``lialia check`` of SENTENCE in a fresh process over the cache ``root``."""
-    command = [sys.executable, "-m", "lialia", "check", "--lexicon", lexicon_name]
+    command = [sys.executable, "-m", "lialia", "check", "--lexicon", lexicon_name, *options]
     return subprocess.run(
         [*command, "--format", "json", "-"],
         input=SENTENCE,
@@ -148,6 +150,25 @@ def test_a_damaged_cache_is_rebuilt_not_run(
     assert run.stderr.startswith("checked 1 file, 10 words, 3 findings")
     assert _snapshot(_folder(root, "quran")) == intact  # repaired, byte for byte
     assert not (tmp_path / f"lialia-{os.getuid()}").exists()  # in place, no fallback
+
+
+def test_the_deletion_trie_is_checked_when_suggestions_need_it(
+    pristine: Path, expected: dict[str, str], tmp_path: Path
+) -> None:
+    """Detection alone never reads the deletion trie (15 of msa's 20 MB), so it is not
+    checked then; the first suggestion search checks it, and repairs it."""
+    root = tmp_path / "cache"
+    shutil.copytree(pristine, root)
+    folder = _folder(root, "quran")
+    intact = _snapshot(folder)
+    _flip(lambda n: [n // 2, n // 2 + 1])(folder / "deletes.marisa")
+    damaged = (folder / "deletes.marisa").read_bytes()
+    run = _check(root, tmp_path, "quran", "--no-suggestions")
+    assert (run.returncode, run.stdout.count('"suggestions": []')) == (1, 3), run.stderr
+    assert (folder / "deletes.marisa").read_bytes() == damaged  # never mapped, never run
+    run = _check(root, tmp_path, "quran")
+    assert (run.returncode, run.stdout) == (1, expected["quran"])
+    assert _snapshot(_folder(root, "quran")) == intact
 
 
 @pytest.mark.parametrize("with_manifest", [True, False], ids=["whole-folder", "tries-only"])
@@ -327,6 +348,9 @@ def test_a_private_folder_taken_by_someone_else_means_compiling_in_memory(
     squatted.mkdir(mode=0o700)
     os.chown(squatted, 12345, 12345)
     assert _quran_freq() > 0
+    assert ("الرحمن", compiled("quran").freq("الرحمن")) in compiled("quran").skeletons_with_delete(
+        "الرحن"
+    )  # the deletion trie was mapped before its file went
     assert cache_fallback() == CacheFallback(root, "is not a folder", None)
     assert sorted(p.name for p in squatted.parent.iterdir()) == [squatted.name]
     assert not list(squatted.iterdir())
