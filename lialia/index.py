@@ -10,8 +10,10 @@ answer for the wrong list.  Nothing in the cache is therefore mapped before it i
   files and a ``manifest`` written last: the list's name, the index version, the
   source's path, SHA-256 and ``stat`` identity, and each file's size and CRC-32;
 * on every load the manifest must name this list, this version and this source, and
-  every file its size and CRC-32 (about 4 ms for msa's 20 MB, where SHA-256 takes 11);
-  the folder and its files must be ours, not symlinks, not writable by others;
+  every file its size and CRC-32 (about 4 ms for msa's 20 MB, where SHA-256 takes 11;
+  a file the spec defers, msa's 15 MB deletion trie, is checked when first used, so a
+  run that searches no suggestion never reads it); the folder and its files must be
+  ours, not symlinks, not writable by others;
 * the source is hashed only when its ``stat`` identity (size, mtime, ctime, inode,
   device) differs from the manifest's: an edited list is recompiled, a touched one is
   not, and an ordinary start reads no word list at all;
