@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import marisa_trie
@@ -374,7 +375,7 @@ def test_a_group_writable_default_cache_is_tightened_not_abandoned(
     fresh: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An older lialia created ``~/.cache/lialia`` with the umask's mode (0775 under 002)."""
-    monkeypatch.delenv("LIALIA_CACHE_DIR")
+    monkeypatch.delenv("LIALIA_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     root = tmp_path / "xdg" / "lialia"
     root.mkdir(parents=True)
@@ -505,3 +506,14 @@ def test_the_streamed_compile_builds_the_same_tries() -> None:
     built = CompiledLexicon.from_entries(iter(entries))
     for trie, records in zip((built.words, built.skeletons, built.deletes), plain, strict=True):
         assert trie.tobytes() == marisa_trie.RecordTrie("<I", records).tobytes()
+
+
+def test_threads_share_one_lazily_mapped_deletion_trie(
+    fresh: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LIALIA_CACHE_DIR", str(tmp_path / "cache"))
+    lexicon_ = compiled("quran")
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        tries = list(pool.map(lambda _: lexicon_.deletes, range(32)))
+    assert all(trie is tries[0] for trie in tries) and len(fresh) == 1
+    assert lexicon_.skeletons_with_delete("الرحن")
