@@ -296,17 +296,7 @@ def _checked_manifest(
         return None
     if not stat.S_ISDIR(found.st_mode) or not _trusted(found.st_uid) or found.st_mode & 0o022:
         return None
-    fd = _open_checked(folder / MANIFEST)
-    if fd is None:
-        return None
-    try:
-        raw = os.read(fd, _MAX_MANIFEST)
-    finally:
-        os.close(fd)
-    try:
-        manifest = _parse_manifest(raw.decode("utf-8"), spec.name)
-    except UnicodeDecodeError:
-        return None
+    manifest = _read_manifest(folder, spec.name)
     if (
         manifest is None
         or manifest.source != os.path.abspath(spec.source)
@@ -319,6 +309,21 @@ def _checked_manifest(
         if (check_all or filename not in spec.deferred) and not _matches(folder, filename, summary):
             return None
     return manifest
+
+
+def _read_manifest(folder: Path, name: str) -> _Manifest | None:
+    """The folder's manifest for list ``name``, if it is a file of ours and intact."""
+    fd = _open_checked(folder / MANIFEST)
+    if fd is None:
+        return None
+    try:
+        raw = os.read(fd, _MAX_MANIFEST)
+    finally:
+        os.close(fd)
+    try:
+        return _parse_manifest(raw.decode("utf-8"), name)
+    except UnicodeDecodeError:
+        return None
 
 
 def _matches(folder: Path, filename: str, summary: tuple[int, int]) -> bool:
@@ -340,17 +345,11 @@ def deferred_file(
     rebuilt with its whole list (the rest was checked at load and stays mapped; the
     build is deterministic, so old and new files agree).  Callers hold a lock."""
     try:
-        fd = _open_checked(folder / MANIFEST)
-        if fd is not None:
-            try:
-                raw = os.read(fd, _MAX_MANIFEST)
-            finally:
-                os.close(fd)
-            manifest = _parse_manifest(raw.decode("utf-8"), spec.name)
-            if manifest and _matches(folder, filename, manifest.files.get(filename, (-1, -1))):
-                return open_file(folder / filename)
-    except (OSError, UnicodeDecodeError):
-        pass
+        manifest = _read_manifest(folder, spec.name)
+        if manifest and _matches(folder, filename, manifest.files.get(filename, (-1, -1))):
+            return open_file(folder / filename)
+    except OSError:
+        pass  # unreadable: rebuild
     return open_index(spec, lambda rebuilt, lazy: open_file(rebuilt / filename), check_all=True)
 
 
