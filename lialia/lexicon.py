@@ -3,19 +3,16 @@
 A shipped lexicon (``msa``, ``quran``) is a sorted UTF-8 word list in
 ``dictionaries/``.  On first use it is compiled into three marisa tries (words with
 their frequencies, skeleton -> words, and the one-letter deletions of every skeleton
-for candidate search) and saved in a cache folder keyed by the list's content, so
-every later process maps them in a millisecond instead of parsing and indexing the
-text again.  Membership is aware of Arabic clitics: ``وبالمدرسة`` is accepted because
-``مدرسة`` is a word, and ``مدرستهم`` because ة becomes ت before an enclitic.
+for candidate search) and saved in a cache folder (:mod:`lialia.index`), so every
+later process checks and maps them in a few milliseconds instead of parsing and
+indexing the text again.  Membership is aware of Arabic clitics: ``وبالمدرسة`` is
+accepted because ``مدرسة`` is a word, and ``مدرستهم`` because ة becomes ت before an
+enclitic.
 """
 
 from __future__ import annotations
 
-import hashlib
 import importlib
-import os
-import shutil
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -27,11 +24,12 @@ from typing import TypeVar
 import marisa_trie
 
 from .errors import DictionaryFormatError, UnknownLexiconError
+from .index import INDEX_VERSION as INDEX_VERSION
+from .index import IndexSpec, deferred_file, open_index
+from .index import cache_root as cache_root
 from .normalize import normalize, skeleton
 
 HEADER = "#lialia-wordlist v1"
-#: bump when the compiled layout changes, so stale caches are not read
-INDEX_VERSION = "3"
 T = TypeVar("T")
 LEXICONS = ("msa", "quran")
 #: the frequency (per billion words) given to a project's own words
@@ -135,17 +133,27 @@ def data_path(filename: str) -> Path:
     return Path(package.__file__).with_name(filename)
 
 
-def cache_root() -> Path:
-    """Where compiled indexes live: ``$LIALIA_CACHE_DIR``, else the user's cache folder."""
-    if env := os.environ.get("LIALIA_CACHE_DIR"):
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "lialia"
-
-
 def _deletes(skel: str) -> Iterator[str]:
     for i in range(len(skel)):
         yield skel[:i] + skel[i + 1 :]
+
+
+def _skeleton_keys(
+    pairs: Iterable[tuple[str, int]], top: dict[str, int]
+) -> Iterator[tuple[str, tuple[int]]]:
+    """The skeleton trie's records (``skeleton<TAB>word`` -> frequency), recording in
+    ``top`` the frequency of each skeleton's most frequent word on the way."""
+    for word, freq in pairs:
+        skel = skeleton(word)
+        if freq > top.get(skel, 0):
+            top[skel] = freq
+        yield skel + _FIELD_SEP + word, (freq,)
+
+
+def _map_records(path: Path) -> marisa_trie.RecordTrie:
+    trie = marisa_trie.RecordTrie("<I")
+    trie.mmap(str(path))
+    return trie
 
 
 class CompiledLexicon:
@@ -155,26 +163,41 @@ class CompiledLexicon:
         self,
         words: marisa_trie.RecordTrie,
         skeletons: marisa_trie.RecordTrie,
-        deletes: marisa_trie.RecordTrie,
+        deletes: marisa_trie.RecordTrie | Callable[[], marisa_trie.RecordTrie],
     ) -> None:
+        """``deletes`` may be a function that maps the trie: it is called on first use."""
         self.words = words
         self.skeletons = skeletons
-        self.deletes = deletes
+        self._deletes = deletes
+        self._deletes_lock = threading.Lock()
+
+    @property
+    def deletes(self) -> marisa_trie.RecordTrie:
+        """deletion<TAB>skeleton -> frequency; mapped on first use when loaded lazily."""
+        if isinstance(self._deletes, marisa_trie.RecordTrie):
+            return self._deletes
+        with self._deletes_lock:
+            if not isinstance(self._deletes, marisa_trie.RecordTrie):
+                self._deletes = self._deletes()
+            return self._deletes
+
+    #: the files :meth:`save` writes and :meth:`load` maps
+    FILES = ("words.marisa", "skeletons.marisa", "deletes.marisa")
 
     @classmethod
     def from_entries(cls, entries: Iterable[tuple[str, int]]) -> CompiledLexicon:
-        """Compile (word, frequency) pairs."""
+        """Compile (word, frequency) pairs.
+
+        Keys are streamed into marisa's builder, which copies each into its own compact
+        key set: msa's 2.8 million deletion keys never exist as Python strings at once.
+        """
         pairs = list(entries)
-        words = marisa_trie.RecordTrie("<I", [(w, (f,)) for w, f in pairs])
+        words = marisa_trie.RecordTrie("<I", ((w, (f,)) for w, f in pairs))
         top: dict[str, int] = {}  # skeleton -> the frequency of its most frequent word
-        for w, f in pairs:
-            skel = skeleton(w)
-            top[skel] = max(top.get(skel, 0), f)
-        skeletons = marisa_trie.RecordTrie(
-            "<I", [(skeleton(w) + _FIELD_SEP + w, (f,)) for w, f in pairs]
-        )
+        skeletons = marisa_trie.RecordTrie("<I", _skeleton_keys(pairs, top))
+        pairs.clear()  # the words are in two tries now: free them before the largest build
         deletes = marisa_trie.RecordTrie(
-            "<I", [(d + _FIELD_SEP + s, (f,)) for s, f in top.items() for d in _deletes(s)]
+            "<I", ((d + _FIELD_SEP + s, (f,)) for s, f in top.items() for d in _deletes(s))
         )
         return cls(words, skeletons, deletes)
 
@@ -185,15 +208,19 @@ class CompiledLexicon:
         self.deletes.save(str(folder / "deletes.marisa"))
 
     @classmethod
-    def load(cls, folder: Path) -> CompiledLexicon:
-        """Memory-map tries written by :meth:`save`."""
-        words = marisa_trie.RecordTrie("<I")
-        words.mmap(str(folder / "words.marisa"))
-        skeletons = marisa_trie.RecordTrie("<I")
-        skeletons.mmap(str(folder / "skeletons.marisa"))
-        deletes = marisa_trie.RecordTrie("<I")
-        deletes.mmap(str(folder / "deletes.marisa"))
-        return cls(words, skeletons, deletes)
+    def load(
+        cls, folder: Path, *, deletes: Callable[[], marisa_trie.RecordTrie] | None = None
+    ) -> CompiledLexicon:
+        """Memory-map tries written by :meth:`save`; the deletion trie on first use
+        through ``deletes()`` when it is given.
+
+        marisa trusts what it maps (a damaged file can crash the process): map only
+        files checked first, as the cache (:mod:`lialia.index`) does."""
+        return cls(
+            _map_records(folder / "words.marisa"),
+            _map_records(folder / "skeletons.marisa"),
+            deletes or _map_records(folder / "deletes.marisa"),
+        )
 
     def freq(self, word: str) -> int:
         """Occurrences per billion words; 0 when the word is not in the list."""
@@ -218,44 +245,15 @@ class CompiledLexicon:
 _compile_lock = threading.Lock()
 
 
-def _cached(name: str, compile_into: Callable[[Path], None], load: Callable[[Path], T]) -> T:
-    """Load the compiled form of shipped list ``name`` from the cache, compiling it first
-    when the cache has no copy for the list's current content.
+def _cached(spec: IndexSpec, load: Callable[[Path, bool], T]) -> T:
+    """Load the compiled form of a shipped list from the cache, compiling it first when
+    the cache has no valid copy of the list's current content.
 
-    ``compile_into(folder)`` writes the compiled files; ``load(folder)`` maps them.  The
-    folder is published with one atomic rename, so processes racing to build never read
-    half a cache; without a writable cache the files go to a temporary folder instead.
+    ``load(folder, lazy)`` maps the spec's files, and is called only once the cache has
+    checked them (see :mod:`lialia.index`); with ``lazy`` the deferred ones may wait.
     """
-    source = data_path(f"{name}.tsv")
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
-    folder = cache_root() / f"{name}-{INDEX_VERSION}-{digest}"
     with _compile_lock:
-        if folder.is_dir():
-            try:
-                return load(folder)
-            except (OSError, RuntimeError, ValueError):
-                shutil.rmtree(folder, ignore_errors=True)  # damaged: rebuild it below
-        try:
-            folder.parent.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=folder.parent))
-        except OSError:
-            # no writable cache: compile for this process alone, map the files, and remove
-            # them at once (the mapping outlives the names), so nothing piles up in /tmp
-            staging = Path(tempfile.mkdtemp(prefix=f"lialia-{name}-"))
-            try:
-                compile_into(staging)
-                return load(staging)
-            finally:
-                shutil.rmtree(staging, ignore_errors=True)
-        compile_into(staging)
-        try:
-            os.replace(staging, folder)
-        except OSError:
-            shutil.rmtree(staging, ignore_errors=True)  # another process won the race
-        for stale in folder.parent.glob(f"{name}-*"):
-            if stale != folder:
-                shutil.rmtree(stale, ignore_errors=True)  # an older list or layout
-        return load(folder)
+        return open_index(spec, load)
 
 
 @cache
@@ -268,7 +266,23 @@ def compiled(name: str) -> CompiledLexicon:
         entries = read_wordlist(data_path(f"{name}.tsv"), name, 2)
         CompiledLexicon.from_entries((word, int(freq)) for word, freq in entries).save(folder)
 
-    return _cached(name, compile_into, CompiledLexicon.load)
+    # the deletion trie (15 of msa's 20 MB) serves only suggestions: it is checked and
+    # mapped when a first suggestion is searched, so a clean text never reads it
+    spec = IndexSpec(
+        name, data_path(f"{name}.tsv"), CompiledLexicon.FILES, compile_into, ("deletes.marisa",)
+    )
+
+    def load(folder: Path, lazy: bool) -> CompiledLexicon:
+        if not lazy:
+            return CompiledLexicon.load(folder)
+
+        def deletes() -> marisa_trie.RecordTrie:
+            with _compile_lock:
+                return deferred_file(spec, folder, "deletes.marisa", _map_records)
+
+        return CompiledLexicon.load(folder, deletes=deletes)
+
+    return _cached(spec, load)
 
 
 class PairList:
@@ -295,12 +309,12 @@ def pairs(name: str) -> PairList:
         trie = marisa_trie.BytesTrie((wrong, right.encode("utf-8")) for wrong, right, _ in rows)
         trie.save(str(folder / "pairs.marisa"))
 
-    def load(folder: Path) -> PairList:
+    def load(folder: Path, lazy: bool) -> PairList:
         trie = marisa_trie.BytesTrie()
         trie.mmap(str(folder / "pairs.marisa"))
         return PairList(trie)
 
-    return _cached(name, compile_into, load)
+    return _cached(IndexSpec(name, data_path(f"{name}.tsv"), ("pairs.marisa",), compile_into), load)
 
 
 class Lexicon:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -137,22 +136,6 @@ def test_a_bad_header_is_reported_with_its_place(tmp_path: Path) -> None:
     path.write_text("word\t1\n", encoding="utf-8")
     with pytest.raises(DictionaryFormatError, match=r"msa.tsv:1: expected header"):
         list(read_wordlist(path, "msa", 2))
-
-
-def test_without_a_writable_cache_nothing_is_left_behind(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    blocker = tmp_path / "not-a-folder"
-    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
-    monkeypatch.setenv("LIALIA_CACHE_DIR", str(blocker / "cache"))
-    monkeypatch.setenv("TMPDIR", str(tmp_path))
-    monkeypatch.setattr(tempfile, "tempdir", None)  # re-read TMPDIR
-    compiled.cache_clear()
-    try:
-        assert compiled("quran").freq("الرحمن") > 0
-        assert [p.name for p in tmp_path.iterdir()] == ["not-a-folder"]
-    finally:
-        compiled.cache_clear()
 
 
 @pytest.mark.parametrize(
