@@ -579,6 +579,38 @@ def render_fix_precision(fixes: dict[str, Any]) -> list[str]:
     return lines
 
 
+def render_memory(memory: dict[str, Any]) -> list[str]:
+    """The peak-memory table in Markdown: one row per file size, beside Hunspell."""
+    sizes: dict[str, Any] = memory["sizes"]
+    single = [size for size, f in sizes.items() if f["runs"] == 1]
+    runs = max(f["runs"] for f in sizes.values())
+    how = f"medians of {runs} runs" + (
+        f"; {', '.join(single)} MB run once" if single and runs > 1 else ""
+    )
+    lines = [
+        f"### Peak memory on large files ({memory['date']}, lialia {memory.get('commit', '?')}; "
+        f"{how})",
+        "",
+        "Max RSS in MB of each whole process over generated, non-repeating Arabic text "
+        "(words of `dictionaries/msa.tsv`, 2% misspelt, punctuation, Latin, numbers); "
+        "wall time in seconds in brackets.",
+        "",
+        "| file | `lialia check --no-suggestions FILE` | `lialia check FILE` | "
+        "`hunspell -l < FILE` | target | |",
+        "|---|---:|---:|---:|---|---|",
+    ]
+    limit = TARGETS["memory_mb"]
+    for size, f in sizes.items():
+        worst = max(f["lialia_detect_mb"], f["lialia_mb"])
+        lines.append(
+            f"| {size} MB ({f['bytes'] / 1e6:.2f} MB) | {f['lialia_detect_mb']:.0f} "
+            f"({f['lialia_detect_s']:.1f} s) | {f['lialia_mb']:.0f} ({f['lialia_s']:.1f} s) | "
+            f"{f['hunspell_mb']:.0f} ({f['hunspell_s']:.1f} s) | ≤ {limit:.0f} MB | "
+            f"{_met(worst <= limit)} |"
+        )
+    return lines
+
+
 def render(results: dict[str, Any], *, summary: bool = False) -> str:
     """``latest.md``: every table, the machine, the dates and the commands.
 
@@ -595,6 +627,9 @@ def render(results: dict[str, Any], *, summary: bool = False) -> str:
     if speed := results.get("speed"):
         lines += [*render_speed(speed), ""]
         commands.append(speed["command"])
+    if memory := results.get("memory"):
+        lines += [*render_memory(memory), ""]
+        commands.append(memory["command"])
     info = (speed or accuracy or {}).get("machine", {})
     if info:
         lines += [
