@@ -570,6 +570,11 @@ def render_fix_precision(fixes: dict[str, Any]) -> list[str]:
         + cells(lambda r: str(r["fixes_on_uc"]))
         + f" | 0 | {_met(ok)} |"
     )
+    lines.append(
+        "| fixed tokens the checker flags again (an unstable fix) | "
+        + cells(lambda r: str(r.get("flagged_again", "—")))
+        + " | 0 | |"
+    )
     for kind in readings[names[0]]["kinds"]:
         lines.append(
             f"| {kind} tokens: right / fixes / tokens | "

@@ -80,6 +80,8 @@ class Fix:
     fixed: str
     corrected: str
     tags: str
+    #: the checker still flags the fixed token (a fix that is not stable)
+    flagged_again: bool = False
 
     @property
     def right(self) -> bool:
@@ -99,6 +101,7 @@ class Fix:
 class Tally:
     """Fixes over one way of reading the data."""
 
+    checker: SpellChecker
     tokens: int = 0
     by_kind: Counter[str] = field(default_factory=Counter)
     fixes: list[Fix] = field(default_factory=list)
@@ -111,7 +114,8 @@ class Tally:
             return
         shifted = [Replacement(r.offset - start, r.end - start, r.old, r.new) for r in replacements]
         fixed = apply(token.raw, shifted)
-        self.fixes.append(Fix(token.raw, fixed, token.corrected, "+".join(token.tags)))
+        again = bool(self.checker.check(fixed))
+        self.fixes.append(Fix(token.raw, fixed, token.corrected, "+".join(token.tags), again))
 
     def figures(self) -> dict[str, Any]:
         """Counts and precision, overall and by kind of token."""
@@ -139,6 +143,7 @@ class Tally:
                 "precision": _ratio(spelling_right, len(spelling)),
             },
             "fixes_on_uc": kinds["unchanged UC"]["fixes"],
+            "flagged_again": sum(fix.flagged_again for fix in self.fixes),
             "kinds": kinds,
         }
 
@@ -154,7 +159,7 @@ def kind_of_tags(tags: str) -> str:
 
 def isolated(checker: SpellChecker, sentences: Iterable[Sequence[Token]]) -> Tally:
     """Every token without a space, checked on its own."""
-    tally = Tally()
+    tally = Tally(checker)
     for sentence in sentences:
         for token in sentence:
             if token.single:
@@ -164,7 +169,7 @@ def isolated(checker: SpellChecker, sentences: Iterable[Sequence[Token]]) -> Tal
 
 def running(checker: SpellChecker, sentences: Iterable[Sequence[Token]]) -> Tally:
     """Every sentence checked as one text; each fix counted at the token it falls in."""
-    tally = Tally()
+    tally = Tally(checker)
     for sentence in sentences:
         starts = []
         position = 0
@@ -201,6 +206,7 @@ def show(tallies: dict[str, Tally]) -> None:
         (_share(f["spelling"]["precision"]) for f in figures.values()),
     )
     row("fixes on UC tokens (target 0)", (str(f["fixes_on_uc"]) for f in figures.values()))
+    row("fixed tokens flagged again", (str(f["flagged_again"]) for f in figures.values()))
     for kind in KINDS:
         row(
             f"  {kind}: right/fixes/tokens",
@@ -223,6 +229,11 @@ def show_wrong(name: str, tally: Tally, count: int) -> None:
     print(f"\n{name}: wrong fixes (raw -> fix, annotators' correction [tags]) x count")
     for (raw, fixed, corrected, tags), times in wrong.most_common(count):
         print(f"  {raw} -> {fixed}, {corrected} [{tags}] x{times}")
+    again = Counter((fix.raw, fix.fixed) for fix in tally.fixes if fix.flagged_again)
+    if again:
+        print(f"{name}: fixed tokens the checker flags again (raw -> fix) x count")
+        for (raw, fixed), times in again.most_common(count):
+            print(f"  {raw} -> {fixed} x{times}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
