@@ -137,7 +137,7 @@ MASKING = st.sampled_from(
 )
 EMOJI = _chars((0x1F300, 0x1F6FF), (0x2600, 0x26FF))
 #: any character but surrogates (which no file decodes to)
-ANY = st.characters(exclude_categories=("Cs",))
+ANY = st.characters(exclude_categories=["Cs"])
 
 #: a made-up Arabic word: letters, now and then a mark or an invisible inside
 RANDOM_WORD = st.lists(
