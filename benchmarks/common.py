@@ -374,6 +374,8 @@ TARGETS = {
     "suggest_speedup": 30.0,
     "throughput_ratio": 5.0,
     "memory_mb": 400.0,
+    "fix_precision": 0.98,
+    "fixes_on_uc": 0,
 }
 
 
@@ -523,6 +525,97 @@ def render_speed(speed: dict[str, Any]) -> list[str]:
     return lines
 
 
+def render_fix_precision(fixes: dict[str, Any]) -> list[str]:
+    """The auto-fix precision table in Markdown (lialia only: Hunspell has no auto-fix)."""
+    readings: dict[str, Any] = fixes["readings"]
+    names = list(readings)
+    lines = [
+        f"### Auto-fix precision — ZAEBUC {fixes['split']}, what `lialia check --fix` applies "
+        f"({fixes['date']}, lialia {fixes.get('commit', '?')})",
+        "",
+        "| measure | " + " | ".join(names) + " | target | |",
+        "|---|" + "---:|" * len(names) + "---|---|",
+    ]
+
+    def share(value: float | None) -> str:
+        return "—" if value is None else f"{value:.1%}"
+
+    def cells(pick: Any) -> str:
+        return " | ".join(pick(readings[name]) for name in names)
+
+    target = TARGETS["fix_precision"]
+    precisions = [readings[name]["precision"] for name in names]
+    ok = all(p is not None and p >= target for p in precisions)
+    lines.append(
+        "| fix precision, every token: right / auto-fixes | "
+        + cells(lambda r: f"{share(r['precision'])} ({r['right']}/{r['fixes']})")
+        + f" | ≥ {target:.0%} | {_met(ok)} |"
+    )
+    spelling = [readings[name]["spelling"]["precision"] for name in names]
+    ok = all(p is not None and p >= target for p in spelling)
+    lines.append(
+        "| fix precision, spelling-only tokens (all tags O*, MG, UC) | "
+        + cells(
+            lambda r: (
+                f"{share(r['spelling']['precision'])} "
+                f"({r['spelling']['right']}/{r['spelling']['fixes']})"
+            )
+        )
+        + f" | ≥ {target:.0%} | {_met(ok)} |"
+    )
+    ok = all(readings[name]["fixes_on_uc"] == 0 for name in names)
+    uc = readings[names[0]]["kinds"]["unchanged UC"]["tokens"]
+    lines.append(
+        f"| auto-fixes on unchanged UC tokens ({uc}) | "
+        + cells(lambda r: str(r["fixes_on_uc"]))
+        + f" | 0 | {_met(ok)} |"
+    )
+    lines.append(
+        "| fixed tokens the checker flags again (an unstable fix) | "
+        + cells(lambda r: str(r.get("flagged_again", "—")))
+        + " | 0 | |"
+    )
+    for kind in readings[names[0]]["kinds"]:
+        lines.append(
+            f"| {kind} tokens: right / fixes / tokens | "
+            + cells(lambda r, kind=kind: "{right} / {fixes} / {tokens}".format(**r["kinds"][kind]))
+            + " | | |"
+        )
+    return lines
+
+
+def render_memory(memory: dict[str, Any]) -> list[str]:
+    """The peak-memory table in Markdown: one row per file size, beside Hunspell."""
+    sizes: dict[str, Any] = memory["sizes"]
+    single = [size for size, f in sizes.items() if f["runs"] == 1]
+    runs = max(f["runs"] for f in sizes.values())
+    how = f"medians of {runs} runs" + (
+        f"; {', '.join(single)} MB run once" if single and runs > 1 else ""
+    )
+    lines = [
+        f"### Peak memory on large files ({memory['date']}, lialia {memory.get('commit', '?')}; "
+        f"{how})",
+        "",
+        "Max RSS in MB of each whole process over generated, non-repeating Arabic text "
+        "(words of `dictionaries/msa.tsv`, 2% misspelt, punctuation, Latin, numbers); "
+        "wall time in seconds in brackets.",
+        "",
+        "| file | `lialia check --no-suggestions FILE` | `lialia check FILE` | "
+        "`hunspell -l < FILE` | target | |",
+        "|---|---:|---:|---:|---|---|",
+    ]
+    limit = TARGETS["memory_mb"]
+    for size, f in sizes.items():
+        worst = max(f["lialia_detect_mb"], f["lialia_mb"])
+        lines.append(
+            f"| {size} MB ({f['bytes'] / 1e6:.2f} MB) | {f['lialia_detect_mb']:.0f} "
+            f"({f['lialia_detect_s']:.1f} s) | {f['lialia_mb']:.0f} ({f['lialia_s']:.1f} s) | "
+            f"{f['hunspell_mb']:.0f} ({f['hunspell_s']:.1f} s) | ≤ {limit:.0f} MB | "
+            f"{_met(worst <= limit)} |"
+        )
+    return lines
+
+
 def render(results: dict[str, Any], *, summary: bool = False) -> str:
     """``latest.md``: every table, the machine, the dates and the commands.
 
@@ -533,9 +626,15 @@ def render(results: dict[str, Any], *, summary: bool = False) -> str:
     if accuracy := results.get("accuracy"):
         lines += [*render_accuracy(accuracy, summary=summary), ""]
         commands.append(accuracy["command"])
+    if fixes := results.get("fix_precision"):
+        lines += [*render_fix_precision(fixes), ""]
+        commands.append(fixes["command"])
     if speed := results.get("speed"):
         lines += [*render_speed(speed), ""]
         commands.append(speed["command"])
+    if memory := results.get("memory"):
+        lines += [*render_memory(memory), ""]
+        commands.append(memory["command"])
     info = (speed or accuracy or {}).get("machine", {})
     if info:
         lines += [
