@@ -320,8 +320,8 @@ def test_a_confident_fix_is_stable(text: str) -> None:
 
 
 # --------------------------------------------------------------------------- bugs found
-# Engine bugs the properties above found, each with its minimal example; strict, so that
-# the fix of the bug turns the test red until the mark is removed.
+# Engine bugs the properties above found, each with its minimal example (the open ones
+# are strict xfails, so that fixing one turns the test red until the mark is removed).
 
 
 @pytest.mark.parametrize(
@@ -329,25 +329,15 @@ def test_a_confident_fix_is_stable(text: str) -> None:
     [
         pytest.param(
             "لاداعى",
-            "لا داعى",
+            "لاداعى",  # not fixed: the right half, داعى, is a misspelling of داعي
             "داعى",
             id="split-leaves-a-misspelling",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="a split's right half is not checked: لاداعى -> لا داعى, and داعى "
-                "is a misspelling of داعي",
-            ),
         ),
         pytest.param(
             "ماادري",
-            "ما ادري",
+            "ماادري",  # not fixed: the right half, ادري, is a probable misspelling of أدري
             "ادري",
             id="split-leaves-a-probable",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="a split's right half is not checked: ما ادري, and ادري is a "
-                "probable misspelling of أدري",
-            ),
         ),
         pytest.param("لاتنسى", "لا تنسى", None, id="split-stable"),
     ],
@@ -363,20 +353,10 @@ def test_a_confident_split_is_stable(text: str, fixed: str, flagged: str | None)
         pytest.param(
             "\N{ARABIC LIGATURE SALLALLAHOU ALAYHE WASALLAM}",
             id="U+FDFA",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="U+FDFA normalises to a phrase with spaces, looked up as one word: "
-                "flagged as a misspelling",
-            ),
         ),
         pytest.param(
             "\N{ARABIC LIGATURE JALLAJALALOUHOU}",
             id="U+FDFB",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="U+FDFB normalises to 'جل جلاله', looked up as one word, and --fix "
-                "rewrites it to الجلالة",
-            ),
         ),
         pytest.param("\N{ARABIC LIGATURE ALLAH ISOLATED FORM}", id="U+FDF2"),
         pytest.param("\N{ARABIC LIGATURE LAM WITH ALEF ISOLATED FORM}", id="U+FEFB"),
