@@ -19,6 +19,7 @@ import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import (
     MB,
@@ -339,6 +340,9 @@ CHUNK_CHARS = 1 << 20
 #: bytes read from a file at a time when streaming
 _BLOCK = 1 << 20
 
+#: opening a FIFO for reading waits for a writer unless non-blocking (0 where unknown)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
 
 class Skipped(Exception):
     """A file left out on purpose (binary); the CLI prints a note, not an error."""
@@ -450,7 +454,7 @@ def open_regular(path: str) -> tuple[int, os.stat_result]:
     """
     try:
         _check_regular(path, os.stat(path).st_mode)
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK)
     except IsADirectoryError:
         raise InputError(path, "is a folder") from None
     except OSError as e:
@@ -505,6 +509,23 @@ def read_file(path: str, encoding: str | None = None, *, limit: int = DEFAULT_LI
     raw, st = read_regular(path, limit)
     text, enc, bom = decode(raw, path, encoding)
     return Decoded(path, text, enc, bom, Snapshot.of(st, raw))
+
+
+def read_stream(stream: BinaryIO, limit: int = DEFAULT_LIMIT, path: str = STDIN) -> bytes:
+    """At most ``limit`` bytes of a stream (standard input), read in blocks; more is a
+    :class:`FileTooLargeError`, so ``yes | lialia check -`` ends instead of filling memory.
+    """
+    parts: list[bytes] = []
+    total = 0
+    while total <= limit:
+        block = stream.read(min(_BLOCK, limit + 1 - total))
+        if not block:
+            break
+        parts.append(block)
+        total += len(block)
+    if total > limit:
+        raise FileTooLargeError(path, limit)
+    return b"".join(parts)
 
 
 def read_bytes(raw: bytes, encoding: str | None = None) -> Decoded:

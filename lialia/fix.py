@@ -190,6 +190,8 @@ def _fsync_folder(folder: str) -> None:
 
 
 def _xattrs(target: str | int) -> list[str]:
+    if not hasattr(os, "listxattr"):  # not on macOS or Windows: nothing to copy
+        return []
     try:
         return os.listxattr(target)
     except OSError:  # the file system has none
@@ -260,7 +262,7 @@ def _write_in_place(path: str, target: str, data: bytes, expected: Snapshot | No
     fsynced; if the write fails, the original is put back from memory."""
     folder = os.path.dirname(target) or "."
     try:
-        fd = os.open(target, os.O_RDWR | os.O_NONBLOCK)
+        fd = os.open(target, os.O_RDWR | getattr(os, "O_NONBLOCK", 0))
     except OSError as e:
         if expected is not None and isinstance(e, FileNotFoundError):
             raise FileChangedError(path) from None

@@ -21,6 +21,7 @@ from lialia.files import (
     is_ignored,
     read_file,
     read_regular,
+    read_stream,
 )
 
 
@@ -442,3 +443,17 @@ def test_text_reader_skips_binary(tmp_path: Path) -> None:
     path = write(tmp_path / "a.txt", b"\x89PNG\r\n\x1a\n\x00\x00")
     with pytest.raises(Skipped):
         list(TextReader(str(path)))
+
+
+@pytest.mark.parametrize(
+    ("size", "limit", "too_large"), [(0, 4, False), (4, 4, False), (5, 4, True)]
+)
+def test_standard_input_is_read_up_to_the_limit(size: int, limit: int, too_large: bool) -> None:
+    import io
+
+    stream = io.BytesIO("ن".encode() * size)
+    if too_large:
+        with pytest.raises(FileTooLargeError, match="^-: larger than"):
+            read_stream(stream, limit * 2)
+    else:
+        assert read_stream(stream, limit * 2) == "ن".encode() * size
