@@ -6,6 +6,12 @@ files and exclude globs leave out.  ``.gitignore`` is matched by lialia's own re
 the git pattern syntax (negation, ``dir/`` only, anchored patterns, ``*``, ``?``,
 ``[...]``, ``**``), so results do not depend on whether ``git`` is installed or the
 folder is a repository at all.
+
+Reading is bounded: only regular files are opened (a FIFO, a device or a socket named on
+the command line is an error, not a hang), never more than ``max-file-size`` MB of one
+(256 by default), and :class:`TextReader` hands a large file out in chunks of whole lines
+(about a million code points each) so memory does not grow with the file.  A UTF-8,
+UTF-32 or UTF-16 byte-order mark decides the encoding; without one it is strict UTF-8.
 """
 
 from __future__ import annotations
