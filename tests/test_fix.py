@@ -348,3 +348,27 @@ def test_a_fifo_is_never_written(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not a regular file"):
         write_atomic(str(fifo), b"x", expected=None)
     assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_an_in_place_write_that_fails_puts_the_original_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "doc.md"
+    path.write_text("ذهبت الى البيت\n", encoding="utf-8")
+    os.link(path, tmp_path / "link.md")
+    decoded = read_file(str(path))
+    real_fsync = os.fsync
+    calls: list[int] = []
+
+    def full_disk(fd: int) -> None:  # the backup is synced; the file's own sync fails
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(InputError) as caught:
+        fix_file(decoded, [at(decoded.text, "الى", "إلى")])
+    assert str(caught.value) == f"{path}: cannot write: No space left on device; nothing written"
+    assert (tmp_path / "link.md").read_text(encoding="utf-8") == "ذهبت الى البيت\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.md", "link.md"]
