@@ -467,11 +467,63 @@ def _check_text(
 
 
 def _check_path(path: str, settings: Settings | None = None) -> FileResult:
+    """Check one file.  Plain text is read and checked in chunks of whole lines (about
+    a million code points each), so memory stays bounded however large the file; markup
+    (Markdown, HTML, reStructuredText, TeX) and files under ``ignore-patterns`` are read
+    whole, because a fence, a ``<pre>`` block, a literal block or a user's pattern may
+    span lines and so the boundary between two chunks.  Either way at most
+    ``max-file-size`` MB are read, and only from a regular file."""
+    # kept inside the function: the rest of this module is another change's (hoist later)
+    from dataclasses import replace
+
+    from .errors import MB
+    from .files import DEFAULT_MAX_FILE_SIZE, Chunk, TextReader
+    from .tokenize import masked_spans
+
     settings = settings if settings is not None else _worker_settings
     assert settings is not None, "worker not initialised"
+    # Settings carries max_file_size (MB) once the command line passes the configuration's
+    limit = int(getattr(settings, "max_file_size", DEFAULT_MAX_FILE_SIZE)) * MB
+    syntax = syntax_for(path)
     try:
-        decoded = read_file(path, settings.encoding)
-        return _check_text(_build(settings), settings, decoded, syntax_for(path))
+        checker = _build(settings)
+        if syntax != "plain" or settings.ignore_patterns:
+            decoded = read_file(path, settings.encoding, limit=limit)
+            return _check_text(checker, settings, decoded, syntax)
+        reader = TextReader(path, settings.encoding, limit=limit)
+        findings: list[Finding] = []
+        words = 0
+
+        def check(chunk: Chunk) -> None:
+            nonlocal words
+            found, counted = checker.check_counted(
+                chunk.text, syntax=syntax, suggest=settings.suggest
+            )
+            words += counted
+            if chunk.offset == 0:
+                findings.extend(found)
+            else:  # positions in the chunk become positions in the file
+                findings.extend(
+                    replace(f, line=f.line + chunk.line, offset=f.offset + chunk.offset)
+                    for f in found
+                )
+
+        held: Chunk | None = None
+        for chunk in reader:
+            if held is not None:
+                chunk = Chunk(held.text + chunk.text, held.offset, held.line)
+                held = None
+            # a `lialia: disable` block still open at the chunk's end (its mask runs to the
+            # end) goes on in the next chunk: check them together, as the whole text would
+            if "lialia" in chunk.text:
+                masks = masked_spans(chunk.text, syntax)
+                if masks and masks[-1][1] == len(chunk.text):
+                    held = chunk
+                    continue
+            check(chunk)
+        if held is not None:  # the file ended inside a disabled block
+            check(held)
+        return FileResult(path, findings, words, snapshot=reader.snapshot)
     except Skipped as e:
         return FileResult(path, note=str(e))
     except LialiaError as e:

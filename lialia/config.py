@@ -10,6 +10,7 @@ root, where the project word list ``.lialia-words.txt`` lives.  Keys (all option
     ignore-patterns = ["[A-Z]{2,}-\\d+"]
     min-length = 2
     report-probable = true
+    max-file-size = 256                # MB (2**20 bytes); larger files are refused
 
 Unknown keys and bad values raise :class:`~lialia.errors.ConfigError` naming the key and
 the file.  Nothing here prints.
@@ -17,6 +18,7 @@ the file.  Nothing here prints.
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import os
 import sys
@@ -27,7 +29,8 @@ from typing import Any
 
 import regex
 
-from .errors import ConfigError
+from .errors import MB, ConfigError, InputError, LialiaError
+from .files import DEFAULT_MAX_FILE_SIZE, read_regular
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -47,6 +50,7 @@ KEYS: dict[str, str] = {
     "ignore-patterns": "a list of regular expressions",
     "min-length": "a whole number of at least 1",
     "report-probable": "true or false",
+    "max-file-size": "a whole number of megabytes, at least 1",
 }
 
 
@@ -62,6 +66,13 @@ class Config:
     ignore_patterns: tuple[str, ...] = ()
     min_length: int = 2
     report_probable: bool = True
+    #: the largest file read, in MB (2**20 bytes)
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+
+    @property
+    def max_file_bytes(self) -> int:
+        """``max_file_size`` in bytes, as :func:`lialia.files.read_file` takes it."""
+        return self.max_file_size * MB
 
     @property
     def words_file(self) -> Path:
@@ -80,18 +91,33 @@ class Config:
 
 def read_word_file(path: Path, *, key: str | None, config: Path | None) -> list[str]:
     """Words of a word file: one a line, blank lines and ``#`` comments skipped."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as e:
-        where = display_path(config) if config else display_path(path)
-        raise ConfigError(
-            where, key, f"cannot read word file {display_path(path)!r}: {e.strerror or e}"
-        ) from None
-    except UnicodeDecodeError as e:
-        raise ConfigError(
-            display_path(path), key, f"not valid UTF-8 at byte {e.start} — save it as UTF-8"
-        ) from None
+    return _word_lines(_read_word_text(path, key=key, config=config)[0])
+
+
+def _word_lines(text: str) -> list[str]:
     return [s for line in text.splitlines() if (s := line.strip()) and not s.startswith("#")]
+
+
+def _read_word_text(path: Path, *, key: str | None, config: Path | None) -> tuple[str, bool]:
+    """A word file's text, and whether it starts with a UTF-8 byte-order mark.  Only a
+    regular file is read (a FIFO named as a word file must not hang the run)."""
+    try:
+        raw, _ = read_regular(os.fspath(path))
+    except LialiaError as e:
+        where = display_path(config) if config else display_path(path)
+        problem = e.problem if isinstance(e, InputError) else str(e)
+        raise ConfigError(
+            where, key, f"cannot read word file {display_path(path)!r}: {problem}"
+        ) from None
+    bom = raw.startswith(codecs.BOM_UTF8)
+    try:
+        text = raw[len(codecs.BOM_UTF8) if bom else 0 :].decode("utf-8")
+    except UnicodeDecodeError as e:
+        offset = e.start + (len(codecs.BOM_UTF8) if bom else 0)
+        raise ConfigError(
+            display_path(path), key, f"not valid UTF-8 at byte {offset} — save it as UTF-8"
+        ) from None
+    return text, bom
 
 
 def display_path(path: Path) -> str:
@@ -103,11 +129,24 @@ def display_path(path: Path) -> str:
 
 
 def _has_lialia_table(pyproject: Path) -> bool:
+    """Whether ``pyproject.toml`` has a ``tool.lialia`` key, in any TOML spelling
+    (``[tool.lialia]``, ``[tool]`` with ``lialia = ...``, dotted keys).  A file that does
+    not parse counts when it mentions ``[tool.lialia``, so that its error is reported."""
     try:
-        text = pyproject.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        raw, _ = read_regular(os.fspath(pyproject))
+        text = raw.decode("utf-8")
+    except (LialiaError, UnicodeDecodeError):
         return False
-    return "[tool.lialia" in text
+    if "lialia" not in text:  # most pyproject.toml files: no need to parse them
+        return False
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return "[tool.lialia" in text
+    tool = data.get("tool")
+    if tool is None:
+        return False
+    return not isinstance(tool, dict) or "lialia" in tool  # not a table: an error to report
 
 
 def find_config(start: Path) -> Path | None:
@@ -141,6 +180,13 @@ def _string_list(path: Path, key: str, value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _whole_number(path: Path, key: str, value: object) -> int:
+    # bool is an int in Python: `min-length = true` must not read as 1
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(display_path(path), key, f"must be {KEYS[key]}, not {value!r}")
+    return value
+
+
 def parse(table: Mapping[str, Any], path: Path) -> Config:
     """Validate a ``[tool.lialia]`` table (or a ``.lialia.toml``) read from ``path``."""
     for key in table:
@@ -171,12 +217,9 @@ def parse(table: Mapping[str, Any], path: Path) -> Config:
                 ) from None
         settings["ignore_patterns"] = patterns
     if "min-length" in table:
-        value = table["min-length"]
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ConfigError(
-                display_path(path), "min-length", f"must be {KEYS['min-length']}, not {value!r}"
-            )
-        settings["min_length"] = value
+        settings["min_length"] = _whole_number(path, "min-length", table["min-length"])
+    if "max-file-size" in table:
+        settings["max_file_size"] = _whole_number(path, "max-file-size", table["max-file-size"])
     if "report-probable" in table:
         value = table["report-probable"]
         if not isinstance(value, bool):
@@ -201,9 +244,12 @@ def load_file(path: Path) -> Config:
     except UnicodeDecodeError as e:
         raise ConfigError(display_path(path), None, f"not valid UTF-8 at byte {e.start}") from None
     if path.name == PYPROJECT:
-        table = data.get("tool", {}).get("lialia", {})
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(display_path(path), "tool", f"must be a table, not {tool!r}")
+        table = tool.get("lialia", {})
         if not isinstance(table, dict):
-            raise ConfigError(display_path(path), "tool.lialia", "must be a table")
+            raise ConfigError(display_path(path), "tool.lialia", f"must be a table, not {table!r}")
     else:
         table = data
     return parse(table, path)
@@ -220,17 +266,51 @@ def load(start: Path | None = None, explicit: Path | None = None) -> Config:
     return load_file(path.resolve() if explicit is None else path)
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder)
+    except ValueError:
+        return False
+    return True
+
+
+def _newline(text: str) -> str:
+    """The line ending a file uses (that of its first line), ``\n`` if it has none."""
+    end = text.find("\n")
+    return "\r\n" if end > 0 and text[end - 1] == "\r" else "\n"
+
+
 def add_words(words_file: Path, words: Iterable[str]) -> list[str]:
     """Add words to a project word list (created if missing), kept sorted and unique.
 
-    Comment lines stay at the top in their order.  Returns the words that were new.
+    Comment lines stay at the top in their order; the file's byte-order mark and line
+    endings are kept.  Returns the words that were new.
+
+    A word list that is a symlink is written through (the link stays a link) only when it
+    points inside the project root (the word list's folder); a link that leaves the project
+    is refused with a :class:`ConfigError` saying where it points, so that ``words add``
+    never rewrites a file outside the project.
     """
     from .fix import write_atomic  # write_atomic needs files, which needs nothing here
 
+    if words_file.is_symlink():
+        root = words_file.parent.resolve()
+        target = words_file.resolve()
+        if not _inside(target, root):
+            raise ConfigError(
+                display_path(words_file),
+                None,
+                f"is a symlink to {target}, outside the project; nothing written — "
+                "replace the link by a file, or add the words to the file it points to",
+            )
     comments: list[str] = []
     existing: list[str] = []
-    if words_file.exists():
-        for line in words_file.read_text(encoding="utf-8-sig").splitlines():
+    newline, bom = "\n", False
+    exists = words_file.exists()
+    if exists:
+        text, bom = _read_word_text(words_file, key=None, config=None)
+        newline = _newline(text)
+        for line in text.splitlines():
             stripped = line.strip()
             if stripped.startswith("#"):
                 comments.append(line)
@@ -247,7 +327,8 @@ def add_words(words_file: Path, words: Iterable[str]) -> list[str]:
         if word not in known:
             known.add(word)
             added.append(word)
-    if added or not words_file.exists():
-        text = "\n".join([*comments, *sorted(known)]) + "\n"
-        write_atomic(os.fspath(words_file), text.encode("utf-8"), expected=None)
+    if added or not exists:
+        text = newline.join([*comments, *sorted(known)]) + newline
+        data = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
+        write_atomic(os.fspath(words_file), data, expected=None)
     return added

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+#: one megabyte as ``max-file-size`` counts it (2**20 bytes)
+MB = 1 << 20
+
 
 class LialiaError(Exception):
     """Base class: anything lialia reports to a user as a one-line error."""
@@ -69,3 +72,40 @@ class InvalidPatternError(LialiaError, ValueError):
     def __init__(self, pattern: str, problem: str) -> None:
         self.pattern = pattern
         super().__init__(f"invalid ignore pattern {pattern!r}: {problem}")
+
+
+class NotRegularFileError(InputError):
+    """A path named on the command line that is a FIFO, a device or a socket: reading it
+    could block forever or never end, so lialia refuses it (``-`` reads standard input)."""
+
+    def __init__(self, path: str, kind: str) -> None:
+        self.kind = kind
+        super().__init__(
+            path,
+            f"not a regular file — {kind}; to check what it carries, pipe it to lialia check -",
+        )
+
+
+class FileTooLargeError(InputError):
+    """A file larger than the configured ``max-file-size`` (in MB)."""
+
+    def __init__(self, path: str, limit: int) -> None:
+        self.limit = limit
+        mb = limit // MB
+        super().__init__(
+            path,
+            f"larger than {mb} MB (max-file-size) — raise max-file-size in the configuration "
+            "or leave the file out",
+        )
+
+
+class ReadOnlyFileError(InputError):
+    """A file whose owner has no write permission: ``--fix`` leaves it alone, even as root."""
+
+    def __init__(self, path: str, mode: int) -> None:
+        self.mode = mode
+        super().__init__(
+            path,
+            f"read-only (mode {mode:04o}); nothing written — make it writable (chmod u+w) "
+            "to fix it",
+        )

@@ -6,6 +6,12 @@ files and exclude globs leave out.  ``.gitignore`` is matched by lialia's own re
 the git pattern syntax (negation, ``dir/`` only, anchored patterns, ``*``, ``?``,
 ``[...]``, ``**``), so results do not depend on whether ``git`` is installed or the
 folder is a repository at all.
+
+Reading is bounded: only regular files are opened (a FIFO, a device or a socket named on
+the command line is an error, not a hang), never more than ``max-file-size`` MB of one
+(256 by default), and :class:`TextReader` hands a large file out in chunks of whole lines
+(about a million code points each) so memory does not grow with the file.  A UTF-8,
+UTF-32 or UTF-16 byte-order mark decides the encoding; without one it is strict UTF-8.
 """
 
 from __future__ import annotations
@@ -19,8 +25,15 @@ import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
-from .errors import DecodeError, InputError
+from .errors import (
+    MB,
+    DecodeError,
+    FileTooLargeError,
+    InputError,
+    NotRegularFileError,
+)
 from .tokenize import SYNTAX_BY_SUFFIX
 
 #: plain-text formats checked in folders, besides the markup the tokenizer knows
@@ -36,9 +49,12 @@ SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".jj"})
 #: a NUL byte in this many leading bytes marks a file as binary (as git and grep do)
 BINARY_SNIFF = 8192
 
-#: byte-order marks recognised without --encoding, longest first
+#: byte-order marks recognised without --encoding, in the order they are tried
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8"),
+    # UTF-32 first: its little-endian mark FF FE 00 00 starts with UTF-16's FF FE
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
@@ -318,6 +334,21 @@ def discover(
 # ---------------------------------------------------------------------------------------
 # reading
 
+#: ``max-file-size`` when the configuration does not set it: larger files are refused
+DEFAULT_MAX_FILE_SIZE = 256  # MB
+
+#: the same in bytes
+DEFAULT_LIMIT = DEFAULT_MAX_FILE_SIZE * MB
+
+#: code points of text :class:`TextReader` hands out at a time (whole lines, so a little more)
+CHUNK_CHARS = 1 << 20
+
+#: bytes read from a file at a time when streaming
+_BLOCK = 1 << 20
+
+#: opening a FIFO for reading waits for a writer unless non-blocking (0 where unknown)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
 
 class Skipped(Exception):
     """A file left out on purpose (binary); the CLI prints a note, not an error."""
@@ -338,6 +369,7 @@ class Snapshot:
 
     @classmethod
     def of(cls, st: os.stat_result, raw: bytes) -> Snapshot:
+        """The snapshot of a file whose status is ``st`` and content ``raw``."""
         return cls(st.st_mtime_ns, st.st_size, hashlib.sha256(raw).hexdigest())
 
 
@@ -361,26 +393,37 @@ def canonical_encoding(name: str) -> str:
     return codecs.lookup(name).name
 
 
-def decode(raw: bytes, path: str, encoding: str | None = None) -> tuple[str, str, bytes]:
-    """``(text, encoding, bom)`` for a file's bytes.
-
-    Without ``encoding``: a UTF-8 or UTF-16 byte-order mark decides, else strict UTF-8.
-    A NUL byte in the first bytes of a file without a UTF-16 mark means binary
-    (:class:`Skipped`).  Invalid bytes raise :class:`DecodeError` with the byte offset.
-    """
+def _sniff(head: bytes, path: str, encoding: str | None) -> tuple[str, bytes]:
+    """``(encoding, bom)`` from a file's first bytes (at least :data:`BINARY_SNIFF` of them,
+    or all); raises :class:`Skipped` for a binary file."""
     bom = b""
     if encoding is None:
         enc = "utf-8"
         for mark, name in _BOMS:
-            if raw.startswith(mark):
+            if head.startswith(mark):
                 bom, enc = mark, name
                 break
     else:
         enc = canonical_encoding(encoding)
-        if enc == "utf-8" and raw.startswith(codecs.BOM_UTF8):
+        if enc == "utf-8" and head.startswith(codecs.BOM_UTF8):
             bom = codecs.BOM_UTF8
-    if not enc.startswith(("utf-16", "utf-32")) and b"\0" in raw[:BINARY_SNIFF]:
+    if not enc.startswith(("utf-16", "utf-32")) and b"\0" in head[:BINARY_SNIFF]:
         raise Skipped(path, "binary file, skipped")
+    return enc, bom
+
+
+def decode(raw: bytes, path: str, encoding: str | None = None) -> tuple[str, str, bytes]:
+    """``(text, encoding, bom)`` for a file's bytes.
+
+    Without ``encoding``: a UTF-8, UTF-32 or UTF-16 byte-order mark decides, else strict
+    UTF-8.  A NUL byte in the first bytes of a file without a UTF-16 or UTF-32 mark means
+    binary (:class:`Skipped`).  Invalid bytes raise :class:`DecodeError` with the byte
+    offset.
+
+    >>> decode(codecs.BOM_UTF32_LE + "نص".encode("utf-32-le"), "f")[1:]
+    ('utf-32-le', b'\\xff\\xfe\\x00\\x00')
+    """
+    enc, bom = _sniff(raw, path, encoding)
     try:
         text = raw[len(bom) :].decode(enc)
     except UnicodeDecodeError as e:
@@ -388,20 +431,107 @@ def decode(raw: bytes, path: str, encoding: str | None = None) -> tuple[str, str
     return text, enc, bom
 
 
-def read_file(path: str, encoding: str | None = None) -> Decoded:
-    """Read and decode one file, remembering a :class:`Snapshot` for safe writes."""
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+def _check_regular(path: str, mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise InputError(path, "is a folder")
+    if not stat.S_ISREG(mode):
+        raise NotRegularFileError(path, _kind(mode))
+
+
+def open_regular(path: str) -> tuple[int, os.stat_result]:
+    """A descriptor open for reading on the regular file ``path``, and its status.
+
+    FIFOs, devices and sockets raise :class:`NotRegularFileError`: reading them could
+    wait for a writer forever (a FIFO) or never end (``/dev/zero``).  The file is opened
+    with ``O_NONBLOCK`` and checked again after opening, so a FIFO swapped in between the
+    check and the open cannot hang the run either.
+    """
     try:
-        with open(path, "rb") as f:
-            st = os.fstat(f.fileno())
-            if stat.S_ISDIR(st.st_mode):
-                raise InputError(path, "is a folder")
-            raw = f.read()
+        _check_regular(path, os.stat(path).st_mode)
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK)
     except IsADirectoryError:
         raise InputError(path, "is a folder") from None
     except OSError as e:
         raise InputError(path, _os_problem(e)) from None
+    try:
+        st = os.fstat(fd)
+        _check_regular(path, st.st_mode)
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, st
+
+
+def _too_large(path: str, st: os.stat_result, limit: int) -> None:
+    if st.st_size > limit:
+        raise FileTooLargeError(path, limit)
+
+
+def read_regular(path: str, limit: int = DEFAULT_LIMIT) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file of at most ``limit`` bytes, and its status.
+
+    At most ``limit + 1`` bytes are ever read, so a file that grows while it is read, or
+    reports a wrong size (``/proc``), cannot exhaust memory: past the limit it is a
+    :class:`FileTooLargeError`.
+    """
+    fd, st = open_regular(path)
+    with os.fdopen(fd, "rb", buffering=0) as f:
+        try:
+            _too_large(path, st, limit)
+            # the usual case: the whole file in one read of the size stat gave
+            parts = [f.read(min(st.st_size, limit) + 1)]
+            total = len(parts[0])
+            while total <= limit:
+                block = f.read(min(_BLOCK, limit + 1 - total))
+                if not block:
+                    break
+                parts.append(block)
+                total += len(block)
+        except OSError as e:
+            raise InputError(path, _os_problem(e)) from None
+    if total > limit:
+        raise FileTooLargeError(path, limit)
+    return (parts[0] if len(parts) == 1 else b"".join(parts)), st
+
+
+def read_file(path: str, encoding: str | None = None, *, limit: int = DEFAULT_LIMIT) -> Decoded:
+    """Read and decode one file, remembering a :class:`Snapshot` for safe writes.
+
+    Only regular files of at most ``limit`` bytes are read (see :func:`read_regular`).
+    """
+    raw, st = read_regular(path, limit)
     text, enc, bom = decode(raw, path, encoding)
     return Decoded(path, text, enc, bom, Snapshot.of(st, raw))
+
+
+def read_stream(stream: BinaryIO, limit: int = DEFAULT_LIMIT, path: str = STDIN) -> bytes:
+    """At most ``limit`` bytes of a stream (standard input), read in blocks; more is a
+    :class:`FileTooLargeError`, so ``yes | lialia check -`` ends instead of filling memory.
+    """
+    parts: list[bytes] = []
+    total = 0
+    while total <= limit:
+        block = stream.read(min(_BLOCK, limit + 1 - total))
+        if not block:
+            break
+        parts.append(block)
+        total += len(block)
+    if total > limit:
+        raise FileTooLargeError(path, limit)
+    return b"".join(parts)
 
 
 def read_bytes(raw: bytes, encoding: str | None = None) -> Decoded:
@@ -411,8 +541,108 @@ def read_bytes(raw: bytes, encoding: str | None = None) -> Decoded:
 
 
 def current_snapshot(path: str | Path) -> Snapshot:
-    """The file's snapshot now (stat plus content hash)."""
-    with open(path, "rb") as f:
-        st = os.fstat(f.fileno())
-        raw = f.read()
-    return Snapshot.of(st, raw)
+    """The file's snapshot now (status plus content hash), read in blocks."""
+    fd, st = open_regular(os.fspath(path))
+    digest = hashlib.sha256()
+    with os.fdopen(fd, "rb", buffering=0) as f:
+        while block := f.read(_BLOCK):
+            digest.update(block)
+    return Snapshot(st.st_mtime_ns, st.st_size, digest.hexdigest())
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A piece of a file's text made of whole lines (the last one may lack its ``\\n``).
+
+    ``offset`` counts the code points of the text before it and ``line`` the lines
+    before it, so a position found in ``text`` is moved to the file's by adding them.
+    """
+
+    text: str
+    offset: int
+    line: int
+
+
+class TextReader:
+    """A file's text in chunks of whole lines, read and decoded as it goes.
+
+    Memory stays bounded by the chunk size whatever the file's size (up to ``limit``
+    bytes; a single line longer than a chunk is kept whole).  Lines are split after
+    ``\\n``, so ``\\r\\n`` stays together, and the bytes are decoded incrementally, so a
+    character cut between two reads, in UTF-8, UTF-16 or UTF-32, is decoded whole.  A
+    decode error names the absolute byte offset, as :func:`decode` does.  After the
+    chunks, ``encoding``, ``bom`` and ``snapshot`` (over the whole file) are set.
+
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile(suffix=".txt", delete=False) as f:
+    ...     _ = f.write("سطر أول\\r\\nسطر ثان\\n".encode())
+    >>> [(c.text, c.offset, c.line) for c in TextReader(f.name, chunk_chars=4)]
+    [('سطر أول\\r\\n', 0, 0), ('سطر ثان\\n', 9, 1)]
+    >>> os.unlink(f.name)
+    """
+
+    def __init__(
+        self,
+        path: str,
+        encoding: str | None = None,
+        *,
+        limit: int = DEFAULT_LIMIT,
+        chunk_chars: int | None = None,
+    ) -> None:
+        self.path = path
+        self.requested = encoding
+        self.limit = limit
+        self.chunk_chars = CHUNK_CHARS if chunk_chars is None else chunk_chars
+        self.encoding: str | None = None
+        self.bom = b""
+        self.snapshot: Snapshot | None = None
+
+    def __iter__(self) -> Iterator[Chunk]:
+        path, limit = self.path, self.limit
+        fd, st = open_regular(path)
+        with os.fdopen(fd, "rb", buffering=0) as f:
+            _too_large(path, st, limit)
+            digest = hashlib.sha256()
+            total = 0
+
+            def read() -> bytes:
+                nonlocal total
+                try:
+                    block = f.read(min(_BLOCK, limit + 1 - total))
+                except OSError as e:
+                    raise InputError(path, _os_problem(e)) from None
+                total += len(block)
+                if total > limit:
+                    raise FileTooLargeError(path, limit)
+                digest.update(block)
+                return block
+
+            head = read()
+            while len(head) < BINARY_SNIFF and (more := read()):
+                head += more
+            enc, bom = _sniff(head, path, self.requested)
+            self.encoding, self.bom = enc, bom
+            decoder = codecs.getincrementaldecoder(enc)("strict")
+            fed = len(bom)  # bytes given to the decoder so far, counted from the file's start
+            pending = ""
+            offset = line = 0
+            block = head[len(bom) :]
+            while True:
+                final = not block
+                buffered = len(decoder.getstate()[0])
+                try:
+                    pending += decoder.decode(block, final)
+                except UnicodeDecodeError as e:
+                    raise DecodeError(path, enc, fed - buffered + e.start) from None
+                fed += len(block)
+                if final or len(pending) >= self.chunk_chars:
+                    cut = len(pending) if final else pending.rfind("\n") + 1
+                    if cut:
+                        text, pending = pending[:cut], pending[cut:]
+                        yield Chunk(text, offset, line)
+                        offset += len(text)
+                        line += text.count("\n")
+                if final:
+                    break
+                block = read()
+        self.snapshot = Snapshot(st.st_mtime_ns, st.st_size, digest.hexdigest())

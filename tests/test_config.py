@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import os
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,8 @@ from lialia.config import (
     load_file,
 )
 from lialia.errors import ConfigError
+
+BOM = codecs.BOM_UTF8
 
 
 def write(path: Path, text: str) -> Path:
@@ -90,6 +94,11 @@ def test_every_key(tmp_path: Path) -> None:
         ('min-length = "2"\n', "min-length", "must be a whole number"),
         ('report-probable = "no"\n', "report-probable", "must be true or false, not 'no'"),
         ('extra-words = ["missing.txt"]\n', "extra-words", "cannot read word file"),
+        ("max-file-size = 0\n", "max-file-size", "a whole number of megabytes, at least 1"),
+        ("max-file-size = true\n", "max-file-size", "must be a whole number of megabytes"),
+        ("max-file-size = 1.5\n", "max-file-size", "not 1.5"),
+        ('max-file-size = "256"\n', "max-file-size", "not '256'"),
+        ("max-file-size = -3\n", "max-file-size", "not -3"),
     ],
 )
 def test_bad_keys_and_values_name_the_key_and_the_file(
@@ -109,6 +118,11 @@ def test_bad_keys_and_values_name_the_key_and_the_file(
         (CONFIG_FILE, "min-length = \n", "invalid TOML"),
         ("pyproject.toml", "[tool.lialia]\nlexicon = ['msa']\n", "key 'lexicon': unknown key"),
         ("pyproject.toml", "[tool]\nlialia = 3\n", "key 'tool.lialia': must be a table"),
+        ("pyproject.toml", 'tool = 3\n# lialia\n', "key 'tool': must be a table, not 3"),
+        ("pyproject.toml", 'tool = "lialia"\n', "key 'tool': must be a table, not 'lialia'"),
+        ("pyproject.toml", "tool = [1]\n# lialia\n", "key 'tool': must be a table"),
+        ("pyproject.toml", '[tool]\nlialia = "x"\n', "key 'tool.lialia': must be a table"),
+        ("pyproject.toml", "[tool]\nlialia = [1]\n", "key 'tool.lialia': must be a table"),
     ],
 )
 def test_broken_files(tmp_path: Path, name: str, body: str, problem: str) -> None:
@@ -139,3 +153,103 @@ def test_add_words_keeps_the_list_sorted_unique_and_its_comments(tmp_path: Path)
     assert words.read_text(encoding="utf-8") == "# my words\n# second comment\nأخرى\nكلمة\n"
     with pytest.raises(ConfigError, match="is not a single word"):
         add_words(words, ["كلمتان اثنتان"])
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ("tool = 3\n[project]\nname = 'lialia-docs'\n", "key 'tool': must be a table, not 3"),
+        ("[tool]\nlialia = 3\n", "key 'tool.lialia': must be a table, not 3"),
+        ('[tool]\nlialia = "x"\n', "key 'tool.lialia': must be a table, not 'x'"),
+    ],
+)
+def test_a_pyproject_with_a_non_table_is_found_and_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, problem: str
+) -> None:
+    """Found by looking upward (not only with --config), and a ConfigError naming the
+    file and the key, never an AttributeError."""
+    write(tmp_path / "pyproject.toml", body)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError) as caught:
+        load(tmp_path)
+    assert str(caught.value) == f"pyproject.toml: {problem}"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[tool.lialia]\nmin-length = 3\n",
+        "[tool]\nlialia = { min-length = 3 }\n",
+        "tool.lialia.min-length = 3\n",
+    ],
+)
+def test_every_spelling_of_the_lialia_table_is_found(tmp_path: Path, body: str) -> None:
+    write(tmp_path / "pyproject.toml", body)
+    assert load(tmp_path).min_length == 3
+
+
+def test_a_pyproject_that_only_depends_on_lialia_is_passed_over(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "sub" / "pyproject.toml", '[project]\ndependencies = ["lialia"]\n')
+    assert find_config(tmp_path / "sub") is None
+
+
+def test_max_file_size_is_read_in_megabytes(tmp_path: Path) -> None:
+    assert load(tmp_path).max_file_size == 256
+    config = load_file(write(tmp_path / CONFIG_FILE, "max-file-size = 10\n"))
+    assert (config.max_file_size, config.max_file_bytes) == (10, 10 * 2**20)
+
+
+def test_a_fifo_as_a_word_file_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "names.txt")
+    path = write(tmp_path / CONFIG_FILE, 'extra-words = ["names.txt"]\n')
+    with pytest.raises(ConfigError, match="not a regular file — a FIFO"):
+        load_file(path).words()
+
+
+def test_add_words_refuses_a_symlink_that_leaves_the_project(tmp_path: Path) -> None:
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    outside = write(elsewhere / "list.txt", "كلمة\nأخرى\n")
+    (project / WORDS_FILE).parent.mkdir(parents=True)
+    (project / WORDS_FILE).symlink_to(outside)
+    with pytest.raises(ConfigError) as caught:
+        add_words(project / WORDS_FILE, ["لياليا"])
+    assert f"is a symlink to {outside.resolve()}, outside the project; nothing written" in str(
+        caught.value
+    )
+    assert outside.read_text(encoding="utf-8") == "كلمة\nأخرى\n"  # not re-sorted either
+
+
+def test_add_words_refuses_a_dangling_symlink_out_of_the_project(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / WORDS_FILE).symlink_to(tmp_path / "not-yet.txt")
+    with pytest.raises(ConfigError, match="outside the project"):
+        add_words(project / WORDS_FILE, ["لياليا"])
+    assert not (tmp_path / "not-yet.txt").exists()
+
+
+def test_add_words_writes_through_a_symlink_inside_the_project(tmp_path: Path) -> None:
+    real = write(tmp_path / "docs" / "words.txt", "كلمة\n")
+    (tmp_path / WORDS_FILE).symlink_to(Path("docs") / "words.txt")
+    assert add_words(tmp_path / WORDS_FILE, ["أخرى"]) == ["أخرى"]
+    assert (tmp_path / WORDS_FILE).is_symlink()
+    assert real.read_text(encoding="utf-8") == "أخرى\nكلمة\n"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (BOM + "# list\r\nكلمة\r\n".encode(), BOM + "# list\r\nأخرى\r\nكلمة\r\n".encode()),
+        ("# list\r\nكلمة".encode(), "# list\r\nأخرى\r\nكلمة\r\n".encode()),
+        ("كلمة\n".encode(), "أخرى\nكلمة\n".encode()),
+        (BOM + "كلمة\n".encode(), BOM + "أخرى\nكلمة\n".encode()),
+    ],
+)
+def test_add_words_keeps_the_byte_order_mark_and_line_endings(
+    tmp_path: Path, before: bytes, after: bytes
+) -> None:
+    words = tmp_path / WORDS_FILE
+    words.write_bytes(before)
+    add_words(words, ["أخرى"])
+    assert words.read_bytes() == after

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from pathlib import Path
 
 import pytest
 
-from lialia.errors import DecodeError, InputError
+from lialia import files
+from lialia.errors import DecodeError, FileTooLargeError, InputError, NotRegularFileError
 from lialia.files import (
     Skipped,
+    TextReader,
     compile_pattern,
     compile_patterns,
     decode,
     discover,
     is_ignored,
     read_file,
+    read_regular,
+    read_stream,
 )
 
 
@@ -255,3 +260,200 @@ def test_read_file_remembers_what_it_read(tmp_path: Path) -> None:
     assert decoded.text == "نص\r\n"
     assert decoded.encode(decoded.text) == path.read_bytes()
     assert decoded.snapshot is not None and decoded.snapshot.size == len(path.read_bytes())
+
+
+# ---------------------------------------------------------------------------------------
+# UTF-32, paths that are not regular files, the size limit, streaming
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [
+        ("utf-32-le", codecs.BOM_UTF32_LE),  # FF FE 00 00: starts with UTF-16-LE's FF FE
+        ("utf-32-be", codecs.BOM_UTF32_BE),
+        ("utf-16-le", codecs.BOM_UTF16_LE),
+        ("utf-16-be", codecs.BOM_UTF16_BE),
+    ],
+)
+@pytest.mark.parametrize("text", ["ذهبتُ الى البيت\r\n", "كتاب lialia 3\n", "\N{ARABIC TATWEEL}"])
+def test_utf32_and_utf16_marks_are_told_apart(encoding: str, bom: bytes, text: str) -> None:
+    assert decode(bom + text.encode(encoding), "f") == (text, encoding, bom)
+
+
+def test_utf32_is_not_taken_for_binary(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", codecs.BOM_UTF32_LE + "هاذا\n".encode("utf-32-le"))
+    decoded = read_file(str(path))
+    assert (decoded.text, decoded.encoding) == ("هاذا\n", "utf-32-le")
+    assert decoded.encode(decoded.text) == path.read_bytes()
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    for read in (read_file, lambda p: list(TextReader(p)), read_regular):
+        with pytest.raises(NotRegularFileError) as caught:
+            read(str(fifo))
+        assert str(caught.value) == (
+            f"{fifo}: not a regular file — a FIFO (named pipe); "
+            "to check what it carries, pipe it to lialia check -"
+        )
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"), [("/dev/zero", "a character device"), ("/dev/null", "a character device")]
+)
+def test_devices_are_refused(path: str, kind: str) -> None:
+    if not os.path.exists(path):
+        pytest.skip(f"no {path} here")
+    with pytest.raises(NotRegularFileError, match=kind):
+        read_file(path)
+
+
+def test_a_socket_is_refused(tmp_path: Path) -> None:
+    import socket
+
+    path = str(tmp_path / "s.txt")
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(path)
+        with pytest.raises(NotRegularFileError, match="a socket"):
+            read_file(path)
+
+
+def test_a_fifo_swapped_in_after_the_check_does_not_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stat said "regular file", then the path became a FIFO: the open must not block
+    (O_NONBLOCK) and the check after opening refuses it."""
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    real_stat = os.stat
+    regular = real_stat(write(tmp_path / "plain.md"))
+
+    def stale_stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        return regular if os.fspath(path) == str(fifo) else real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", stale_stat)
+    with pytest.raises(NotRegularFileError, match="FIFO"):
+        read_file(str(fifo))
+
+
+@pytest.mark.parametrize(("size", "limit", "too_large"), [(10, 10, False), (11, 10, True)])
+def test_files_past_the_limit_are_refused(
+    tmp_path: Path, size: int, limit: int, too_large: bool
+) -> None:
+    path = write(tmp_path / "a.txt", b"a" * size)
+    readers = (
+        lambda: read_file(str(path), limit=limit),
+        lambda: list(TextReader(str(path), limit=limit)),
+    )
+    for read in readers:
+        if too_large:
+            with pytest.raises(FileTooLargeError, match="larger than 0 MB"):
+                read()
+        else:
+            read()
+
+
+def test_a_file_that_grows_while_read_is_read_no_further_than_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file whose size stat understates (as /proc files do, or one being appended to)
+    is read in blocks of at most the limit plus one byte, never all of it."""
+    path = write(tmp_path / "a.txt", b"a" * 5000)
+    real_fstat = os.fstat
+
+    def small(fd: int) -> os.stat_result:
+        st = real_fstat(fd)
+        fields = list(st)
+        fields[stat.ST_SIZE] = 0
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(os, "fstat", small)
+    with pytest.raises(FileTooLargeError):
+        read_file(str(path), limit=1000)
+
+
+ENCODED = {
+    "utf-8": "سطر أوّل فيه الى\r\nوسطر ثانٍ هاذا\n\nسطر lialia 3 أخير",
+    "utf-8-bom": "ذهبتُ الى البيت\nهاذا\r\n",
+    "utf-16-le": "ذهبتُ الى البيت\nهاذا\r\n",
+    "utf-16-be": "ذهبتُ الى البيت\nهاذا\r\n",
+    "utf-32-le": "ذهبتُ الى البيت\nهاذا\r\n",
+    "utf-32-be": "ذهبتُ الى البيت\nهاذا\r\n",
+    "cp1256": "ذهبت الى البيت\nهاذا كتاب\n",
+}
+MARKS = {
+    "utf-8-bom": codecs.BOM_UTF8,
+    "utf-16-le": codecs.BOM_UTF16_LE,
+    "utf-16-be": codecs.BOM_UTF16_BE,
+    "utf-32-le": codecs.BOM_UTF32_LE,
+    "utf-32-be": codecs.BOM_UTF32_BE,
+}
+
+
+@pytest.mark.parametrize("name", sorted(ENCODED))
+@pytest.mark.parametrize("block", [1, 3, 7, 1 << 20])
+@pytest.mark.parametrize("chunk_chars", [1, 5, 1 << 20])
+def test_text_reader_gives_the_whole_text_in_whole_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, block: int, chunk_chars: int
+) -> None:
+    monkeypatch.setattr(files, "_BLOCK", block)  # characters cut between reads
+    text = ENCODED[name] * 3
+    encoding = "utf-8" if name == "utf-8-bom" else name
+    path = write(tmp_path / "a.txt", MARKS.get(name, b"") + text.encode(encoding))
+    requested = "cp1256" if name == "cp1256" else None
+    reader = TextReader(str(path), requested, chunk_chars=chunk_chars)
+    chunks = list(reader)
+    assert "".join(c.text for c in chunks) == text
+    whole = read_file(str(path), requested)
+    assert (reader.encoding, reader.bom, reader.snapshot) == (
+        whole.encoding,
+        whole.bom,
+        whole.snapshot,
+    )
+    for before, chunk in zip([None, *chunks[:-1]], chunks, strict=True):
+        offset = 0 if before is None else before.offset + len(before.text)
+        assert chunk.offset == offset
+        assert chunk.line == text[:offset].count("\n")
+        assert before is None or before.text.endswith("\n")
+
+
+@pytest.mark.parametrize(
+    ("raw", "offset"),
+    [
+        ("نص\n".encode() * 5 + b"\xff", 25),
+        (codecs.BOM_UTF8 + "نص\n".encode() * 5 + b"\xd9", 28),  # cut off at the end
+        ("نص".encode() + b"\xd9\x28" + "نص".encode(), 4),
+    ],
+)
+@pytest.mark.parametrize("block", [1, 2, 3, 1 << 20])
+def test_text_reader_names_the_absolute_byte_offset(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, raw: bytes, offset: int, block: int
+) -> None:
+    monkeypatch.setattr(files, "_BLOCK", block)
+    path = write(tmp_path / "a.txt", raw)
+    with pytest.raises(DecodeError) as whole:
+        read_file(str(path))
+    with pytest.raises(DecodeError) as streamed:
+        list(TextReader(str(path), chunk_chars=2))
+    assert whole.value.offset == streamed.value.offset == offset
+
+
+def test_text_reader_skips_binary(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", b"\x89PNG\r\n\x1a\n\x00\x00")
+    with pytest.raises(Skipped):
+        list(TextReader(str(path)))
+
+
+@pytest.mark.parametrize(
+    ("size", "limit", "too_large"), [(0, 4, False), (4, 4, False), (5, 4, True)]
+)
+def test_standard_input_is_read_up_to_the_limit(size: int, limit: int, too_large: bool) -> None:
+    import io
+
+    stream = io.BytesIO("ن".encode() * size)
+    if too_large:
+        with pytest.raises(FileTooLargeError, match="^-: larger than"):
+            read_stream(stream, limit * 2)
+    else:
+        assert read_stream(stream, limit * 2) == "ن".encode() * size

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from pathlib import Path
 
 import pytest
 
-from lialia.errors import FileChangedError, InputError
+from lialia.errors import FileChangedError, InputError, ReadOnlyFileError
 from lialia.files import read_file
 from lialia.findings import Finding, Severity, Suggestion
 from lialia.fix import (
     Replacement,
     apply,
+    clean_stale_temporaries,
     confident_replacements,
     fix_file,
     is_confident,
@@ -188,3 +190,185 @@ def test_a_file_deleted_since_it_was_read_is_not_recreated(tmp_path: Path) -> No
     with pytest.raises(FileChangedError):
         fix_file(decoded, [at(decoded.text, "الى", "إلى")])
     assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------------------------------
+# the file's identity: hard links, owner, extended attributes, read-only files, leftovers
+
+
+def fix_one(path: Path, word: str = "الى", new: str = "إلى") -> None:
+    decoded = read_file(str(path))
+    fix_file(decoded, [at(decoded.text, word, new)])
+
+
+def test_a_hard_link_keeps_sharing_the_fixed_content(tmp_path: Path) -> None:
+    path = tmp_path / "doc.md"
+    path.write_text("ذهبت الى البيت\n", encoding="utf-8")
+    other = tmp_path / "other-name.md"
+    os.link(path, other)
+    inode = path.stat().st_ino
+    fix_one(path)
+    assert path.read_text(encoding="utf-8") == other.read_text(encoding="utf-8") == (
+        "ذهبت إلى البيت\n"
+    )
+    assert path.stat().st_ino == other.stat().st_ino == inode
+    assert path.stat().st_nlink == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.md", "other-name.md"]
+
+
+def test_a_hard_linked_file_changed_since_it_was_read_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "doc.md"
+    path.write_text("ذهبت الى البيت\n", encoding="utf-8")
+    os.link(path, tmp_path / "other.md")
+    decoded = read_file(str(path))
+    path.write_text("ذهبت الى السوق\n", encoding="utf-8")
+    with pytest.raises(FileChangedError):
+        fix_file(decoded, [at(decoded.text, "الى", "إلى")])
+    assert (tmp_path / "other.md").read_text(encoding="utf-8") == "ذهبت الى السوق\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.md", "other.md"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+@pytest.mark.parametrize("links", [1, 2])
+def test_the_owner_and_group_are_kept(tmp_path: Path, links: int) -> None:
+    path = tmp_path / "doc.md"
+    path.write_text("هاذا الى\n", encoding="utf-8")
+    os.chown(path, 12345, 23456)
+    os.chmod(path, 0o640)
+    if links == 2:
+        os.link(path, tmp_path / "link.md")
+    fix_one(path)
+    st = path.stat()
+    assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (12345, 23456, 0o640)
+    assert path.read_text(encoding="utf-8") == "هاذا إلى\n"
+
+
+@pytest.mark.parametrize("links", [1, 2])
+def test_extended_attributes_are_kept(tmp_path: Path, links: int) -> None:
+    path = tmp_path / "doc.md"
+    path.write_text("ذهبت الى البيت\n", encoding="utf-8")
+    try:
+        os.setxattr(path, "user.lialia.note", "مراجعة".encode())
+    except OSError as e:
+        pytest.skip(f"no user extended attributes here: {e}")
+    if links == 2:
+        os.link(path, tmp_path / "link.md")
+    fix_one(path)
+    assert os.getxattr(path, "user.lialia.note") == "مراجعة".encode()
+    assert path.read_text(encoding="utf-8") == "ذهبت إلى البيت\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_when_the_identity_cannot_be_copied_the_write_goes_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A user may write a file of another owner (through the group's write bit) without
+    being allowed to give a new file that owner: then the file is written in place,
+    never replaced by one of theirs."""
+    path = tmp_path / "doc.md"
+    path.write_text("ذهبت الى البيت\n", encoding="utf-8")
+    os.chown(path, 12345, 12345)
+    inode = path.stat().st_ino
+
+    def refuse(fd: int, uid: int, gid: int) -> None:  # what chown does for a plain user
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "fchown", refuse)
+    fix_one(path)
+    assert path.read_text(encoding="utf-8") == "ذهبت إلى البيت\n"
+    st = path.stat()
+    assert (st.st_ino, st.st_uid, st.st_gid) == (inode, 12345, 12345)
+    assert [p.name for p in tmp_path.iterdir()] == ["doc.md"]
+
+
+@pytest.mark.parametrize("mode", [0o444, 0o400, 0o464, 0o000])
+def test_a_read_only_file_is_refused_even_as_root(tmp_path: Path, mode: int) -> None:
+    path = tmp_path / "doc.md"
+    path.write_text("ذهبت الى البيت\n", encoding="utf-8")
+    decoded = read_file(str(path))
+    os.chmod(path, mode)
+    with pytest.raises(ReadOnlyFileError) as caught:
+        fix_file(decoded, [at(decoded.text, "الى", "إلى")])
+    assert str(caught.value) == (
+        f"{path}: read-only (mode {mode:04o}); nothing written — "
+        "make it writable (chmod u+w) to fix it"
+    )
+    os.chmod(path, 0o644)
+    assert path.read_text(encoding="utf-8") == "ذهبت الى البيت\n"
+
+
+def test_a_group_read_only_file_of_a_writable_owner_is_fixed(tmp_path: Path) -> None:
+    path = tmp_path / "doc.md"
+    path.write_text("ذهبت الى البيت\n", encoding="utf-8")
+    os.chmod(path, 0o644)
+    fix_one(path)
+    assert path.read_text(encoding="utf-8") == "ذهبت إلى البيت\n"
+
+
+def test_stale_temporary_files_of_killed_runs_are_removed(tmp_path: Path) -> None:
+    path = tmp_path / "doc.md"
+    path.write_text("ذهبت الى البيت\n", encoding="utf-8")
+    hours_ago = time.time() - 2 * 3600
+    for name in (".lialia-old1.tmp", ".lialia-fresh.tmp", ".lialia-old.bak", "notes.tmp"):
+        (tmp_path / name).write_bytes(b"x" * 100)
+    for name in (".lialia-old1.tmp", ".lialia-old.bak", "notes.tmp"):
+        os.utime(tmp_path / name, (hours_ago, hours_ago))
+    (tmp_path / ".lialia-dir.tmp").mkdir()
+    os.utime(tmp_path / ".lialia-dir.tmp", (hours_ago, hours_ago))
+    fix_one(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".lialia-dir.tmp",  # not a file: not ours
+        ".lialia-fresh.tmp",  # maybe another run's, still writing
+        ".lialia-old.bak",  # the only copy of an interrupted in-place write
+        "doc.md",
+        "notes.tmp",
+    ]
+
+
+def test_clean_stale_temporaries_reports_what_it_removed(tmp_path: Path) -> None:
+    (tmp_path / ".lialia-a.tmp").write_bytes(b"")
+    assert clean_stale_temporaries(str(tmp_path)) == []
+    assert clean_stale_temporaries(str(tmp_path), now=time.time() + 7200) == [".lialia-a.tmp"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-le", "utf-32-be"])
+def test_fix_file_round_trips_utf32_with_its_bom(tmp_path: Path, encoding: str) -> None:
+    import codecs
+
+    bom = {"utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}.get(encoding, b"")
+    path = tmp_path / "doc.txt"
+    path.write_bytes(bom + "ذهبتُ الى البيت\r\n".encode(encoding))
+    fix_one(path)
+    assert path.read_bytes() == bom + "ذهبتُ إلى البيت\r\n".encode(encoding)
+
+
+def test_a_fifo_is_never_written(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="not a regular file"):
+        write_atomic(str(fifo), b"x", expected=None)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_an_in_place_write_that_fails_puts_the_original_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "doc.md"
+    path.write_text("ذهبت الى البيت\n", encoding="utf-8")
+    os.link(path, tmp_path / "link.md")
+    decoded = read_file(str(path))
+    real_fsync = os.fsync
+    calls: list[int] = []
+
+    def full_disk(fd: int) -> None:  # the backup is synced; the file's own sync fails
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(InputError) as caught:
+        fix_file(decoded, [at(decoded.text, "الى", "إلى")])
+    assert str(caught.value) == f"{path}: cannot write: No space left on device; nothing written"
+    assert (tmp_path / "link.md").read_text(encoding="utf-8") == "ذهبت الى البيت\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.md", "link.md"]
