@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from functools import lru_cache
 from pathlib import Path
@@ -33,25 +33,37 @@ from . import __version__, report
 from . import config as configuration
 from . import fix as fixing
 from .checker import SpellChecker
-from .errors import ConfigError, FileChangedError, InputError, LialiaError, UnknownLexiconError
+from .errors import (
+    MB,
+    ConfigError,
+    FileChangedError,
+    FileTooLargeError,
+    InputError,
+    LialiaError,
+    UnknownLexiconError,
+)
 from .files import (
+    DEFAULT_MAX_FILE_SIZE,
     STDIN,
+    Chunk,
     Decoded,
     Pattern,
     Skipped,
     Snapshot,
+    TextReader,
     canonical_encoding,
     compile_patterns,
     discover,
     is_ignored,
     read_bytes,
     read_file,
+    read_stream,
 )
 from .findings import Finding, Severity
 from .lexicon import Status
 from .normalize import carry_marks, normalize
 from .report import Format, Located
-from .tokenize import WORD_RE, syntax_for
+from .tokenize import WORD_RE, masked_spans, syntax_for
 
 if TYPE_CHECKING:  # Rich costs tens of milliseconds to import: only terminals need it
     from rich.console import Console
@@ -368,6 +380,8 @@ class Settings:
     ignore_patterns: tuple[str, ...]
     encoding: str | None = None
     suggest: bool = True
+    #: the largest file read, in MB (the configuration's ``max-file-size``)
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
 
 def _settings(
@@ -384,6 +398,7 @@ def _settings(
         ignore_patterns=cfg.ignore_patterns,
         encoding=encoding,
         suggest=suggest,
+        max_file_size=cfg.max_file_size,
     )
 
 
@@ -473,17 +488,9 @@ def _check_path(path: str, settings: Settings | None = None) -> FileResult:
     whole, because a fence, a ``<pre>`` block, a literal block or a user's pattern may
     span lines and so the boundary between two chunks.  Either way at most
     ``max-file-size`` MB are read, and only from a regular file."""
-    # kept inside the function: the rest of this module is another change's (hoist later)
-    from dataclasses import replace
-
-    from .errors import MB
-    from .files import DEFAULT_MAX_FILE_SIZE, Chunk, TextReader
-    from .tokenize import masked_spans
-
     settings = settings if settings is not None else _worker_settings
     assert settings is not None, "worker not initialised"
-    # Settings carries max_file_size (MB) once the command line passes the configuration's
-    limit = int(getattr(settings, "max_file_size", DEFAULT_MAX_FILE_SIZE)) * MB
+    limit = settings.max_file_size * MB
     syntax = syntax_for(path)
     try:
         checker = _build(settings)
@@ -727,9 +734,9 @@ def _remaining(findings: Sequence[Finding], fixed: Sequence[fixing.Replacement])
     return [f for f in findings if f.offset not in done]
 
 
-def _reread(result: FileResult, encoding: str | None) -> Decoded:
+def _reread(result: FileResult, settings: Settings) -> Decoded:
     """The file as the fixer sees it, which must be what the checker saw."""
-    decoded = read_file(result.path, encoding)
+    decoded = read_file(result.path, settings.encoding, limit=settings.max_file_size * MB)
     if decoded.snapshot != result.snapshot:
         raise FileChangedError(result.path)
     return decoded
@@ -894,13 +901,17 @@ ConfigOption = Annotated[
 ]
 
 
-def _stdin_bytes(name: str) -> bytes:
-    """All of standard input, or a one-line error (exit 2) when it cannot be read."""
+def _stdin_bytes(name: str, limit: int = DEFAULT_MAX_FILE_SIZE * MB) -> bytes:
+    """All of standard input (at most ``limit`` bytes), or a one-line error (exit 2) when
+    it cannot be read or is larger."""
     if sys.stdin is None:  # closed by the caller: <&-
         _error(f"{name}: standard input is closed — pipe text into lialia, or name files")
         raise typer.Exit(ExitCode.ERROR)
     try:
-        return typer.get_binary_stream("stdin").read()
+        return read_stream(typer.get_binary_stream("stdin"), limit, name)
+    except FileTooLargeError as e:
+        _error(str(e))
+        raise typer.Exit(ExitCode.ERROR) from None
     except OSError as e:
         _error(f"{name}: cannot read standard input: {e.strerror or e}")
         raise typer.Exit(ExitCode.ERROR) from None
@@ -1039,7 +1050,7 @@ def check(
     if STDIN in paths:
         name = stdin_filename if stdin_filename is not None else STDIN
         syntax = syntax_for(stdin_filename) if stdin_filename is not None else "plain"
-        stdin = StdinSource(_stdin_bytes(name), name, syntax)
+        stdin = StdinSource(_stdin_bytes(name, cfg.max_file_size * MB), name, syntax)
     named = paths
     if force_exclude:
         named = [
@@ -1084,6 +1095,10 @@ def check(
             _live = None
     printer.close()
 
+    from .index import cache_fallback
+
+    if (fallback := cache_fallback()) is not None:  # this process's (workers keep theirs)
+        _note(f"note: {fallback}", quiet)
     if not quiet:
         seconds = time.perf_counter() - started
         summary = report.summary(tally.files, tally.words, tally.findings, seconds, tally.fixed)
@@ -1148,7 +1163,7 @@ def _write(
     Ctrl-C while answering keeps the answers given for this file: they are written, said
     so on stderr, and the interrupt goes on (exit 130)."""
     if decoded is None:
-        decoded = _reread(result, settings.encoding)
+        decoded = _reread(result, settings)
     interrupted = False
     if asker is not None:
         chosen: list[fixing.Replacement] = []

@@ -183,3 +183,25 @@ def test_the_snapshot_of_a_chunked_file_lets_the_fixer_write_it(
     result = run_cli(["check", "--quiet", "--fix", "a.txt"])
     assert result.code == ExitCode.OK
     assert path.read_text(encoding="utf-8") == "ذهبت إلى البيت.\nهذا كتاب جميل.\n" * 20
+
+
+def test_an_unusable_cache_is_named_once_on_stderr(isolated: Path, tmp_path: Path) -> None:
+    # a file where the cache folder should be: lialia says what it used instead and
+    # still checks (the findings and the exit code are those of a working cache)
+    blocker = write(tmp_path / "not-a-folder", "a file, not a cache folder")
+    write(isolated / "a.txt", "ذهبت الى البيت\n")
+    env = {**os.environ, "LIALIA_CACHE_DIR": str(blocker)}
+    result = subprocess.run(
+        [sys.executable, "-m", "lialia", "check", "a.txt"],
+        cwd=isolated,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
+    assert result.returncode == ExitCode.FOUND
+    assert result.stdout.startswith("a.txt:1:6: الى -> إلى")
+    notes = [line for line in result.stderr.splitlines() if "index cache" in line]
+    assert len(notes) == 1
+    assert notes[0].startswith(f"lialia: note: index cache {blocker} is not a folder: using ")
