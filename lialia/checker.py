@@ -35,6 +35,12 @@ MIN_STEM_SEARCH = 3
 KEEP = 10
 #: candidates scored with the full error model, out of all those within reach
 SHORTLIST = 40
+#: distinct written words whose verdicts are kept, and flagged words whose suggestions
+#: are kept; past these the caches start again, so memory stays bounded however many
+#: distinct words a long text holds (real prose repeats: a few thousand words make most
+#: of any text)
+MAX_VERDICTS = 200_000
+MAX_RANKED = 20_000
 # A quotation of the Quran, between ornate parentheses (﴿ opens it in the logical order
 # of right-to-left text; the other order is accepted too): reported, never fixed.  An
 # opening parenthesis left unclosed protects the rest of its line.
@@ -128,6 +134,7 @@ class SpellChecker:
         >>> SpellChecker().check_counted("ذهبت الى `الكود` البيت", syntax="markdown")[1]
         3
         """
+        self._bound_caches()
         findings = []
         words = 0
         line_starts: list[int] | None = None
@@ -206,6 +213,21 @@ class SpellChecker:
         return self.severity(word) is None
 
     # -- the stages ------------------------------------------------------------------
+
+    def _bound_caches(self) -> None:
+        """Start the caches again once they hold more than :data:`MAX_VERDICTS` words
+        (or :data:`MAX_RANKED` ranked ones): a text of millions of distinct words (a
+        word list, a generated corpus) must not grow memory without end.  Clearing
+        costs only the recomputation of words seen again."""
+        if len(self._by_surface) > MAX_VERDICTS or len(self._analyses) > MAX_VERDICTS:
+            with self._lock:
+                self._by_surface.clear()
+                self._analyses.clear()
+                self._replacements.clear()
+        if len(self._ranked) > MAX_RANKED:
+            with self._lock:
+                self._ranked.clear()
+                self._replacements.clear()
 
     def _verdict(self, surface: str, min_length: int = 1) -> tuple[str, Severity] | None:
         """The lexicon key a written word is judged by, and how wrong it is; None when it
