@@ -374,6 +374,8 @@ TARGETS = {
     "suggest_speedup": 30.0,
     "throughput_ratio": 5.0,
     "memory_mb": 400.0,
+    # issue 8: peak memory bounded as input grows, with or without suggestions
+    "large_file_memory_mb": 150.0,
     "fix_precision": 0.98,
     "fixes_on_uc": 0,
 }
@@ -604,7 +606,7 @@ def render_memory(memory: dict[str, Any]) -> list[str]:
         "`hunspell -l < FILE` | target | |",
         "|---|---:|---:|---:|---|---|",
     ]
-    limit = TARGETS["memory_mb"]
+    limit = TARGETS["large_file_memory_mb"]
     for size, f in sizes.items():
         worst = max(f["lialia_detect_mb"], f["lialia_mb"])
         lines.append(
