@@ -446,6 +446,8 @@ class FileResult:
     snapshot: Snapshot | None = None
     #: standard input, whatever ``path`` shows (``-``, or the name --stdin-filename gives)
     stdin: bool = False
+    #: findings already handed to the printer chunk by chunk (not kept in ``findings``)
+    streamed: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -481,13 +483,20 @@ def _check_text(
     return FileResult(decoded.path, findings, words, snapshot=decoded.snapshot)
 
 
-def _check_path(path: str, settings: Settings | None = None) -> FileResult:
+def _check_path(
+    path: str,
+    settings: Settings | None = None,
+    emit: Callable[[str, Sequence[Finding]], None] | None = None,
+) -> FileResult:
     """Check one file.  Plain text is read and checked in chunks of whole lines (about
     a million code points each), so memory stays bounded however large the file; markup
     (Markdown, HTML, reStructuredText, TeX) and files under ``ignore-patterns`` are read
     whole, because a fence, a ``<pre>`` block, a literal block or a user's pattern may
     span lines and so the boundary between two chunks.  Either way at most
-    ``max-file-size`` MB are read, and only from a regular file."""
+    ``max-file-size`` MB are read, and only from a regular file.
+
+    With ``emit`` (a serial run that only reports), each chunk's findings are handed
+    to it at once instead of being kept: the result counts them in ``streamed``."""
     settings = settings if settings is not None else _worker_settings
     assert settings is not None, "worker not initialised"
     limit = settings.max_file_size * MB
@@ -500,6 +509,7 @@ def _check_path(path: str, settings: Settings | None = None) -> FileResult:
         reader = TextReader(path, settings.encoding, limit=limit)
         findings: list[Finding] = []
         words = 0
+        streamed = 0
 
         def check(chunk: Chunk) -> None:
             nonlocal words
@@ -507,13 +517,17 @@ def _check_path(path: str, settings: Settings | None = None) -> FileResult:
                 chunk.text, syntax=syntax, suggest=settings.suggest
             )
             words += counted
-            if chunk.offset == 0:
-                findings.extend(found)
-            else:  # positions in the chunk become positions in the file
-                findings.extend(
+            if chunk.offset:  # positions in the chunk become positions in the file
+                found = [
                     replace(f, line=f.line + chunk.line, offset=f.offset + chunk.offset)
                     for f in found
-                )
+                ]
+            if emit is None:
+                findings.extend(found)
+            else:
+                nonlocal streamed
+                streamed += len(found)
+                emit(path, found)
 
         held: Chunk | None = None
         for chunk in reader:
@@ -530,7 +544,7 @@ def _check_path(path: str, settings: Settings | None = None) -> FileResult:
             check(chunk)
         if held is not None:  # the file ended inside a disabled block
             check(held)
-        return FileResult(path, findings, words, snapshot=reader.snapshot)
+        return FileResult(path, findings, words, snapshot=reader.snapshot, streamed=streamed)
     except Skipped as e:
         return FileResult(path, note=str(e))
     except LialiaError as e:
@@ -604,10 +618,14 @@ def _spawning(empty: str) -> Iterator[None]:
 
 
 def _results(
-    paths: Sequence[str], settings: Settings, workers: int, stdin: StdinSource | None
+    paths: Sequence[str],
+    settings: Settings,
+    workers: int,
+    stdin: StdinSource | None,
+    emit: Callable[[str, Sequence[Finding]], None] | None = None,
 ) -> Generator[tuple[FileResult, Decoded | None], None, None]:
     """Results in input order; files are read again by the fixer, so only stdin carries
-    its decoded text along."""
+    its decoded text along.  ``emit``: see :func:`_check_path` (serial runs only)."""
     files = [p for p in paths if p != STDIN]
     if workers > 1 and len(files) > 1:
         yield from _pooled(paths, files, settings, workers, stdin)
@@ -616,7 +634,7 @@ def _results(
         if path == STDIN:
             yield _check_stdin(settings, stdin or StdinSource(b""))
         else:
-            yield _check_path(path, settings), None
+            yield _check_path(path, settings, emit), None
 
 
 def _pooled(
@@ -1084,7 +1102,11 @@ def check(
         progress.start()
         _live = progress.console
     try:
-        with contextlib.closing(_results(order, settings, workers, stdin)) as results:
+        # a run that only reports prints a large file's findings chunk by chunk, so its
+        # memory does not grow with them (SARIF is one document: it collects anyway)
+        streaming = not (fix or diff or interactive) and printer.format is not Format.SARIF
+        emit = printer.add if streaming else None
+        with contextlib.closing(_results(order, settings, workers, stdin, emit)) as results:
             for result, decoded in results:
                 if progress is not None and task is not None:
                     progress.advance(task)
@@ -1143,8 +1165,9 @@ def _take(
         _emit_bytes(decoded.encode(decoded.text))
     if asker is not None and asker.added:  # now in the word list: no longer findings
         findings = [f for f in findings if normalize(f.word) not in asker.added]
-    tally.findings += len(result.findings)
-    tally.left += len(result.findings) if diff else len(findings)  # diff writes nothing
+    tally.findings += len(result.findings) + result.streamed
+    # diff writes nothing
+    tally.left += (len(result.findings) if diff else len(findings)) + result.streamed
     printer.add(result.path, findings)
 
 

@@ -488,8 +488,8 @@ def test_a_file_changed_before_the_fix_is_refused(
     path = write(isolated / "a.md", BAD)
     check_path = lialia.cli._check_path
 
-    def check_then_edit(p: str, settings: object = None) -> object:
-        result = check_path(p, settings)  # type: ignore[arg-type]
+    def check_then_edit(p: str, settings: object = None, emit: object = None) -> object:
+        result = check_path(p, settings, emit)  # type: ignore[arg-type]
         path.write_text(BAD + "سطر جديد\n", encoding="utf-8")  # someone saves meanwhile
         return result
 
