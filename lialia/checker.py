@@ -290,8 +290,9 @@ class SpellChecker:
         written with a presentation form (``ﻷ``, U+FEF7): its letters as read (NFKC) are
         what was checked and flagged, so a fix would write other letters than the glyph
         shows; never when a mark or a ZWNJ cannot be carried
-        (:func:`lialia.normalize.carry_marks`); never when checking the result would flag it again (``لاداعى`` -> ``لا داعى``: داعى is
-        itself flagged), so a fix is stable.
+        (:func:`lialia.normalize.carry_marks`); never when checking the result would
+        flag it again (``لاداعى`` -> ``لا داعى``: داعى is itself flagged), so a fix is
+        stable.
         """
         try:
             return self._replacements[surface]
@@ -300,7 +301,9 @@ class SpellChecker:
         if (
             is_quranic(surface)
             or _PRESENTATION_FORM_RE.search(surface)
-            or (is_vocalised(surface) and any(self.lexicon.in_quran(key) for key in keys(surface)))
+            or (
+                is_vocalised(surface) and any(self.lexicon.in_quran(key) for key in keys(surface))
+            )
         ):
             new = None
         else:

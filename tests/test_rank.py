@@ -80,7 +80,8 @@ def test_order_known_first_then_score_then_alphabet() -> None:
     ],
 )
 def test_confidence_needs_a_clear_lead(scores: list[float], confident: bool) -> None:
-    ranked = [Suggestion(w, s, "vowel") for w, s in zip(("مدرسة", "مدرس", "درس"), scores)]
+    words = ("مدرسة", "مدرس", "درس")[: len(scores)]
+    ranked = [Suggestion(w, s, "vowel") for w, s in zip(words, scores, strict=True)]
     assert is_confident(ranked, "مدارسة") is confident
 
 
