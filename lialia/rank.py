@@ -54,9 +54,9 @@ CONFIDENT_MARGIN = 2.0
 #: the list names the usual correction, but a near rival may be what was meant
 #: (الي: إلى, or التي, or الذي)
 KNOWN_MARGIN = 0.5
-#: how far the best suggestion must lead an orthographic twin of itself (the same
-#: letters but for hamza seats, alef forms, ة/ه, ى/ي): ان is أن or إن, and only the
-#: sentence can tell which
+#: how much more common (log10 of the ratio of frequencies) the best suggestion must be
+#: than an orthographic twin of itself (the same letters but for hamza seats, alef forms,
+#: ة/ه, ى/ي): ان is أن or إن, and only the sentence can tell which
 TWIN_MARGIN = 1.0
 #: the lowest score of an automatic fix by the error model: below it, the written word is
 #: more likely one the lexicon lacks than a slip for a rare word
@@ -226,7 +226,7 @@ def order(suggestions: Iterable[Suggestion]) -> list[Suggestion]:
 def is_confident(ranked: list[Suggestion], written: str) -> bool:
     """True when the first suggestion is safe to apply to ``written`` without asking.
 
-    Never when an orthographic twin of it is nearly as likely (:data:`TWIN_MARGIN`:
+    Never when an orthographic twin of it is nearly as common (:data:`TWIN_MARGIN`:
     ان is أن or إن).  A known correction must lead the next by :data:`KNOWN_MARGIN`; one
     of the error model by :data:`CONFIDENT_MARGIN`, and it must score at least
     :data:`CONFIDENT_FLOOR`, correct a word of :data:`MIN_CONFIDENT_LENGTH` letters or
@@ -241,7 +241,7 @@ def is_confident(ranked: list[Suggestion], written: str) -> bool:
     if not ranked:
         return False
     best = ranked[0]
-    if _has_twin(best, ranked[1:]):
+    if _has_twin(best, ranked[1:], written):
         return False
     lead = best.score - ranked[1].score if len(ranked) > 1 else math.inf
     if best.reason == "known":
@@ -257,11 +257,17 @@ def is_confident(ranked: list[Suggestion], written: str) -> bool:
     )
 
 
-def _has_twin(best: Suggestion, others: Iterable[Suggestion]) -> bool:
-    """True when one of ``others`` is ``best`` but for its orthography, and near it."""
+def _has_twin(best: Suggestion, others: Iterable[Suggestion], written: str) -> bool:
+    """True when one of ``others`` is ``best`` but for its orthography, and nearly as
+    common.  Frequency alone decides: a writer who leaves out a hamza leaves it out
+    whatever its seat, so ``ان`` is as good a slip for إن as for أن, and what the error
+    model charges for each seat says nothing about which was meant."""
     key = skeleton(best.word)
+    usual = best.score - edit_cost(written, best.word)[0]
     return any(
-        skeleton(other.word) == key and best.score - other.score < TWIN_MARGIN for other in others
+        skeleton(other.word) == key
+        and usual - (other.score - edit_cost(written, other.word)[0]) < TWIN_MARGIN
+        for other in others
     )
 
 

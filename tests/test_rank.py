@@ -104,6 +104,13 @@ def _ranked(*suggestions: tuple[str, float, str]) -> list[Suggestion]:
             False,
         ),
         ("احياء", _ranked(("أحياء", -5.2, "known"), ("إحياء", -5.5, "hamza")), False),
+        # a twin far rarer is no rival, whatever its seat costs the error model: آي
+        # (verses) scores near أي only because an alef madda is a cheaper slip
+        (
+            "اي",
+            _ranked(("أي", -3.6, "known"), ("في", -4.5, "substitution"), ("آي", -4.6, "alef")),
+            True,
+        ),
         # a twin far behind is no rival
         ("اخذ", _ranked(("أخذ", -4.0, "known"), ("آخذ", -5.5, "alef")), True),
         # a split from the list is sure even when the model scores it low (لا بد)
