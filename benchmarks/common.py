@@ -565,6 +565,17 @@ def render_fix_precision(fixes: dict[str, Any]) -> list[str]:
         )
         + f" | ≥ {target:.0%} | {_met(ok)} |"
     )
+    if all("coverage" in readings[name] for name in names):
+        lines.append(
+            "| fix coverage: flagged spelling errors (O*, MG) fixed unasked | "
+            + cells(
+                lambda r: (
+                    f"{share(r['coverage']['share'])} "
+                    f"({r['coverage']['fixed']}/{r['coverage']['flagged']})"
+                )
+            )
+            + " | as high as precision allows | |"
+        )
     ok = all(readings[name]["fixes_on_uc"] == 0 for name in names)
     uc = readings[names[0]]["kinds"]["unchanged UC"]["tokens"]
     lines.append(

@@ -51,6 +51,10 @@ _QUOTED_RE = re.compile(
     f"|{_CLOSE}(?:[^{_OPEN}{_CLOSE}]*{_OPEN}|[^{_OPEN}{_CLOSE}\n]*)"
 )
 
+# Arabic presentation forms (A and B; not U+FEFF, the byte order mark): glyph shapes
+# that NFKC reads as letters
+_PRESENTATION_FORM_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
+
 
 @dataclass(frozen=True, slots=True)
 class _Ranked:
@@ -294,8 +298,7 @@ class SpellChecker:
                 )
             self._add_splits(word, found)
             ordered = rank.order(found.values())[:KEEP]
-            borrowed = analysis.status is Status.UNKNOWN and self.lexicon.behind_clitic(word)
-            ranked = _Ranked(tuple(ordered), rank.is_confident(ordered, borrowed=borrowed))
+            ranked = _Ranked(tuple(ordered), rank.is_confident(ordered, word))
         with self._lock:
             self._ranked[word] = ranked
         return ranked
@@ -305,17 +308,24 @@ class SpellChecker:
         with the marks of ``surface`` carried over; None when nothing may be written.
 
         Never for a word of the muṣḥaf (it carries a Quranic sign, or it is a Quranic
-        word form with its vowel marks, whichever lexicons are loaded); never when a mark
-        or a ZWNJ cannot be carried (:func:`lialia.normalize.carry_marks`); never when
-        checking the result would flag it again (``لاداعى`` -> ``لا داعى``: داعى is
-        itself flagged), so a fix is stable.
+        word form with its vowel marks, whichever lexicons are loaded); never for a word
+        written with a presentation form (``ﻷ``, U+FEF7): its letters as read (NFKC) are
+        what was checked and flagged, so a fix would write other letters than the glyph
+        shows; never when a mark or a ZWNJ cannot be carried
+        (:func:`lialia.normalize.carry_marks`); never when checking the result would
+        flag it again (``لاداعى`` -> ``لا داعى``: داعى is itself flagged), so a fix is
+        stable.
         """
         try:
             return self._replacements[surface]
         except KeyError:
             pass
-        if is_quranic(surface) or (
-            is_vocalised(surface) and any(self.lexicon.in_quran(key) for key in keys(surface))
+        if (
+            is_quranic(surface)
+            or _PRESENTATION_FORM_RE.search(surface)
+            or (
+                is_vocalised(surface) and any(self.lexicon.in_quran(key) for key in keys(surface))
+            )
         ):
             new = None
         else:

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from rapidfuzz.distance import Editop, Levenshtein
 
 from .findings import Suggestion
+from .normalize import skeleton
 
 # log10 P(edit): one weight per kind of edit.
 WEIGHTS: dict[str, float] = {
@@ -43,11 +44,38 @@ WEIGHTS: dict[str, float] = {
     "split": -2.2,
     "clitic": -4.0,
 }
-#: how far (in log10) the best suggestion must lead the next for an automatic fix
-CONFIDENT_MARGIN = 1.0
-#: the edit kinds behind which a stem unknown to the lexicons is more likely a loanword
-#: than a typo: one letter written for another that neither sounds like it nor sits
-#: beside it on the keyboard (وبايثون is no slip for وباحثون)
+# When --fix may apply a correction unasked (:func:`is_confident`).  The three margins and
+# the floor are fitted on the ZAEBUC *train* split only (``python
+# benchmarks/fix_precision.py --split train``), for a fix precision of 98%: the fixes each
+# one withholds there were right only 40% to 91% of the time.
+#: how far (in log10) the error model's best suggestion must lead the next
+CONFIDENT_MARGIN = 2.0
+#: how far a correction from the known-misspellings list must lead the next suggestion:
+#: the list names the usual correction, but a near rival may be what was meant
+#: (الي: إلى, or التي, or الذي)
+KNOWN_MARGIN = 0.5
+#: how much more common (log10 of the ratio of frequencies) the best suggestion must be
+#: than an orthographic twin of itself (the same letters but for hamza seats, alef forms,
+#: ة/ه, ى/ي): ان is أن or إن, and only the sentence can tell which
+TWIN_MARGIN = 1.0
+#: the lowest score of an automatic fix by the error model: below it, the written word is
+#: more likely one the lexicon lacks than a slip for a rare word
+CONFIDENT_FLOOR = -10.5
+#: the shortest written word the error model fixes on its own (a known misspelling of
+#: two letters, اي or ام, still is): near a two-letter word, nearly everything is
+MIN_CONFIDENT_LENGTH = 3
+#: letters written only at the end of a word: met inside one, they mark two words
+#: written as one (فىالبيت), which no whole-word correction may hide
+FINAL_ONLY = frozenset("ىة")
+#: what a final-only letter inside a word may stand for instead: ى for ئ or ي (وساىل),
+#: ة for ت or ه
+_FINAL_ONLY_READINGS = {"ى": frozenset("ىئي"), "ة": frozenset("ةته")}
+#: endings whose loss changes a word's grammar, not its spelling: the ا of the accusative
+#: (تناشدا), the plural ات (and ات for the ة of the singular)
+_ENDINGS = (("ات", ""), ("ات", "ة"), ("ا", ""))
+#: the edit kinds no automatic fix rests on: one letter written for another that neither
+#: sounds like it nor sits beside it on the keyboard is seldom a slip (وبايثون is
+#: "and Python", not وباحثون; انمسح is a word the lexicon lacks, not المسح)
 FOREIGN_EDITS = frozenset({"substitution"})
 #: the cheapest a letter of skeleton distance can cost: bounds a candidate's score
 DISTANCE_BOUND = -1.6
@@ -195,21 +223,79 @@ def order(suggestions: Iterable[Suggestion]) -> list[Suggestion]:
     return sorted(suggestions, key=lambda s: (s.reason != "known", -s.score, s.word))
 
 
-def is_confident(ranked: list[Suggestion], *, borrowed: bool = False) -> bool:
-    """True when the first suggestion is safe to apply without asking.
+def is_confident(ranked: list[Suggestion], written: str) -> bool:
+    """True when the first suggestion is safe to apply to ``written`` without asking.
 
-    A known correction is; otherwise the first must lead the next by
-    :data:`CONFIDENT_MARGIN`.  A ``borrowed``-looking word (an unknown stem behind a
-    clitic: وبايثون) is not fixed by one of the :data:`FOREIGN_EDITS`: its one
-    candidate (وباحثون) is no reason to think the writer meant an Arabic word.
+    Never when an orthographic twin of it is nearly as common (:data:`TWIN_MARGIN`:
+    ان is أن or إن).  A known correction must lead the next by :data:`KNOWN_MARGIN`; one
+    of the error model by :data:`CONFIDENT_MARGIN`, and it must score at least
+    :data:`CONFIDENT_FLOOR`, correct a word of :data:`MIN_CONFIDENT_LENGTH` letters or
+    more, rest on no :data:`FOREIGN_EDITS`, keep a final-only letter written inside the
+    word (:data:`FINAL_ONLY`) and keep the word's ending (:data:`_ENDINGS`).
 
-    >>> is_confident([Suggestion("وباحثون", -9.9, "substitution")], borrowed=True)
+    >>> is_confident([Suggestion("أن", -2.77, "known"), Suggestion("إن", -3.53, "hamza")], "ان")
     False
+    >>> is_confident([Suggestion("المدرسة", -4.0, "ta-marbuta")], "المدرسه")
+    True
     """
     if not ranked:
         return False
-    if ranked[0].reason == "known":
-        return True
-    if borrowed and ranked[0].reason in FOREIGN_EDITS:
+    best = ranked[0]
+    if _has_twin(best, ranked[1:], written):
         return False
-    return len(ranked) == 1 or ranked[0].score - ranked[1].score >= CONFIDENT_MARGIN
+    lead = best.score - ranked[1].score if len(ranked) > 1 else math.inf
+    if best.reason == "known":
+        return lead >= KNOWN_MARGIN or " " in best.word  # a split from the list: لابد
+    if best.reason in FOREIGN_EDITS:
+        return False
+    return (
+        lead >= CONFIDENT_MARGIN
+        and best.score >= CONFIDENT_FLOOR
+        and len(written) >= MIN_CONFIDENT_LENGTH
+        and keeps_final_only(written, best.word)
+        and not _drops_ending(written, best.word)
+    )
+
+
+def _has_twin(best: Suggestion, others: Iterable[Suggestion], written: str) -> bool:
+    """True when one of ``others`` is ``best`` but for its orthography, and nearly as
+    common.  Frequency alone decides: a writer who leaves out a hamza leaves it out
+    whatever its seat, so ``ان`` is as good a slip for إن as for أن, and what the error
+    model charges for each seat says nothing about which was meant."""
+    key = skeleton(best.word)
+    usual = best.score - edit_cost(written, best.word)[0]
+    return any(
+        skeleton(other.word) == key
+        and usual - (other.score - edit_cost(written, other.word)[0]) < TWIN_MARGIN
+        for other in others
+    )
+
+
+def keeps_final_only(written: str, meant: str) -> bool:
+    """False when a letter written only at the end of a word (ى, ة) stands inside
+    ``written`` and ``meant`` drops it or turns it into another letter: the writer left
+    out a space (فىالبيت is في البيت, not فالبيت).  A correction into two words, or one
+    reading the letter as a hamza seat (وساىل: وسائل), keeps it.
+
+    >>> keeps_final_only("فىالبيت", "فالبيت"), keeps_final_only("وساىل", "وسائل")
+    (False, True)
+    """
+    if " " in meant or not FINAL_ONLY.intersection(written[:-1]):
+        return True
+    became: dict[int, str] = {}  # position in written -> the letter written for it
+    for op in Levenshtein.editops(written, meant):
+        if op.tag != "insert":
+            became[op.src_pos] = meant[op.dest_pos] if op.tag == "replace" else ""
+    return all(
+        became.get(pos, letter) in _FINAL_ONLY_READINGS[letter]
+        for pos, letter in enumerate(written[:-1])
+        if letter in FINAL_ONLY
+    )
+
+
+def _drops_ending(written: str, meant: str) -> bool:
+    """True when ``meant`` is ``written`` without one of its :data:`_ENDINGS`."""
+    return any(
+        written.endswith(ending) and meant == written[: -len(ending)] + instead
+        for ending, instead in _ENDINGS
+    )

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from lialia.findings import Suggestion
-from lialia.rank import WEIGHTS, edit_cost, edit_kinds, is_confident, order, prior
+from lialia.rank import (
+    WEIGHTS,
+    edit_cost,
+    edit_kinds,
+    is_confident,
+    keeps_final_only,
+    order,
+    prior,
+)
 
 
 @pytest.mark.parametrize(
@@ -62,11 +70,134 @@ def test_order_known_first_then_score_then_alphabet() -> None:
 
 @pytest.mark.parametrize(
     ("scores", "confident"),
-    [([], False), ([-4.0], True), ([-4.0, -4.5], False), ([-4.0, -6.0], True)],
+    [
+        ([], False),
+        ([-4.0], True),
+        ([-4.0, -4.5], False),
+        ([-4.0, -5.5], False),  # a lead of 1.5 is not enough for the error model
+        ([-4.0, -6.0], True),
+        ([-11.0], False),  # too unlikely a word to write unasked
+    ],
 )
 def test_confidence_needs_a_clear_lead(scores: list[float], confident: bool) -> None:
-    ranked = [Suggestion(f"w{i}", s, "hamza") for i, s in enumerate(scores)]
-    assert is_confident(ranked) is confident
+    words = ("مدرسة", "مدرس", "درس")[: len(scores)]
+    ranked = [Suggestion(w, s, "vowel") for w, s in zip(words, scores, strict=True)]
+    assert is_confident(ranked, "مدارسة") is confident
+
+
+def _ranked(*suggestions: tuple[str, float, str]) -> list[Suggestion]:
+    return [Suggestion(*s) for s in suggestions]
+
+
+@pytest.mark.parametrize(
+    ("written", "ranked", "confident"),
+    [
+        # a known correction needs a small lead over the next
+        ("الى", _ranked(("إلى", -2.9, "known"), ("على", -4.8, "substitution")), True),
+        ("الي", _ranked(("إلى", -4.5, "known"), ("التي", -4.6, "missing-letter")), False),
+        # ... and none over a twin of its own, whatever the list says: ان is أن or إن
+        ("ان", _ranked(("أن", -2.8, "known"), ("إن", -3.5, "hamza")), False),
+        ("انها", _ranked(("أنها", -4.0, "known"), ("إنها", -4.6, "hamza")), False),
+        (
+            "اما",
+            _ranked(("أما", -4.1, "known"), ("انا", -4.5, "keyboard"), ("إما", -4.9, "hamza")),
+            False,
+        ),
+        ("احياء", _ranked(("أحياء", -5.2, "known"), ("إحياء", -5.5, "hamza")), False),
+        # a twin far rarer is no rival, whatever its seat costs the error model: آي
+        # (verses) scores near أي only because an alef madda is a cheaper slip
+        (
+            "اي",
+            _ranked(("أي", -3.6, "known"), ("في", -4.5, "substitution"), ("آي", -4.6, "alef")),
+            True,
+        ),
+        # a twin far behind is no rival
+        ("اخذ", _ranked(("أخذ", -4.0, "known"), ("آخذ", -5.5, "alef")), True),
+        # a split from the list is sure even when the model scores it low (لا بد)
+        ("لابد", _ranked(("لا بد", -11.2, "known"), ("لآبد", -7.2, "hamza")), True),
+        # the error model: a hamza slip with a clear lead is fixed
+        ("وساتناول", _ranked(("وسأتناول", -6.1, "hamza"), ("وستناول", -8.9, "vowel")), True),
+        # a short word, a plain substitution, a lost ending: never
+        (
+            "عن",
+            _ranked(
+                ("عين", -4.0, "vowel"),
+            ),
+            False,
+        ),
+        (
+            "انمسح",
+            _ranked(
+                ("المسح", -7.0, "substitution"),
+            ),
+            False,
+        ),
+        (
+            "تناشدا",
+            _ranked(
+                ("تناشد", -7.0, "vowel"),
+            ),
+            False,
+        ),
+        (
+            "مكتبات",
+            _ranked(
+                ("مكتبة", -6.0, "vowel"),
+            ),
+            False,
+        ),
+        (
+            "مكتبات",
+            _ranked(
+                ("مكتب", -6.0, "vowel"),
+            ),
+            False,
+        ),
+        # a final-only letter inside the word: two words written as one
+        (
+            "فىالبيت",
+            _ranked(
+                ("فالبيت", -8.0, "extra-letter"),
+            ),
+            False,
+        ),
+        (
+            "حتىالان",
+            _ranked(
+                ("تزالان", -8.0, "extra-letter"),
+            ),
+            False,
+        ),
+        (
+            "مدرسةالبنات",
+            _ranked(
+                ("مدرسالبنات", -8.0, "extra-letter"),
+            ),
+            False,
+        ),
+        ("فيالبيت", _ranked(("في البيت", -6.7, "split"), ("فالبيت", -8.8, "vowel")), True),
+        ("وساىل", _ranked(("وسائل", -4.7, "hamza"), ("ووسائل", -7.8, "doubled")), True),
+    ],
+)
+def test_confidence_rules(written: str, ranked: list[Suggestion], confident: bool) -> None:
+    assert is_confident(ranked, written) is confident
+
+
+@pytest.mark.parametrize(
+    ("written", "meant", "kept"),
+    [
+        ("فىالبيت", "فالبيت", False),
+        ("فىالبيت", "في البيت", True),
+        ("وساىل", "وسائل", True),
+        ("ساىل", "سايل", True),
+        ("مدرسةالبنات", "مدرستالبنات", True),
+        ("حتىالان", "تزالان", False),
+        ("المدرسه", "المدرسة", True),  # a final ة is where it belongs
+        ("على", "علي", True),
+    ],
+)
+def test_a_final_only_letter_inside_a_word(written: str, meant: str, kept: bool) -> None:
+    assert keeps_final_only(written, meant) is kept
 
 
 def test_every_kind_has_a_weight() -> None:

@@ -1,0 +1,92 @@
+"""When ``--fix`` corrects a word on its own, and when it only reports it (issue 7).
+
+A fix is applied unasked only when it is nearly always right: these tables pin the
+cases where the best suggestion is likely but not sure (an أن/إن twin, two words run
+together, a word written in presentation forms), beside the slips that are still fixed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lialia import SpellChecker
+from lialia.findings import Severity
+from lialia.fix import apply, confident_replacements
+
+
+@pytest.fixture(scope="module")
+def checker() -> SpellChecker:
+    return SpellChecker()
+
+
+def fixed(checker: SpellChecker, text: str) -> str:
+    """``text`` as ``lialia check --fix`` writes it."""
+    return apply(text, confident_replacements(checker.check(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # slips with one clear correction are still fixed
+        ("ذهبت الى المدرسه", "ذهبت إلى المدرسة"),
+        ("ذهبتُ الَى البيتِ", "ذهبتُ إلَى البيتِ"),  # the marks are carried over
+        ("هاذا الكتاب", "هذا الكتاب"),
+        ("لاكن الطقس جميل", "لكن الطقس جميل"),
+        ("يسنخدم الحاسوب", "يستخدم الحاسوب"),  # a keyboard slip
+        ("الاجتمعاي", "الاجتماعي"),  # two letters swapped
+        ("وساىل النقل", "وسائل النقل"),  # ى written for the seat of a hamza
+        ("فيالبيت", "في البيت"),  # two words run together, each a word
+        ("لايخافون", "لا يخافون"),  # a split from the known list
+        ("Python و الى 2024", "Python و إلى 2024"),
+        # an أن/إن twin: only the sentence can tell which was meant
+        ("قال ان الطقس جميل", "قال ان الطقس جميل"),
+        ("ان شاء الله", "ان شاء الله"),
+        ("انها جميلة", "انها جميلة"),
+        ("اما هذا او ذاك", "اما هذا أو ذاك"),
+        # a final-only letter inside a word: two words run together, not one misspelt
+        ("عملت فىالبيت", "عملت فىالبيت"),
+        ("حتىالان", "حتىالان"),
+        # لا glued to a word that starts with an alef
+        ("لااريد", "لااريد"),
+        # presentation forms are reported, never rewritten
+        ("\N{ARABIC LIGATURE LAM WITH ALEF WITH HAMZA ABOVE ISOLATED FORM}", "\ufef7"),
+        ("ﺍﻟﻰ البيت", "ﺍﻟﻰ البيت"),
+        ("**الى** البيت", "**إلى** البيت"),
+    ],
+)
+def test_what_fix_writes(checker: SpellChecker, text: str, expected: str) -> None:
+    assert fixed(checker, text) == expected
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "ان",  # أن or إن
+        "انها",  # أنها or إنها
+        "اما",  # أما or إما
+        "فىالبيت",  # في البيت, not فالبيت
+        "حتىالان",  # حتى الآن, not تزالان
+        "لااريد",  # لا أريد, not لأريد
+        "\N{ARABIC LIGATURE LAM WITH ALEF WITH HAMZA ABOVE ISOLATED FORM}",
+        "ﺍﻟﻰ",  # الى in presentation forms
+    ],
+)
+def test_flagged_but_not_confident(checker: SpellChecker, word: str) -> None:
+    (finding,) = checker.check(word)
+    assert finding.severity is Severity.MISSPELLING
+    assert finding.suggestions  # still reported with suggestions to choose from
+    assert finding.replacement is None and not finding.confident
+
+
+@pytest.mark.parametrize(
+    ("word", "twins"),
+    [("ان", {"أن", "إن"}), ("انها", {"أنها", "إنها"}), ("اما", {"أما", "إما"})],
+)
+def test_both_twins_are_offered(checker: SpellChecker, word: str, twins: set[str]) -> None:
+    (finding,) = checker.check(word)
+    assert twins <= {s.word for s in finding.suggestions[:3]}
+
+
+def test_a_presentation_form_word_keeps_its_suggestions(checker: SpellChecker) -> None:
+    (finding,) = checker.check("ﺍﻟﻰ")
+    assert finding.best == "إلى" and finding.replacement is None
