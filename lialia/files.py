@@ -492,19 +492,9 @@ def read_regular(path: str, limit: int = DEFAULT_LIMIT) -> tuple[bytes, os.stat_
         try:
             _too_large(path, st, limit)
             # the usual case: the whole file in one read of the size stat gave
-            parts = [f.read(min(st.st_size, limit) + 1)]
-            total = len(parts[0])
-            while total <= limit:
-                block = f.read(min(_BLOCK, limit + 1 - total))
-                if not block:
-                    break
-                parts.append(block)
-                total += len(block)
+            return read_stream(f, limit, path, first=st.st_size + 1), st
         except OSError as e:
             raise InputError(path, _os_problem(e)) from None
-    if total > limit:
-        raise FileTooLargeError(path, limit)
-    return (parts[0] if len(parts) == 1 else b"".join(parts)), st
 
 
 def read_file(path: str, encoding: str | None = None, *, limit: int = DEFAULT_LIMIT) -> Decoded:
@@ -517,21 +507,26 @@ def read_file(path: str, encoding: str | None = None, *, limit: int = DEFAULT_LI
     return Decoded(path, text, enc, bom, Snapshot.of(st, raw))
 
 
-def read_stream(stream: BinaryIO, limit: int = DEFAULT_LIMIT, path: str = STDIN) -> bytes:
-    """At most ``limit`` bytes of a stream (standard input), read in blocks; more is a
+def read_stream(
+    stream: BinaryIO, limit: int = DEFAULT_LIMIT, path: str = STDIN, *, first: int = _BLOCK
+) -> bytes:
+    """At most ``limit`` bytes of a stream (standard input, or an open file whose size
+    is known: ``first`` bytes are asked for at once), read in blocks; more is a
     :class:`FileTooLargeError`, so ``yes | lialia check -`` ends instead of filling memory.
     """
     parts: list[bytes] = []
     total = 0
+    size = first
     while total <= limit:
-        block = stream.read(min(_BLOCK, limit + 1 - total))
+        block = stream.read(min(size, limit + 1 - total))
         if not block:
             break
         parts.append(block)
         total += len(block)
+        size = _BLOCK
     if total > limit:
         raise FileTooLargeError(path, limit)
-    return b"".join(parts)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def read_bytes(raw: bytes, encoding: str | None = None) -> Decoded:
