@@ -721,3 +721,33 @@ def test_a_shipped_copy_is_used_when_no_cache_folder_can_be(
     assert _quran_freq() == _quran_tsv_freq(shipped) and fresh == []
     used = shipped / lexicon.SHIPPED / "quran"
     assert cache_fallback() == CacheFallback(root, "is not a folder", used)
+
+
+@pytest.mark.parametrize(
+    ("terminal", "options", "said"),
+    [
+        pytest.param("1", (), True, id="terminal"),
+        pytest.param("1", ("--quiet",), False, id="terminal-quiet"),
+        pytest.param("0", (), False, id="pipe"),
+    ],
+)
+def test_the_cli_says_on_a_terminal_that_a_list_is_being_compiled(
+    terminal: str, options: tuple[str, ...], said: bool, tmp_path: Path
+) -> None:
+    """Only a compile is announced (this tree ships no compiled copy), once, and only to a
+    person waiting at a terminal: piped output stays as it was."""
+    root = tmp_path / "cache"
+    notice = "lialia: compiling the quran word list (once: later runs reuse it)\n"
+    for first in (True, False):
+        env = {**_env(root, tmp_path), "TTY_COMPATIBLE": terminal, "NO_COLOR": "1"}
+        run = subprocess.run(
+            [sys.executable, "-m", "lialia", "check", "--lexicon", "quran", *options, "-"],
+            input=SENTENCE,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            check=False,
+        )
+        assert run.returncode == 1, run.stderr
+        assert run.stderr.startswith(notice) == (said and first), run.stderr
