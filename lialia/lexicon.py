@@ -286,10 +286,14 @@ def _pairs_spec(name: str, source: Path, shipped: Path | None) -> IndexSpec:
     return IndexSpec(name, source, ("pairs.marisa",), compile_into, shipped=shipped)
 
 
+def _spec(name: str, source: Path, shipped: Path | None) -> IndexSpec:
+    make = _lexicon_spec if name in LEXICONS else _pairs_spec
+    return make(name, source, shipped)
+
+
 def _installed_spec(name: str) -> IndexSpec:
     """The spec of a list of this installation, with its shipped copy's folder."""
-    make = _lexicon_spec if name in LEXICONS else _pairs_spec
-    return make(name, data_path(f"{name}.tsv"), data_path(SHIPPED) / name)
+    return _spec(name, data_path(f"{name}.tsv"), data_path(SHIPPED) / name)
 
 
 def build_shipped(sources: Path, target: Path) -> list[str]:
@@ -301,9 +305,7 @@ def build_shipped(sources: Path, target: Path) -> list[str]:
     from the first run on."""
     built = []
     for name in (*LEXICONS, *PAIR_LISTS):
-        make = _lexicon_spec if name in LEXICONS else _pairs_spec
-        spec = make(name, sources / f"{name}.tsv", None)
-        if write_shipped(spec, target / name):
+        if write_shipped(_spec(name, sources / f"{name}.tsv", None), target / name):
             built.append(name)
     return built
 
