@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Annotated, Optional, ParamSpec
 
 import typer
 
-from . import __version__, report
+from . import __version__, index, report
 from . import config as configuration
 from . import fix as fixing
 from .checker import SpellChecker
@@ -192,6 +192,15 @@ def _error(message: str) -> None:
 def _note(message: str, quiet: bool) -> None:
     if not quiet:
         _say(f"lialia: {message}", err=True)
+
+
+def _announce_compiles(quiet: bool) -> None:
+    """On a terminal, say why a run waits: a word list with no valid shipped copy (an
+    editable install, an edited list) is compiled once into the cache, in seconds."""
+    if not quiet and _may_be_terminal(True):
+        index.on_compile(
+            lambda name: _note(f"compiling the {name} word list (once: later runs reuse it)", quiet)
+        )
 
 
 def _last_words(line: str) -> None:
@@ -1061,6 +1070,7 @@ def check(
     except LialiaError as e:
         _error(str(e))
         raise typer.Exit(ExitCode.ERROR) from None
+    _announce_compiles(quiet)
 
     cwd = os.getcwd()
     excludes = compile_patterns(exclude or (), cwd) + compile_patterns(cfg.exclude, str(cfg.root))

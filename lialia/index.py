@@ -20,6 +20,18 @@ answer for the wrong list.  Nothing in the cache is therefore mapped before it i
 * anything else (damaged, truncated, foreign, another list's files) is rebuilt under a
   lock and published with one rename, so no process maps a half-written folder.
 
+A copy compiled when the package was built ships inside it (``dictionaries/compiled/
+<name>/``, :func:`write_shipped`) with the same manifest, except that it names its
+source by file name and size (the installer gives the installed list a new path and
+``stat`` identity).  It is checked like a cache folder and never written to (the
+package's folder may be read-only): the first process that meets it hashes the
+installed list once, and records in the cache a *seal*, a folder holding only a
+manifest that names the installed list's identity and the shipped folder, so that
+later processes map the shipped files after the same size and CRC-32 checks, without
+hashing the list.  A shipped copy that fails any check, or whose list has changed (an
+editable install whose ``dictionaries/*.tsv`` was edited), is ignored: the list is
+compiled into the cache as before.
+
 A cache root that is not a folder, belongs to another user, is writable by others or
 cannot be written when a build is needed is replaced by a private folder under the
 temporary directory (``lialia-<uid>``, mode 0700), which later runs reuse; what happened
@@ -64,8 +76,9 @@ class CacheFallback:
     wanted: Path
     #: why not, e.g. ``"is not a folder"``, ``"belongs to another user (uid 12345)"``
     reason: str
-    #: the private folder used instead; None when the lists were compiled for this
-    #: process alone (no folder could be used at all)
+    #: the folder used instead: the private one, or (when that cannot be used either)
+    #: the package's shipped copy; None when the lists were compiled for this process
+    #: alone (no folder could be used at all)
     used: Path | None
 
     def __str__(self) -> str:
@@ -151,13 +164,35 @@ def _root_problem(root: Path, *, private: bool = False, tighten: bool = False) -
 # -- the manifest -------------------------------------------------------------------------
 
 
+#: called with a list's name just before it is compiled (see :func:`on_compile`)
+_compile_hook: Callable[[str], None] | None = None
+
+
+def on_compile(hook: Callable[[str], None] | None) -> None:
+    """Have ``hook(name)`` called just before a list is compiled, which takes seconds
+    (msa's), so that a front end can say why it waits; None removes the hook.
+
+    The core never prints: only the compile itself knows it is about to happen."""
+    global _compile_hook
+    _compile_hook = hook
+
+
+def _compiling(name: str) -> None:
+    if _compile_hook is not None:
+        _compile_hook(name)
+
+
 @dataclass(frozen=True)
 class _Manifest:
     name: str
+    #: the source's absolute path; a shipped copy's manifest gives its file name only
     source: str
     sha256: str
+    #: the source's ``stat`` identity; a shipped copy's gives its size only
     identity: tuple[int, ...]
     files: dict[str, tuple[int, int]]  # file name -> (size, crc32)
+    #: a seal's: the absolute path of the shipped folder that holds the files
+    shipped: str | None = None
 
 
 def _identity(found: os.stat_result) -> tuple[int, ...]:
@@ -173,6 +208,8 @@ def _format_manifest(manifest: _Manifest) -> str:
         f"sha256\t{manifest.sha256}",
         "identity\t" + "\t".join(map(str, manifest.identity)),
     ]
+    if manifest.shipped is not None:
+        lines.append(f"shipped\t{os.fsencode(manifest.shipped).hex()}")
     for filename, (size, crc) in sorted(manifest.files.items()):
         lines.append(f"file\t{filename}\t{size}\t{crc}")
     text = "\n".join(lines) + "\n"
@@ -205,6 +242,7 @@ def _parse_manifest(text: str, name: str) -> _Manifest | None:
             fields["sha256"][0],
             tuple(int(v) for v in fields["identity"]),
             files,
+            os.fsdecode(bytes.fromhex(fields["shipped"][0])) if "shipped" in fields else None,
         )
     except (KeyError, ValueError, IndexError):
         return None
@@ -264,6 +302,8 @@ class IndexSpec:
     #: files checked on first use rather than on every load (large ones a run may never
     #: read: msa's deletion trie is 15 of its 20 MB and serves only suggestions)
     deferred: tuple[str, ...] = ()
+    #: the folder of the copy compiled when the package was built, if it ships one
+    shipped: Path | None = None
 
     def folder_in(self, root: Path) -> Path:
         """The list's folder under a cache root."""
@@ -287,14 +327,27 @@ def _verify(
         return None
 
 
-def _checked_manifest(
-    spec: IndexSpec, folder: Path, source: os.stat_result, check_all: bool
-) -> _Manifest | None:
+def _folder_ok(folder: Path, *, own_group: bool = False) -> bool:
+    """True for a real folder (not a symlink) of ours or root's that others cannot write.
+
+    With ``own_group`` (a shipped copy, installed with the installer's umask: 002 on
+    systems that give each user a group of their own) a folder of ours that only our
+    own group may write to is accepted too."""
     try:
         found = os.lstat(folder)
     except OSError:
-        return None
-    if not stat.S_ISDIR(found.st_mode) or not _trusted(found.st_uid) or found.st_mode & 0o022:
+        return False
+    if not stat.S_ISDIR(found.st_mode) or not _trusted(found.st_uid) or found.st_mode & 0o002:
+        return False
+    if found.st_mode & 0o020:
+        return own_group and found.st_uid == _uid() and found.st_gid == os.getgid()
+    return True
+
+
+def _checked_manifest(
+    spec: IndexSpec, folder: Path, source: os.stat_result, check_all: bool
+) -> _Manifest | None:
+    if not _folder_ok(folder):
         return None
     manifest = _read_manifest(folder, spec.name)
     if (
@@ -303,12 +356,51 @@ def _checked_manifest(
         or set(manifest.files) != set(spec.files)
     ):
         return None
+    files_at = folder
+    if manifest.shipped is not None:
+        # a seal: the files are those of this installation's shipped copy
+        if spec.shipped is None or manifest.shipped != os.path.abspath(spec.shipped):
+            return None
+        files_at = spec.shipped
+        if not _folder_ok(files_at, own_group=True):
+            return None
     if manifest.identity != _identity(source) and manifest.sha256 != _sha256(spec.source):
         return None  # the list changed since it was compiled
-    for filename, summary in manifest.files.items():
-        if (check_all or filename not in spec.deferred) and not _matches(folder, filename, summary):
+    return manifest if _files_match(spec, files_at, manifest, check_all) else None
+
+
+def _files_match(spec: IndexSpec, folder: Path, manifest: _Manifest, check_all: bool) -> bool:
+    """True when each file of ``folder`` (the deferred ones only with ``check_all``) has
+    the size and CRC-32 that ``manifest`` gives it."""
+    return all(
+        _matches(folder, filename, summary)
+        for filename, summary in manifest.files.items()
+        if check_all or filename not in spec.deferred
+    )
+
+
+def _shipped_manifest(
+    spec: IndexSpec, source: os.stat_result, check_all: bool
+) -> _Manifest | None:
+    """The manifest of the copy shipped with the package, if it is this list's, compiled
+    from the installed list's content (hashed here: a seal spares later processes
+    that), and intact; None when there is no such copy or it fails any check."""
+    try:
+        if spec.shipped is None or not _folder_ok(spec.shipped, own_group=True):
             return None
-    return manifest
+        manifest = _read_manifest(spec.shipped, spec.name)
+        if (
+            manifest is None
+            or manifest.shipped is not None
+            or manifest.source != spec.source.name
+            or manifest.identity != (source.st_size,)
+            or set(manifest.files) != set(spec.files)
+            or manifest.sha256 != _sha256(spec.source)
+        ):
+            return None
+        return manifest if _files_match(spec, spec.shipped, manifest, check_all) else None
+    except OSError:
+        return None
 
 
 def _read_manifest(folder: Path, name: str) -> _Manifest | None:
@@ -435,18 +527,63 @@ def _superseded(folder: Path, source: str) -> bool:
     return True
 
 
-def _build(spec: IndexSpec, root: Path, folder: Path, source: os.stat_result) -> None:
-    """Compile into a staging folder in ``root`` and publish it as ``folder``."""
-    import tempfile
+def _compile(spec: IndexSpec, folder: Path) -> dict[str, tuple[int, int]]:
+    """Compile the list into ``folder``; each file's size and CRC-32."""
+    _compiling(spec.name)
+    spec.compile_into(folder)
+    return {filename: _file_summary(folder / filename) for filename in spec.files}
 
-    staging = Path(tempfile.mkdtemp(prefix=f".{spec.name}-", dir=root))
-    try:
-        spec.compile_into(staging)
-        files = {filename: _file_summary(staging / filename) for filename in spec.files}
+
+def _build(spec: IndexSpec, root: Path, folder: Path, source: os.stat_result) -> _Manifest:
+    """Compile into a staging folder in ``root`` and publish it as ``folder``."""
+
+    def fill(staging: Path) -> _Manifest:
+        files = _compile(spec, staging)
         manifest = _Manifest(
             spec.name, os.path.abspath(spec.source), _sha256(spec.source), _identity(source), files
         )
         _write_manifest(staging, manifest)
+        return manifest
+
+    return _publish(spec, root, folder, fill)
+
+
+def _seal_of(spec: IndexSpec, source: os.stat_result, shipped: _Manifest) -> _Manifest:
+    """A seal: the manifest of a cache folder that holds no files, saying that the
+    shipped copy's (``shipped`` was checked) are the installed list's compiled form."""
+    assert spec.shipped is not None
+    return _Manifest(
+        spec.name,
+        os.path.abspath(spec.source),
+        shipped.sha256,
+        _identity(source),
+        shipped.files,
+        os.path.abspath(spec.shipped),
+    )
+
+
+def _seal(
+    spec: IndexSpec, root: Path, folder: Path, source: os.stat_result, shipped: _Manifest
+) -> _Manifest:
+    """Publish the seal of the shipped copy as ``folder``."""
+    seal = _seal_of(spec, source, shipped)
+
+    def fill(staging: Path) -> _Manifest:
+        _write_manifest(staging, seal)
+        return seal
+
+    return _publish(spec, root, folder, fill)
+
+
+def _publish(
+    spec: IndexSpec, root: Path, folder: Path, fill: Callable[[Path], _Manifest]
+) -> _Manifest:
+    """``fill`` a staging folder in ``root``, then make it ``folder`` in one rename."""
+    import tempfile
+
+    staging = Path(tempfile.mkdtemp(prefix=f".{spec.name}-", dir=root))
+    try:
+        manifest = fill(staging)
         if os.path.lexists(folder):
             # a damaged or foreign folder: a folder cannot be renamed over a non-empty one,
             # so move it aside in one step, then delete it
@@ -454,6 +591,7 @@ def _build(spec: IndexSpec, root: Path, folder: Path, source: os.stat_result) ->
             os.replace(folder, trash / "old")
             _remove(trash)
         os.replace(staging, folder)
+        return manifest
     finally:
         if staging.exists():
             _remove(staging)
@@ -466,21 +604,24 @@ def _open_in(
     load: Callable[[Path, bool], T],
     check_all: bool,
 ) -> T | None:
-    """The list loaded from (and if need be compiled into) ``root``; None when ``root``
-    has no valid copy and cannot be written."""
+    """The list loaded from ``root``, else from the shipped copy (sealed in ``root``),
+    else compiled into ``root``; None when none of these can be done."""
     folder = spec.folder_in(root)
     _clean(root, spec, keep=None)
+    writable = os.access(root, os.W_OK | os.X_OK)
     for attempt in range(2):
         manifest = _verify(spec, folder, source, check_all=check_all)
+        if manifest is None and not attempt:
+            manifest = _take_shipped(spec, root, folder, source, check_all, writable)
         if manifest is None:
-            if not os.access(root, os.W_OK | os.X_OK):
+            if not writable:
                 return None
             try:
                 with _locked(root):
                     # another process may have built it while this one waited
                     manifest = _verify(spec, folder, source, check_all=check_all)
                     if manifest is None:
-                        _build(spec, root, folder, source)
+                        manifest = _build(spec, root, folder, source)
                         _clean(root, spec, keep=folder)
             except OSError:
                 return None
@@ -492,12 +633,39 @@ def _open_in(
             except OSError:
                 pass
         try:
-            return load(folder, True)
+            return load(Path(manifest.shipped) if manifest.shipped else folder, True)
         except (OSError, RuntimeError, ValueError):
             if attempt:
                 raise
-            _remove(folder)  # checked yet unreadable: build it once more
+            _remove(folder)  # checked yet unreadable: build it once more (never the shipped)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _take_shipped(
+    spec: IndexSpec,
+    root: Path,
+    folder: Path,
+    source: os.stat_result,
+    check_all: bool,
+    writable: bool,
+) -> _Manifest | None:
+    """The seal of the shipped copy when that copy passes its checks, published in
+    ``root`` when it can be (else the next process checks the copy again); None when
+    the list must be compiled."""
+    shipped = _shipped_manifest(spec, source, check_all)
+    if shipped is None:
+        return None
+    if writable:
+        try:
+            with _locked(root):
+                sealed = _verify(spec, folder, source, check_all=check_all)
+                if sealed is None:
+                    sealed = _seal(spec, root, folder, source, shipped)
+                    _clean(root, spec, keep=folder)
+                return sealed
+        except OSError:
+            pass
+    return _seal_of(spec, source, shipped)
 
 
 def _replace_identity(manifest: _Manifest, source: os.stat_result) -> _Manifest:
@@ -529,6 +697,14 @@ def open_index(spec: IndexSpec, load: Callable[[Path, bool], T], *, check_all: b
         if loaded is not None:
             _fallback = CacheFallback(wanted, reason, private)
             return loaded
+    shipped = _shipped_manifest(spec, source, check_all)
+    if shipped is not None and spec.shipped is not None:
+        try:
+            loaded = load(spec.shipped, True)
+            _fallback = CacheFallback(wanted, reason, spec.shipped)
+            return loaded
+        except (OSError, RuntimeError, ValueError):
+            pass
     _fallback = CacheFallback(wanted, reason, None)
     return _in_memory(spec, load)
 
@@ -540,7 +716,29 @@ def _in_memory(spec: IndexSpec, load: Callable[[Path, bool], T]) -> T:
 
     staging = Path(tempfile.mkdtemp(prefix=f"lialia-{spec.name}-"))
     try:
+        _compiling(spec.name)
         spec.compile_into(staging)
         return load(staging, False)
     finally:
         _remove(staging)
+
+
+def write_shipped(spec: IndexSpec, folder: Path) -> bool:
+    """Compile ``spec`` into ``folder`` (created if missing) as the copy shipped with the
+    package; False when ``folder`` already holds an intact copy of the list's content.
+
+    Its manifest names the source by file name and size, since the installed list will
+    have another path and ``stat`` identity: :func:`open_index` finds the copy through
+    ``spec.shipped`` and hashes the installed list once to trust it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    source = os.stat(spec.source)
+    current = IndexSpec(spec.name, spec.source, spec.files, spec.compile_into, (), folder)
+    if _shipped_manifest(current, source, check_all=True) is not None:
+        return False
+    for entry in folder.iterdir():
+        _remove(entry)
+    files = _compile(spec, folder)
+    digest = _sha256(spec.source)
+    manifest = _Manifest(spec.name, spec.source.name, digest, (source.st_size,), files)
+    _write_manifest(folder, manifest)
+    return True

@@ -1,13 +1,14 @@
 """Stage 2: what is a word.  Shipped word lists, compiled once into memory-mapped tries.
 
 A shipped lexicon (``msa``, ``quran``) is a sorted UTF-8 word list in
-``dictionaries/``.  On first use it is compiled into three marisa tries (words with
-their frequencies, skeleton -> words, and the one-letter deletions of every skeleton
-for candidate search) and saved in a cache folder (:mod:`lialia.index`), so every
-later process checks and maps them in a few milliseconds instead of parsing and
-indexing the text again.  Membership is aware of Arabic clitics: ``وبالمدرسة`` is
-accepted because ``مدرسة`` is a word, and ``مدرستهم`` because ة becomes ت before an
-enclitic.
+``dictionaries/``, compiled into three marisa tries (words with their frequencies,
+skeleton -> words, and the one-letter deletions of every skeleton for candidate
+search) when the package is built (:func:`build_shipped`, run by ``setup.py``), so
+every process checks and maps them in a few milliseconds instead of parsing and
+indexing the text.  A list without a valid shipped copy (an editable install, an
+edited list) is compiled on first use into a cache folder (:mod:`lialia.index`).
+Membership is aware of Arabic clitics: ``وبالمدرسة`` is accepted because ``مدرسة``
+is a word, and ``مدرستهم`` because ة becomes ت before an enclitic.
 """
 
 from __future__ import annotations
@@ -25,13 +26,17 @@ import marisa_trie
 
 from .errors import DictionaryFormatError, UnknownLexiconError
 from .index import INDEX_VERSION as INDEX_VERSION
-from .index import IndexSpec, deferred_file, open_index
+from .index import IndexSpec, deferred_file, open_index, write_shipped
 from .index import cache_root as cache_root
 from .normalize import normalize, skeleton
 
 HEADER = "#lialia-wordlist v1"
 T = TypeVar("T")
 LEXICONS = ("msa", "quran")
+#: the ``wrong -> right`` lists (:func:`pairs`)
+PAIR_LISTS = ("misspellings", "probable")
+#: where the copies compiled when the package is built live, in ``lialia.dictionaries``
+SHIPPED = "compiled"
 #: the frequency (per billion words) given to a project's own words
 EXTRA_WORD_FREQ = 1000
 _FIELD_SEP = "\t"
@@ -256,21 +261,62 @@ def _cached(spec: IndexSpec, load: Callable[[Path, bool], T]) -> T:
         return open_index(spec, load)
 
 
-@cache
-def compiled(name: str) -> CompiledLexicon:
-    """The shipped lexicon ``name``, compiled on first use and then mapped from the cache."""
-    if name not in LEXICONS:
-        raise UnknownLexiconError(name, LEXICONS)
+def _lexicon_spec(name: str, source: Path, shipped: Path | None) -> IndexSpec:
+    """The compiled form of word list ``name`` read from ``source``."""
 
     def compile_into(folder: Path) -> None:
-        entries = read_wordlist(data_path(f"{name}.tsv"), name, 2)
+        entries = read_wordlist(source, name, 2)
         CompiledLexicon.from_entries((word, int(freq)) for word, freq in entries).save(folder)
 
     # the deletion trie (15 of msa's 20 MB) serves only suggestions: it is checked and
     # mapped when a first suggestion is searched, so a clean text never reads it
-    spec = IndexSpec(
-        name, data_path(f"{name}.tsv"), CompiledLexicon.FILES, compile_into, ("deletes.marisa",)
+    return IndexSpec(
+        name, source, CompiledLexicon.FILES, compile_into, ("deletes.marisa",), shipped
     )
+
+
+def _pairs_spec(name: str, source: Path, shipped: Path | None) -> IndexSpec:
+    """The compiled form of ``wrong -> right`` list ``name`` read from ``source``."""
+
+    def compile_into(folder: Path) -> None:
+        rows = read_wordlist(source, name, 3)
+        trie = marisa_trie.BytesTrie((wrong, right.encode("utf-8")) for wrong, right, _ in rows)
+        trie.save(str(folder / "pairs.marisa"))
+
+    return IndexSpec(name, source, ("pairs.marisa",), compile_into, shipped=shipped)
+
+
+def _spec(name: str, source: Path, shipped: Path | None) -> IndexSpec:
+    make = _lexicon_spec if name in LEXICONS else _pairs_spec
+    return make(name, source, shipped)
+
+
+def _installed_spec(name: str) -> IndexSpec:
+    """The spec of a list of this installation, with its shipped copy's folder."""
+    return _spec(name, data_path(f"{name}.tsv"), data_path(SHIPPED) / name)
+
+
+def build_shipped(sources: Path, target: Path) -> list[str]:
+    """Compile every list of ``sources`` (a ``dictionaries/`` folder) into ``target``
+    (the package's ``dictionaries/compiled``), one folder each; the names of those
+    compiled, a list whose folder already holds an intact copy being left as it is.
+
+    Run when the package is built (``setup.py``), so an installation maps its lists
+    from the first run on."""
+    built = []
+    for name in (*LEXICONS, *PAIR_LISTS):
+        if write_shipped(_spec(name, sources / f"{name}.tsv", None), target / name):
+            built.append(name)
+    return built
+
+
+@cache
+def compiled(name: str) -> CompiledLexicon:
+    """The shipped lexicon ``name``: its shipped copy mapped, or compiled on first use
+    into the cache and then mapped from there."""
+    if name not in LEXICONS:
+        raise UnknownLexiconError(name, LEXICONS)
+    spec = _installed_spec(name)
 
     def load(folder: Path, lazy: bool) -> CompiledLexicon:
         if not lazy:
@@ -304,17 +350,12 @@ class PairList:
 def pairs(name: str) -> PairList:
     """A shipped ``wrong -> right`` list: ``misspellings`` or ``probable``."""
 
-    def compile_into(folder: Path) -> None:
-        rows = read_wordlist(data_path(f"{name}.tsv"), name, 3)
-        trie = marisa_trie.BytesTrie((wrong, right.encode("utf-8")) for wrong, right, _ in rows)
-        trie.save(str(folder / "pairs.marisa"))
-
     def load(folder: Path, lazy: bool) -> PairList:
         trie = marisa_trie.BytesTrie()
         trie.mmap(str(folder / "pairs.marisa"))
         return PairList(trie)
 
-    return _cached(IndexSpec(name, data_path(f"{name}.tsv"), ("pairs.marisa",), compile_into), load)
+    return _cached(_installed_spec(name), load)
 
 
 class Lexicon:

@@ -27,6 +27,7 @@ from lialia.normalize import skeleton
 
 #: a line with three misspellings for both lexicons, and Quranic words around them
 SENTENCE = "ذهبت الى المدرسه وقرأت هاذا الكتاب: بِسْمِ اللَّهِ الرَّحْمَٰنِ الرَّحِيمِ\n"
+PROBABLE = lexicon.data_path("probable.tsv")
 ROOT_ONLY = pytest.mark.skipif(
     not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a folder away needs root"
 )
@@ -241,9 +242,9 @@ def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Path
 
     def counting_build(
         spec: index.IndexSpec, root: Path, folder: Path, source: os.stat_result
-    ) -> None:
+    ) -> index._Manifest:
         builds.append(folder)
-        real_build(spec, root, folder, source)
+        return real_build(spec, root, folder, source)
 
     monkeypatch.setattr(index, "_build", counting_build)
     compiled.cache_clear()
@@ -517,3 +518,236 @@ def test_threads_share_one_lazily_mapped_deletion_trie(
         tries = list(pool.map(lambda _: lexicon_.deletes, range(32)))
     assert all(trie is tries[0] for trie in tries) and len(fresh) == 1
     assert lexicon_.skeletons_with_delete("الرحن")
+
+
+# -- the copy shipped with the package ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shipped_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """quran.tsv and its shipped copy (``compiled/quran``), as the package build writes
+    them (msa takes seconds to compile: the wheel's test ships it)."""
+    lists = tmp_path_factory.mktemp("package") / "dictionaries"
+    lists.mkdir()
+    shutil.copyfile(lexicon.data_path("quran.tsv"), lists / "quran.tsv")
+    spec = lexicon._lexicon_spec("quran", lists / "quran.tsv", None)
+    assert index.write_shipped(spec, lists / lexicon.SHIPPED / "quran")
+    assert not index.write_shipped(spec, lists / lexicon.SHIPPED / "quran")  # up to date
+    return lists
+
+
+@pytest.fixture
+def shipped(
+    shipped_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """A package folder of the test's with quran.tsv and its shipped copy, lialia pointed
+    at it, an empty cache, and a hook recording the lists compiled."""
+    lists = tmp_path / "dictionaries"
+    shutil.copytree(shipped_template, lists)
+    monkeypatch.setattr(lexicon, "data_path", lambda filename: lists / filename)
+    monkeypatch.setenv("LIALIA_CACHE_DIR", str(tmp_path / "cache"))
+    yield lists
+    index.on_compile(None)
+
+
+def _quran_tsv_freq(lists: Path, word: str = "الرحمن") -> int:
+    for line in (lists / "quran.tsv").read_text(encoding="utf-8").split("\n"):
+        if line.startswith(word + "\t"):
+            return int(line.split("\t")[1])
+    raise AssertionError(word)
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _counting_sha256(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    hashed: list[Path] = []
+    real_sha256 = index._sha256
+
+    def counting(path: Path) -> str:
+        hashed.append(path)
+        return real_sha256(path)
+
+    monkeypatch.setattr(index, "_sha256", counting)
+    return hashed
+
+
+def test_a_shipped_copy_is_mapped_without_compiling(
+    fresh: list[Path], shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first run hashes the installed list once and seals the shipped copy in the
+    cache (a manifest, no trie); later runs map the copy without hashing anything."""
+    compiles: list[str] = []
+    index.on_compile(compiles.append)
+    hashed = _counting_sha256(monkeypatch)
+    intact = _tree(shipped)
+    assert _quran_freq() == _quran_tsv_freq(shipped) > 0
+    assert compiled("quran").skeletons_with_delete("الرحن")  # the deferred trie, checked
+    assert (fresh, compiles, hashed) == ([], [], [shipped / "quran.tsv"])
+    root = tmp_path / "cache"
+    (seal,) = root.iterdir()
+    assert [p.name for p in seal.iterdir()] == [MANIFEST]
+    assert cache_fallback() is None
+    hashed.clear()
+    assert _quran_freq() == _quran_tsv_freq(shipped) and (fresh, compiles, hashed) == ([], [], [])
+    assert _tree(shipped) == intact and list(root.iterdir()) == [seal]
+
+
+def _edit_list(lists: Path, same_size: bool) -> None:
+    path = lists / "quran.tsv"
+    freq = _quran_tsv_freq(lists)
+    new = (freq + 1 if freq % 10 != 9 else freq - 1) if same_size else freq * 10
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f"الرحمن\t{freq}\n", f"الرحمن\t{new}\n"), encoding="utf-8")
+
+
+def _other_lists_manifest(lists: Path) -> None:
+    """probable's shipped manifest where quran's should be."""
+    spec = lexicon._pairs_spec("probable", PROBABLE, None)
+    other = lists.parent / "other"
+    index.write_shipped(spec, other)
+    shutil.copyfile(other / MANIFEST, lists / lexicon.SHIPPED / "quran" / MANIFEST)
+
+
+def _in_shipped(damage: Callable[[Path], None], filename: str) -> Callable[[Path], None]:
+    return lambda lists: damage(lists / lexicon.SHIPPED / "quran" / filename)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(_in_shipped(_flip(lambda n: [n // 2]), "words.marisa"), id="byte-flipped"),
+        pytest.param(_in_shipped(_truncate(lambda n: n // 2), "skeletons.marisa"), id="truncated"),
+        pytest.param(_in_shipped(_garbage, "words.marisa"), id="garbage-same-size"),
+        pytest.param(_in_shipped(_flip(lambda n: [n // 2]), MANIFEST), id="manifest-flipped"),
+        pytest.param(_in_shipped(lambda p: p.unlink(), MANIFEST), id="manifest-missing"),
+        pytest.param(_in_shipped(lambda p: p.unlink(), "words.marisa"), id="file-missing"),
+        pytest.param(_other_lists_manifest, id="another-lists-manifest"),
+        pytest.param(lambda lists: _edit_list(lists, same_size=True), id="list-edited-same-size"),
+        pytest.param(lambda lists: _edit_list(lists, same_size=False), id="list-edited"),
+        pytest.param(
+            lambda lists: (lists / lexicon.SHIPPED / "quran").chmod(0o777), id="world-writable"
+        ),
+    ],
+)
+def test_a_damaged_or_stale_shipped_copy_is_not_trusted(
+    damage: Callable[[Path], None],
+    fresh: list[Path],
+    shipped: Path,
+    tmp_path: Path,
+) -> None:
+    damage(shipped)
+    left = _tree(shipped)
+    compiles: list[str] = []
+    index.on_compile(compiles.append)
+    assert _quran_freq() == _quran_tsv_freq(shipped) > 0
+    assert compiled("quran").skeletons_with_delete("الرحن")
+    assert (len(fresh), compiles) == (1, ["quran"])  # compiled into the cache instead
+    assert sorted(p.name for p in _folder(tmp_path / "cache", "quran").iterdir()) == sorted(
+        [MANIFEST, *CompiledLexicon.FILES]
+    )
+    assert _tree(shipped) == left  # the package's folder is never written
+    assert _quran_freq() == _quran_tsv_freq(shipped) and len(fresh) == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(_in_shipped(_flip(lambda n: [n // 2]), "skeletons.marisa"), id="tries"),
+        pytest.param(lambda lists: _edit_list(lists, same_size=True), id="list-same-size"),
+        pytest.param(lambda lists: _edit_list(lists, same_size=False), id="list"),
+    ],
+)
+def test_a_sealed_shipped_copy_is_not_trusted_once_it_or_its_list_changes(
+    change: Callable[[Path], None], fresh: list[Path], shipped: Path, tmp_path: Path
+) -> None:
+    assert _quran_freq() == _quran_tsv_freq(shipped) and fresh == []
+    change(shipped)
+    assert _quran_freq() == _quran_tsv_freq(shipped) and len(fresh) == 1
+    assert (_folder(tmp_path / "cache", "quran") / "skeletons.marisa").is_file()
+
+
+def test_a_shipped_deletion_trie_is_checked_when_suggestions_need_it(
+    fresh: list[Path], shipped: Path
+) -> None:
+    """The deferred trie of the shipped copy is checked on first use like the cache's;
+    a damaged one sends the list to the cache, its other tries staying mapped."""
+    _flip(lambda n: [n // 2, n // 2 + 1])(shipped / lexicon.SHIPPED / "quran" / "deletes.marisa")
+    assert _quran_freq() == _quran_tsv_freq(shipped) and fresh == []
+    found = compiled("quran").skeletons_with_delete("الرحن")
+    assert ("الرحمن", _quran_tsv_freq(shipped)) in found and len(fresh) == 1
+
+
+@pytest.mark.parametrize(("mode", "trusted"), [(0o755, True), (0o775, True), (0o757, False)])
+def test_a_shipped_folder_that_only_our_group_may_write_is_trusted(
+    mode: int, trusted: bool, fresh: list[Path], shipped: Path
+) -> None:
+    """Installed under a umask of 002 (a group of the user's own), the package's folders
+    are group-writable; writable by everyone, they are not trusted."""
+    (shipped / lexicon.SHIPPED / "quran").chmod(mode)
+    assert _quran_freq() == _quran_tsv_freq(shipped) and len(fresh) == (0 if trusted else 1)
+
+
+def test_a_shipped_copy_is_used_when_the_cache_cannot_be_written(
+    fresh: list[Path], shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only cache gets no seal: each run checks the shipped copy again (hashing
+    the list), and nothing is compiled, nor written anywhere."""
+    root = tmp_path / "cache"
+    root.mkdir()
+    real_access = os.access
+
+    def read_only(path: str | os.PathLike[str], mode: int, **kwargs: object) -> bool:
+        if Path(path) == root and mode & os.W_OK:
+            return False
+        return real_access(path, mode)
+
+    monkeypatch.setattr(index.os, "access", read_only)
+    hashed = _counting_sha256(monkeypatch)
+    for run in (1, 2):
+        assert _quran_freq() == _quran_tsv_freq(shipped) and fresh == []
+        assert cache_fallback() is None and not list(root.iterdir())
+        assert hashed == [shipped / "quran.tsv"] * run
+    assert not _private().exists()
+
+
+def test_a_shipped_copy_is_used_when_no_cache_folder_can_be(
+    fresh: list[Path], shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "cache"
+    _unusable_file(root)
+    _unusable_file(_private())
+    assert _quran_freq() == _quran_tsv_freq(shipped) and fresh == []
+    used = shipped / lexicon.SHIPPED / "quran"
+    assert cache_fallback() == CacheFallback(root, "is not a folder", used)
+
+
+@pytest.mark.parametrize(
+    ("terminal", "options", "said"),
+    [
+        pytest.param("1", (), True, id="terminal"),
+        pytest.param("1", ("--quiet",), False, id="terminal-quiet"),
+        pytest.param("0", (), False, id="pipe"),
+    ],
+)
+def test_the_cli_says_on_a_terminal_that_a_list_is_being_compiled(
+    terminal: str, options: tuple[str, ...], said: bool, tmp_path: Path
+) -> None:
+    """Only a compile is announced (this tree ships no compiled copy), once, and only to a
+    person waiting at a terminal: piped output stays as it was."""
+    root = tmp_path / "cache"
+    notice = "lialia: compiling the quran word list (once: later runs reuse it)\n"
+    for first in (True, False):
+        env = {**_env(root, tmp_path), "TTY_COMPATIBLE": terminal, "NO_COLOR": "1"}
+        run = subprocess.run(
+            [sys.executable, "-m", "lialia", "check", "--lexicon", "quran", *options, "-"],
+            input=SENTENCE,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            check=False,
+        )
+        assert run.returncode == 1, run.stderr
+        assert run.stderr.startswith(notice) == (said and first), run.stderr
