@@ -1,0 +1,378 @@
+"""Keyword search in the Quran (issue 10): the shipped text, its compiled index, the
+search engine (clitics, corrections, loose and exact matching, phrases), and the
+``lialia search`` and ``--stream`` front ends."""
+
+from __future__ import annotations
+
+import doctest
+import importlib.util
+import os
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from lialia import quran
+from lialia.normalize import normalize
+from lialia.quran import Reason, search
+
+REPO = Path(__file__).resolve().parent.parent
+INDEX_TSV = REPO / "dictionaries" / "quran-index.tsv"
+MADDAH = "\N{ARABIC MADDAH ABOVE}"
+TATWEEL = "\N{ARABIC TATWEEL}"
+FATHA = "\N{ARABIC FATHA}"
+SHADDA = "\N{ARABIC SHADDA}"
+SUKUN = "\N{ARABIC SUKUN}"
+
+
+# --- the shipped text -----------------------------------------------------------------
+
+
+@cache
+def rows() -> tuple[tuple[int, int, int, str, str], ...]:
+    """The shipped text, read as plainly as possible: no lialia code involved."""
+    lines = INDEX_TSV.read_text(encoding="utf-8").split("\n")
+    assert lines[0] == "#lialia-wordlist v1 quran-index" and lines[-1] == ""
+    out = []
+    for line in lines[1:-1]:
+        surah, ayah, position, uthmani, imlai = line.split("\t")
+        out.append((int(surah), int(ayah), int(position), uthmani, imlai))
+    return tuple(out)
+
+
+def test_the_text_has_every_word_surah_and_ayah() -> None:
+    words = rows()
+    assert len(words) == 77432
+    assert len({(s, a) for s, a, *_ in words}) == 6236
+    assert [s for s, a, p, *_ in words if a == 1 and p == 1] == list(range(1, 115))
+    # positions count the words of each ayah from 1, without a gap
+    previous = (0, 0, 0)
+    for surah, ayah, position, uthmani, _ in words:
+        expected = previous[2] + 1 if (surah, ayah) == previous[:2] else 1
+        assert position == expected, (surah, ayah, position)
+        assert uthmani and " " not in uthmani
+        previous = (surah, ayah, position)
+    assert words[-1][:3] == (114, 6, 3)
+
+
+def load_script() -> object:
+    path = REPO / "scripts" / "build_quran_index.py"
+    spec = importlib.util.spec_from_file_location("build_quran_index", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_shipped_text_is_current(tmp_path: Path) -> None:
+    """Rebuilt from quran-text, the file is byte for byte the one shipped."""
+    pytest.importorskip("quran_text")
+    script = load_script()
+    assert script.main(["--out", str(tmp_path)]) == 0  # type: ignore[attr-defined]
+    rebuilt = (tmp_path / "quran-index.tsv").read_bytes()
+    assert rebuilt == INDEX_TSV.read_bytes(), "quran-index.tsv is stale: run the script"
+
+
+def test_the_shipped_text_is_packaged() -> None:
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"lialia.dictionaries" = ["*.tsv"' in pyproject
+    assert quran.data_path(quran.SOURCE) == INDEX_TSV
+
+
+# --- the index --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("surah", "ayah", "imlai", "first_uthmani"),
+    [
+        (1, 1, "بسم الله الرحمن الرحيم", "بِسۡمِ"),
+        (1, 2, "الحمد لله رب العالمين", "ٱلۡحَمۡدُ"),
+        (112, 1, "قل هو الله أحد", "قُلۡ"),
+        (114, 6, "من الجنة والناس", "مِنَ"),
+    ],
+)
+def test_ayah_text(surah: int, ayah: int, imlai: str, first_uthmani: str) -> None:
+    found = quran.quran_index().ayah(surah, ayah)
+    assert found is not None
+    assert found.imlai == imlai
+    assert found.uthmani_words[0] == first_uthmani
+    assert found.uthmani == " ".join(w for s, a, _, w, _ in rows() if (s, a) == (surah, ayah))
+
+
+@pytest.mark.parametrize(("surah", "ayah"), [(0, 1), (1, 0), (1, 8), (2, 287), (115, 1)])
+def test_no_such_ayah(surah: int, ayah: int) -> None:
+    assert quran.quran_index().ayah(surah, ayah) is None
+
+
+def scan(keyword: str) -> list[tuple[int, int, int]]:
+    """Where a word occurs, by a plain pass over the text: its Uthmani spelling (the
+    madd sign kept or dropped) or a word of its imla'i spelling normalises to it."""
+    found = []
+    for surah, ayah, position, uthmani, imlai in rows():
+        spellings = [uthmani, uthmani.replace(MADDAH, ""), *imlai.split()]
+        if any(normalize(spelling) == keyword for spelling in spellings):
+            found.append((surah, ayah, position))
+    return found
+
+
+EXACT_KEYWORDS = [
+    "الله",
+    "الرحمن",
+    "كتاب",
+    "الكتاب",
+    "صراط",
+    "يؤمنون",
+    "مستقيم",
+    "العالمين",
+    "العلمين",
+    "الصلوة",
+    "آمنوا",
+    "ءامنوا",
+    "أيمان",
+    "لله",
+    "والناس",
+    "أو",
+    "ياقوم",
+]
+
+
+@pytest.mark.parametrize("keyword", EXACT_KEYWORDS)
+def test_exact_search_agrees_with_a_plain_scan(keyword: str) -> None:
+    expected = scan(keyword)
+    assert expected, keyword  # every keyword of the table is in the Quran
+    result = search(keyword, exact=True)[0]
+    assert result.reason is Reason.FOUND and result.correction is None
+    assert [(o.surah, o.ayah, o.position) for o in result.occurrences] == expected
+    assert result.count == len(expected)
+    # each occurrence carries the word as the text writes it
+    text = {(s, a, p): (u, i) for s, a, p, u, i in rows()}
+    for occurrence in result.occurrences:
+        place = (occurrence.surah, occurrence.ayah, occurrence.position)
+        assert (occurrence.uthmani, occurrence.imlai) == text[place]
+
+
+@pytest.mark.parametrize("keyword", ["كتاب", "صراط", "رحمة", "الكتاب", "مستقيم", "لله"])
+def test_a_search_finds_the_clitic_forms_too(keyword: str) -> None:
+    exact = search(keyword, exact=True)[0]
+    wide = search(keyword)[0]
+    assert set(exact.occurrences) < set(wide.occurrences)
+    assert wide.reason is Reason.FOUND
+
+
+@pytest.mark.parametrize(
+    ("keyword", "forms"),
+    [
+        ("كتاب", {"الكتاب", "بكتاب", "كتابه", "والكتاب", "وكتاب", "كتابهم"}),
+        ("الكتاب", {"الكتاب", "بالكتاب", "والكتاب"}),
+        ("رحمة", {"رحمة", "رحمته", "برحمتك", "ورحمة", "الرحمة"}),
+        ("صراط", {"الصراط", "صراطي"}),
+    ],
+)
+def test_clitic_forms_found(keyword: str, forms: set[str]) -> None:
+    found = {normalize(o.imlai) for o in search(keyword)[0].occurrences}
+    assert forms <= found
+    # never a different word: each one found holds the keyword's stem
+    stem = keyword.removeprefix("ال").removesuffix("ة")
+    assert all(stem in form for form in found), found - {f for f in found if stem in f}
+
+
+@pytest.mark.parametrize(
+    "keyword",
+    [
+        "الرَّحْمَٰنِ",  # vocalised, with a superscript alef
+        "ٱلرَّحۡمَٰنِ",  # as the muṣḥaf writes it
+        f"الرحـ{TATWEEL}ـمن",  # stretched
+        " الرحمن ",
+    ],
+)
+def test_marks_and_tatweel_are_ignored(keyword: str) -> None:
+    result = search(keyword, exact=True)[0]
+    assert result.reason is Reason.FOUND and result.normalized == "الرحمن"
+    assert result.count == len(scan("الرحمن"))
+
+
+@pytest.mark.parametrize(
+    ("keyword", "correct", "correction", "count_of"),
+    [
+        # a spelling lialia accepts (a name in the news) that the muṣḥaf writes otherwise
+        ("الرحمان", True, "الرحمن", "الرحمن"),
+        ("مستقييم", False, "مستقيم", None),  # a letter doubled
+        ("يومنون", False, "يؤمنون", None),  # a hamza seat left out (probable in msa)
+        ("اكثر", False, "أكثر", None),
+        ("الصراط المستقييم", False, "الصراط المستقيم", None),
+    ],
+)
+def test_a_misspelt_keyword_is_searched_as_its_correction(
+    keyword: str, correct: bool, correction: str, count_of: str | None
+) -> None:
+    result = search(keyword)[0]
+    assert (result.correct, result.correction, result.reason) == (
+        correct,
+        correction,
+        Reason.CORRECTED,
+    )
+    assert result.searched == correction
+    assert result.count == search(correction)[0].count > 0
+    if count_of is not None:
+        assert search(keyword, exact=True)[0].count == len(scan(count_of))
+
+
+@pytest.mark.parametrize(
+    ("keyword", "correct", "reason"),
+    [
+        ("حاسوب", True, Reason.NOT_FOUND),  # a word, not in the Quran: never حساب
+        ("الكمبيوتر", True, Reason.NOT_FOUND),
+        ("قلقلقلقل", False, Reason.NOT_FOUND),
+        ("hello", False, Reason.NOT_ARABIC),
+        ("كتاب123", False, Reason.NOT_ARABIC),
+        ("كتاب hello", False, Reason.NOT_ARABIC),
+        ("**كتاب**", False, Reason.NOT_ARABIC),
+        ("", False, Reason.EMPTY),
+        ("   ", False, Reason.EMPTY),
+        ('""', False, Reason.EMPTY),
+    ],
+)
+def test_keywords_not_found(keyword: str, correct: bool, reason: Reason) -> None:
+    result = search(keyword)[0]
+    assert (result.correct, result.reason, result.count, result.occurrences) == (
+        correct,
+        reason,
+        0,
+        (),
+    )
+    assert result.correction is None and not result.found
+
+
+@pytest.mark.parametrize(
+    ("keyword", "plain", "loose"),
+    [
+        ("ايمان", "إيمان", {"أيمان"}),  # إيمان itself only with clitics: الإيمان
+        ("اكثر", "أكثر", {"أكثر"}),
+        ("الاخرة", "الآخرة", {"الآخرة"}),
+        ("الاخره", "الآخرة", {"الآخرة"}),
+    ],
+)
+def test_loose_takes_hamza_and_alef_forms_as_one_letter(
+    keyword: str, plain: str, loose: set[str]
+) -> None:
+    strict = search(keyword)[0]
+    assert strict.correction == plain
+    folded = search(keyword, loose=True)[0]
+    assert folded.reason is Reason.FOUND and folded.correction is None
+    assert set(strict.occurrences) <= set(folded.occurrences)
+    bare = {normalize(o.imlai) for o in search(keyword, loose=True, exact=True)[0].occurrences}
+    assert bare == loose
+
+
+@pytest.mark.parametrize(
+    ("keyword", "count", "first"),
+    [
+        ('"بسم الله"', 3, (1, 1, 1)),
+        ("«بسم الله»", 3, (1, 1, 1)),
+        ("«رب العالمين»", 42, (1, 2, 3)),
+        ("«العالمين رب»", 0, None),  # quoted: in that order, side by side
+        ("العالمين رب", 43, (1, 2, 4)),  # unquoted: anywhere in one ayah (at its first word)
+        ("«الله الرحمن الرحيم»", 2, (1, 1, 2)),
+        ("قل هو الله أحد", 1, (112, 1, 1)),
+    ],
+)
+def test_phrases(keyword: str, count: int, first: tuple[int, int, int] | None) -> None:
+    result = search(keyword)[0]
+    assert result.count == count
+    if first is None:
+        assert result.reason is Reason.NOT_FOUND
+        return
+    occurrence = result.occurrences[0]
+    assert (occurrence.surah, occurrence.ayah, occurrence.position) == first
+    # the occurrence holds each word of the phrase
+    for word in result.normalized.split():
+        assert word in normalize(occurrence.imlai) or word in normalize(occurrence.uthmani)
+
+
+def test_an_ordered_phrase_gives_the_words_it_spans() -> None:
+    occurrence = search("«بسم الله»")[0].occurrences[0]
+    assert occurrence.imlai == "بسم الله"
+    assert occurrence.uthmani == " ".join(row[3] for row in rows()[:2])
+
+
+def test_limit_and_ayah_text() -> None:
+    whole = search("الرحمن")[0]
+    cut = search("الرحمن", limit=2, ayah_text=True)[0]
+    assert cut.count == whole.count and cut.occurrences[0].ayah_uthmani is not None
+    assert [o.reference for o in cut.occurrences] == [o.reference for o in whole.occurrences[:2]]
+    first = cut.occurrences[0]
+    assert first.reference == "1:1:3"
+    assert first.ayah_imlai == "بسم الله الرحمن الرحيم"
+    assert first.uthmani in (first.ayah_uthmani or "")
+    assert whole.occurrences[0].ayah_uthmani is None
+    assert search("الرحمن", limit=0)[0].occurrences == ()
+    with pytest.raises(ValueError, match="limit"):
+        search("الرحمن", limit=-1)
+
+
+def test_several_keywords_answer_in_order() -> None:
+    keywords = ["كتاب", "", "hello", "الرحمان"]
+    assert [r.keyword for r in search(keywords)] == keywords
+    assert [r.keyword for r in search(iter(keywords))] == keywords
+
+
+def test_the_public_api() -> None:
+    import lialia
+
+    result = lialia.search("مستقييم", limit=1)[0]
+    assert result.correction == "مستقيم" and len(result.occurrences) == 1
+
+
+def test_docstring_examples() -> None:
+    outcome = doctest.testmod(quran, optionflags=doctest.ELLIPSIS)
+    assert outcome.attempted > 0 and outcome.failed == 0
+
+
+# --- where the index comes from -----------------------------------------------------------
+
+
+def fresh_cache(tmp_path: Path) -> dict[str, str]:
+    return {**os.environ, "LIALIA_CACHE_DIR": str(tmp_path / "cache")}
+
+
+def test_search_needs_only_the_shipped_file(tmp_path: Path) -> None:
+    """quran-text is a build and test extra: with it gone, the index is compiled from
+    the shipped text into a fresh cache, and later processes map it."""
+    code = (
+        "import sys; sys.modules['quran_text'] = None\n"
+        "from lialia.quran import search\n"
+        "r = search('يومنون', limit=1)[0]\n"
+        "print(r.correction, r.count, r.occurrences[0].reference)\n"
+    )
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            env=fresh_cache(tmp_path),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert done.stdout == "يؤمنون 87 2:3:2\n"
+    folders = list((tmp_path / "cache").glob("quran-index-*"))
+    assert len(folders) == 1
+    assert sorted(p.name for p in folders[0].iterdir()) == sorted(
+        [*quran.QuranIndex.FILES, "manifest"]
+    )
+
+
+def test_a_damaged_index_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LIALIA_CACHE_DIR", str(tmp_path / "cache"))
+    quran.quran_index.cache_clear()
+    try:
+        assert quran.quran_index().ayah(1, 1) is not None
+        (folder,) = (tmp_path / "cache").glob("quran-index-*")
+        target = folder / "occurrences.marisa"
+        data = bytearray(target.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        target.write_bytes(bytes(data))
+        quran.quran_index.cache_clear()
+        assert search("الرحمن", exact=True)[0].count == len(scan("الرحمن"))
+    finally:
+        quran.quran_index.cache_clear()
