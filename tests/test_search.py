@@ -9,14 +9,18 @@ import importlib.util
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from lialia import quran
 from lialia.normalize import normalize
 from lialia.quran import Reason, search
+
+RunCli = Callable[..., Any]  # the run_cli fixture of conftest.py
 
 REPO = Path(__file__).resolve().parent.parent
 INDEX_TSV = REPO / "dictionaries" / "quran-index.tsv"
@@ -342,9 +346,9 @@ def test_search_needs_only_the_shipped_file(tmp_path: Path) -> None:
     the shipped text into a fresh cache, and later processes map it."""
     code = (
         "import sys; sys.modules['quran_text'] = None\n"
-        "from lialia.quran import search\n"
-        "r = search('يومنون', limit=1)[0]\n"
-        "print(r.correction, r.count, r.occurrences[0].reference)\n"
+        "from lialia.quran import quran_index\n"
+        "index = quran_index()\n"
+        "print(len(index.places('يؤمنون', exact=True)), index.ayah(2, 3).imlai_words[1])\n"
     )
     for _ in range(2):
         done = subprocess.run(
@@ -354,7 +358,7 @@ def test_search_needs_only_the_shipped_file(tmp_path: Path) -> None:
             text=True,
             check=True,
         )
-        assert done.stdout == "يؤمنون 87 2:3:2\n"
+        assert done.stdout == f"{len(scan('يؤمنون'))} يؤمنون\n"
     folders = list((tmp_path / "cache").glob("quran-index-*"))
     assert len(folders) == 1
     assert sorted(p.name for p in folders[0].iterdir()) == sorted(
@@ -376,3 +380,221 @@ def test_a_damaged_index_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         assert search("الرحمن", exact=True)[0].count == len(scan("الرحمن"))
     finally:
         quran.quran_index.cache_clear()
+
+
+# --- lialia search --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "lines", "code"),
+    [
+        (
+            ["search", "-n", "2", "كتاب"],
+            ["كتاب: 241 occurrences: 2:2:2 الكتاب, 2:44:8 الكتاب (+239 more)"],
+            0,
+        ),
+        (
+            ["search", "-n", "1", "الرحمان", "حاسوب"],
+            ["الرحمان -> الرحمن: 57 occurrences: 1:1:3 الرحمن (+56 more)", "حاسوب: not found"],
+            1,
+        ),
+        (
+            ["search", "--exact", "-n", "1", "كتاب"],
+            ["كتاب: 47 occurrences: 2:89:3 كتاب (+46 more)"],
+            0,
+        ),
+        (
+            ["search", "-n", "1", "اكثر"],
+            ["اكثر -> أكثر: 80 occurrences: 2:100:8 أكثرهم (+79 more)"],
+            1,
+        ),
+        (
+            ["search", "--loose", "-n", "1", "اكثر"],
+            ["اكثر: 80 occurrences: 2:100:8 أكثرهم (+79 more)"],
+            0,
+        ),
+        (
+            ["search", "-n", "0", "«قل هو الله أحد»"],
+            ["«قل هو الله أحد»: 1 occurrence: 112:1:1 قل هو الله أحد"],
+            0,
+        ),
+        (["search", "hello", "١٢٣"], ["hello: not Arabic", "١٢٣: not Arabic"], 1),
+        (["search", "«العالمين رب»"], ["«العالمين رب»: not found"], 1),
+    ],
+)
+def test_search_command(run_cli: RunCli, args: list[str], lines: list[str], code: int) -> None:
+    result = run_cli(args)
+    assert (result.stdout.splitlines(), result.code) == (lines, code)
+    assert result.stderr == ""
+
+
+def test_search_stdin_answers_every_line(run_cli: RunCli) -> None:
+    stdin = "كتاب\n\nhello\nمستقييم\n   \n12\n"
+    result = run_cli(["search", "-n", "1", "-"], input=stdin)
+    assert result.stdout.splitlines() == [
+        "كتاب: 241 occurrences: 2:2:2 الكتاب (+240 more)",
+        ": empty",
+        "hello: not Arabic",
+        "مستقييم -> مستقيم: 31 occurrences: 1:6:3 المستقيم (+30 more)",
+        ": empty",
+        "12: not Arabic",
+    ]
+    assert result.code == 1
+
+
+def test_search_json(run_cli: RunCli) -> None:
+    import json
+
+    result = run_cli(["search", "-f", "json", "-n", "1", "--ayah-text", "-"], input="يومنون\n\n")
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first == {
+        "keyword": "يومنون",
+        "normalized": "يومنون",
+        "correct": False,
+        "correction": "يؤمنون",
+        "reason": "corrected",
+        "count": 87,
+        "occurrences": [
+            {
+                "surah": 2,
+                "ayah": 3,
+                "position": 2,
+                "uthmani": rows()[next(i for i, r in enumerate(rows()) if r[:3] == (2, 3, 2))][3],
+                "imlai": "يؤمنون",
+                "ayah_uthmani": quran.quran_index().ayah(2, 3).uthmani,  # type: ignore[union-attr]
+                "ayah_imlai": "الذين يؤمنون بالغيب ويقيمون الصلاة ومما رزقناهم ينفقون",
+            }
+        ],
+    }
+    assert second["reason"] == "empty" and second["occurrences"] == []
+    assert result.code == 1
+
+
+def test_ayah_text_lines(run_cli: RunCli) -> None:
+    result = run_cli(["search", "-n", "1", "--ayah-text", "«قل هو الله أحد»"])
+    head, text = result.stdout.splitlines()
+    assert head == "«قل هو الله أحد»: 1 occurrence: 112:1:1 قل هو الله أحد"
+    assert text == "  112:1 " + quran.quran_index().ayah(112, 1).uthmani  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["search"], None, "give keywords"),
+        (["search", "--format", "sarif", "كتاب"], None, "text or json"),
+        (["search", "--limit", "-1", "كتاب"], None, "--limit"),
+        (["search", "--stream", "كتاب"], "", "give no keywords"),
+        (["suggest", "--stream", "كتاب"], "", "give no words"),
+        (["search", "-"], b"\xff\xfe\xfa", "not valid UTF-8 at byte 0"),
+    ],
+)
+def test_search_usage_and_input_errors(
+    run_cli: RunCli, args: list[str], stdin: str | bytes | None, message: str
+) -> None:
+    result = run_cli(args, input=stdin)
+    assert result.code == 2
+    assert message in result.stderr
+
+
+def test_stream_in_process(run_cli: RunCli) -> None:
+    stdin = 'الرحمن\n\n{"q": "يومنون", "limit": 1}\n{"q": 3}\n{"q": "كتاب", "exact": true}\n'
+    result = run_cli(["search", "--stream", "-n", "1"], input=stdin)
+    assert result.stdout.splitlines() == [
+        "الرحمن: 57 occurrences: 1:1:3 الرحمن (+56 more)",
+        ": empty",
+        "يؤمنون".join(["يومنون -> ", ": 87 occurrences: 2:3:2 ", " (+86 more)"]),
+        'lialia: error: line 4: a JSON request needs "q": a string',
+        "كتاب: 47 occurrences: 2:89:3 كتاب (+46 more)",
+    ]
+    assert result.code == 2  # a line it could not read
+
+
+@pytest.mark.parametrize(
+    ("line", "error"),
+    [
+        ("{nope", "not a JSON object"),
+        ('{"q": "كتاب", "loose": 1}', '"loose" must be true or false'),
+        ('{"q": "كتاب", "limit": -2}', '"limit" must be a whole number'),
+        ('{"q": "كتاب", "limit": true}', '"limit" must be a whole number'),
+        ("[1]", None),  # not an object: read as a keyword (not Arabic)
+    ],
+)
+def test_stream_bad_requests_get_an_answer(run_cli: RunCli, line: str, error: str | None) -> None:
+    import json
+
+    result = run_cli(["search", "--stream", "-f", "json"], input=line + "\n")
+    (answer,) = (json.loads(text) for text in result.stdout.splitlines())
+    if error is None:
+        assert answer["reason"] == "not Arabic" and result.code == 1
+    else:
+        assert answer["line"] == 1 and error in answer["error"] and result.code == 2
+
+
+class Session:
+    """A ``lialia`` process in stream mode, driven one line at a time."""
+
+    def __init__(self, args: list[str]) -> None:
+        import queue
+        import threading
+
+        command = Path(sys.executable).with_name("lialia")
+        self.process = subprocess.Popen(
+            [str(command), *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        self.lines: queue.Queue[bytes] = queue.Queue()
+        assert self.process.stdout is not None
+        stdout = self.process.stdout
+        self.reader = threading.Thread(target=lambda: [self.lines.put(x) for x in stdout])
+        self.reader.start()
+        self.stderr = b""
+
+    def ask(self, line: str) -> str:
+        assert self.process.stdin is not None
+        self.process.stdin.write(line.encode("utf-8") + b"\n")
+        self.process.stdin.flush()
+        # the answer comes while stdin is still open: nothing waits for the end of input
+        return self.lines.get(timeout=120).decode("utf-8").rstrip("\n")
+
+    def close(self) -> int:
+        """Close stdin, as an app does when it is done, and return the exit code."""
+        assert self.process.stdin and self.process.stdout and self.process.stderr
+        self.process.stdin.close()
+        code = self.process.wait(timeout=120)
+        self.reader.join(timeout=120)
+        self.process.stdout.close()
+        self.stderr = self.process.stderr.read()
+        self.process.stderr.close()
+        return code
+
+
+def test_search_stream_answers_each_line_at_once() -> None:
+    import json
+
+    session = Session(["search", "--stream", "-f", "json", "-n", "1"])
+    try:
+        first = json.loads(session.ask("مستقييم"))
+        assert (first["correction"], first["count"]) == ("مستقيم", 31)
+        assert json.loads(session.ask(""))["reason"] == "empty"
+        loose = json.loads(session.ask('{"q": "اكثر", "loose": true}'))
+        assert (loose["reason"], loose["correction"]) == ("found", None)
+        assert json.loads(session.ask("hello"))["reason"] == "not Arabic"
+    finally:
+        code = session.close()
+    assert code == 1
+
+
+def test_suggest_stream_answers_each_line_at_once() -> None:
+    session = Session(["suggest", "--stream", "--limit", "2"])
+    try:
+        assert session.ask("الى") == "الى -> إلى, على"
+        assert session.ask('{"q": "كتاب"}') == "كتاب: ok"
+        assert session.ask("") == ": empty"
+    finally:
+        code = session.close()
+    assert code == 1
+    session = Session(["suggest", "--stream"])
+    assert session.ask("كتاب") == "كتاب: ok"
+    assert session.close() == 0
