@@ -598,3 +598,20 @@ def test_suggest_stream_answers_each_line_at_once() -> None:
     session = Session(["suggest", "--stream"])
     assert session.ask("كتاب") == "كتاب: ok"
     assert session.close() == 0
+
+
+def test_the_readme_shows_search_and_stream() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## For app developers", 1)[1].split("\n## ", 1)[0]
+    for shown in [
+        "$ lialia search ",
+        "search --exact",
+        "search --loose",
+        "--ayah-text",
+        "search --format json",
+        "lialia search -n 1 -",
+        "suggest --stream",
+        "search --stream",
+        ">>> import lialia",
+    ]:
+        assert shown in section, shown
