@@ -1435,35 +1435,11 @@ def search_text(result: SearchResult, ayah_text: bool = False) -> str:
     return "\n".join([line, *texts])
 
 
-def search_json(result: SearchResult, ayah_text: bool = False) -> str:
+def search_json(result: SearchResult) -> str:
     """The JSON answer for one keyword, on one line."""
     import json
 
-    occurrences = []
-    for o in result.occurrences:
-        item: dict[str, object] = {
-            "surah": o.surah,
-            "ayah": o.ayah,
-            "position": o.position,
-            "uthmani": o.uthmani,
-            "imlai": o.imlai,
-        }
-        if ayah_text:
-            item["ayah_uthmani"] = o.ayah_uthmani
-            item["ayah_imlai"] = o.ayah_imlai
-        occurrences.append(item)
-    return json.dumps(
-        {
-            "keyword": result.keyword,
-            "normalized": result.normalized,
-            "correct": result.correct,
-            "correction": result.correction,
-            "reason": result.reason.value,
-            "count": result.count,
-            "occurrences": occurrences,
-        },
-        ensure_ascii=False,
-    )
+    return json.dumps(result.as_dict(), ensure_ascii=False)
 
 
 @app.command("search")
@@ -1502,7 +1478,7 @@ def search_command(
 
     def render(result: SearchResult, shows_ayahs: bool) -> str:
         if fmt is Format.JSON:
-            return search_json(result, shows_ayahs)
+            return search_json(result)
         return search_text(result, shows_ayahs)
 
     try:
@@ -1565,3 +1541,34 @@ def search_command(
     if out:
         _emit("\n".join(out))
     raise typer.Exit(ExitCode.FOUND if missed else ExitCode.OK)
+
+
+# ---------------------------------------------------------------------------------------
+# lialia serve: suggest and search over HTTP (the optional extra lialia[serve])
+
+
+@app.command("serve")
+@_guarded
+def serve_command(
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (this machine alone by default).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8765,
+    lexicon: LexiconOption = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Answer /suggest, /search and /health over HTTP (needs: pip install 'lialia[serve]')."""
+    try:
+        from . import serve
+    except ImportError as e:
+        _error(f"lialia serve needs Starlette and uvicorn ({e}) — pip install 'lialia[serve]'")
+        raise typer.Exit(ExitCode.ERROR) from None
+    cfg = _load_config(config_file)
+    try:
+        checker = _checker(_settings(cfg, lexicon or ()), cfg, bool(lexicon))
+        checker.load()  # compile or map the lexicons before the first request
+    except LialiaError as e:
+        _error(str(e))
+        raise typer.Exit(ExitCode.ERROR) from None
+    _note(f"serving on http://{host}:{port} (Ctrl-C stops)", quiet=False)
+    serve.run(serve.create_app(checker), host, port)

@@ -161,6 +161,32 @@ class SearchResult:
         """What was searched: the correction, or the keyword itself."""
         return self.correction if self.correction is not None else self.normalized
 
+    def as_dict(self) -> dict[str, object]:
+        """The result as JSON-ready data (``lialia search --format json`` prints it):
+        each occurrence's ayah text only when it was asked for."""
+        occurrences: list[dict[str, object]] = []
+        for found in self.occurrences:
+            item: dict[str, object] = {
+                "surah": found.surah,
+                "ayah": found.ayah,
+                "position": found.position,
+                "uthmani": found.uthmani,
+                "imlai": found.imlai,
+            }
+            if found.ayah_uthmani is not None:
+                item["ayah_uthmani"] = found.ayah_uthmani
+                item["ayah_imlai"] = found.ayah_imlai
+            occurrences.append(item)
+        return {
+            "keyword": self.keyword,
+            "normalized": self.normalized,
+            "correct": self.correct,
+            "correction": self.correction,
+            "reason": self.reason.value,
+            "count": self.count,
+            "occurrences": occurrences,
+        }
+
 
 # a place in the muṣḥaf: (surah, ayah, position)
 Place = tuple[int, int, int]

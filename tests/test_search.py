@@ -9,7 +9,7 @@ import importlib.util
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -615,3 +615,182 @@ def test_the_readme_shows_search_and_stream() -> None:
         ">>> import lialia",
     ]:
         assert shown in section, shown
+
+
+# --- lialia serve ------------------------------------------------------------------------
+
+
+class Client:
+    """A real lialia service (uvicorn in a thread, on a free port of 127.0.0.1),
+    asked with the standard library's HTTP client."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        params: dict[str, str] | None = None,
+        json: object = None,
+        content: bytes | None = None,
+    ) -> tuple[int, Any]:
+        import json as jsonlib
+        import urllib.error
+        import urllib.parse
+        import urllib.request
+
+        url = self.base + path + ("?" + urllib.parse.urlencode(params) if params else "")
+        if json is not None:
+            content = jsonlib.dumps(json).encode("utf-8")
+        request = urllib.request.Request(url, data=content, method=method.upper())
+        try:
+            with urllib.request.urlopen(request, timeout=60) as answer:
+                return answer.status, jsonlib.loads(answer.read())
+        except urllib.error.HTTPError as e:
+            with e:
+                body = e.read()
+            return e.code, jsonlib.loads(body) if body.startswith(b"{") else body
+
+    def get(self, path: str, **kwargs: Any) -> tuple[int, Any]:
+        return self.request("get", path, **kwargs)
+
+    def post(self, path: str, **kwargs: Any) -> tuple[int, Any]:
+        return self.request("post", path, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Client]:
+    uvicorn = pytest.importorskip("uvicorn")
+    pytest.importorskip("starlette")
+    import socket
+    import threading
+
+    from lialia import SpellChecker
+    from lialia.serve import create_app
+
+    config = uvicorn.Config(create_app(SpellChecker()), log_level="warning")
+    server = uvicorn.Server(config)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]})
+    thread.start()
+    try:
+        for _ in range(600):
+            if server.started:
+                break
+            thread.join(timeout=0.1)
+        assert server.started
+        yield Client(f"http://127.0.0.1:{listener.getsockname()[1]}")
+    finally:
+        server.should_exit = True
+        thread.join(timeout=60)
+        listener.close()
+
+
+def test_serve_health(client: Client) -> None:
+    import lialia
+
+    assert client.get("/health") == (200, {"status": "ok", "version": lialia.__version__})
+
+
+def test_serve_get_suggest_and_search(client: Client) -> None:
+    assert client.get("/suggest", params={"q": "الى", "limit": "2"}) == (
+        200,
+        {
+            "word": "الى",
+            "normalized": "الى",
+            "correct": False,
+            "severity": "misspelling",
+            "reason": "known misspelling",
+            "suggestions": ["إلى", "على"],
+        },
+    )
+    status, found = client.get("/search", params={"q": "مستقييم", "limit": "1", "ayah_text": "1"})
+    assert status == 200
+    assert found == search("مستقييم", limit=1, ayah_text=True)[0].as_dict()
+    assert found["occurrences"][0]["ayah_imlai"] == "اهدنا الصراط المستقيم"
+    _, loose = client.get("/search", params={"q": "اكثر", "loose": "true", "limit": "0"})
+    assert loose["reason"] == "found" and len(loose["occurrences"]) == loose["count"] == 80
+
+
+def test_serve_batches(client: Client) -> None:
+    status, answer = client.post(
+        "/search", json={"q": ["كتاب", "", "hello", "«بسم الله»"], "limit": 1}
+    )
+    assert status == 200
+    results = answer["results"]
+    assert [r["reason"] for r in results] == ["found", "empty", "not Arabic", "found"]
+    assert [len(r["occurrences"]) for r in results] == [1, 0, 0, 1]
+    _, answer = client.post("/suggest", json={"q": ["كتاب", "هاذا"], "limit": 1})
+    assert [r["suggestions"] for r in answer["results"]] == [[], ["هذا"]]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "kwargs", "status", "error"),
+    [
+        ("get", "/search", {}, 400, "give q"),
+        ("get", "/suggest", {}, 400, "give q"),
+        ("get", "/search", {"params": {"q": "ك" * 201}}, 413, "at most 200 characters"),
+        ("get", "/search", {"params": {"q": "كتاب", "limit": "x"}}, 400, "limit"),
+        ("get", "/search", {"params": {"q": "كتاب", "limit": "-1"}}, 400, "limit"),
+        ("get", "/search", {"params": {"q": "كتاب", "limit": "99999"}}, 400, "at most"),
+        ("get", "/search", {"params": {"q": "كتاب", "loose": "maybe"}}, 400, "true or false"),
+        ("post", "/search", {"content": b"{nope"}, 400, "JSON object"),
+        ("post", "/search", {"content": b"\xff\xfe"}, 400, "UTF-8"),
+        ("post", "/search", {"json": [1, 2]}, 400, "JSON object"),
+        ("post", "/search", {"json": {"q": 3}}, 400, "list of strings"),
+        ("post", "/search", {"json": {"q": [3]}}, 400, "must be a string"),
+        ("post", "/search", {"json": {"q": ["كتاب"] * 1001}}, 413, "at most 1000"),
+        ("post", "/suggest", {"content": b" " * ((1 << 20) + 1)}, 413, "bytes"),
+    ],
+)
+def test_serve_refuses_bad_input(
+    client: Client, method: str, path: str, kwargs: dict[str, Any], status: int, error: str
+) -> None:
+    got, answer = getattr(client, method)(path, **kwargs)
+    assert got == status
+    assert error in answer["error"]
+
+
+def test_serve_unknown_routes_and_methods(client: Client) -> None:
+    assert client.get("/nothing")[0] == 404
+    assert client.request("put", "/search")[0] == 405
+
+
+def test_serve_command_listens_on_this_machine(tmp_path: Path) -> None:
+    """The real command: a process on a free port of 127.0.0.1 that answers /health."""
+    pytest.importorskip("uvicorn")
+    import json
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = Path(sys.executable).with_name("lialia")
+    process = subprocess.Popen(
+        [str(command), "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                url = f"http://127.0.0.1:{port}/search?q=%D9%8A%D9%88%D9%85%D9%86%D9%88%D9%86"
+                with urllib.request.urlopen(url, timeout=5) as answer:
+                    found = json.loads(answer.read())
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        assert (found["keyword"], found["correction"]) == ("يومنون", "يؤمنون")
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+        assert process.stderr is not None
+        process.stderr.close()
