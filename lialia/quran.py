@@ -406,12 +406,14 @@ class QuranIndex:
             text = text[1:-1].strip()
         normalized = normalize(text)
         words = normalized.split()
+        normalized = " ".join(words)
         if not words:
             empty = Reason.NOT_ARABIC if ordered and text else Reason.EMPTY
             return SearchResult(keyword, normalized, False, None, empty, 0, ())
         if not all(WORD_RE.fullmatch(word) for word in words):
             return SearchResult(keyword, normalized, False, None, Reason.NOT_ARABIC, 0, ())
         correct = all(self.is_correct(word) for word in words)
+        words = self._joined(words, exact, loose)
         searched: list[str] = []
         for word in words:
             if self.occurs(word, exact=exact, loose=loose):
@@ -430,13 +432,29 @@ class QuranIndex:
             reason = Reason.CORRECTED if correction is not None else Reason.FOUND
         return SearchResult(
             keyword,
-            " ".join(words),
+            normalized,
             correct,
             correction,
             reason,
             len(places),
             occurrences,
         )
+
+    def _joined(self, words: list[str], exact: bool, loose: bool) -> list[str]:
+        """The words with each pair the muṣḥaf writes as one word joined: ``يا أيها``
+        is searched as ``ياأيها`` (يا never stands alone there), ``يا قوم`` as ``ياقوم``.
+        A word the muṣḥaf has as a word of its own is left alone."""
+        out: list[str] = []
+        for word in words:
+            if (
+                out
+                and not self.occurs(out[-1], exact=True, loose=loose)
+                and self.occurs(out[-1] + word, exact=exact, loose=loose)
+            ):
+                out[-1] += word
+            else:
+                out.append(word)
+        return out
 
     def _phrase(
         self, words: Sequence[str], ordered: bool, exact: bool, loose: bool
@@ -458,11 +476,29 @@ class QuranIndex:
                 matches.append((*place, tuple(table[place][0] for table in by_ayah)))
                 continue
             later = [set(table[place]) for table in by_ayah[1:]]
-            for start in by_ayah[0][place]:
-                if all(start + step in positions for step, positions in enumerate(later, 1)):
-                    span = tuple(range(start, start + len(words)))
-                    matches.append((*place, span))
+            joined = self._joined_positions(*place)
+            for start in sorted(by_ayah[0][place]):
+                span = [start]
+                for positions in later:
+                    # the next word, or the second word of an imla'i pair (أو لم) that
+                    # the muṣḥaf writes as one (أولم): both have the same position
+                    here = span[-1]
+                    if here + 1 in positions:
+                        span.append(here + 1)
+                    elif here in joined and here in positions and span.count(here) == 1:
+                        span.append(here)
+                    else:
+                        break
+                else:
+                    matches.append((*place, tuple(dict.fromkeys(span))))
         return matches
+
+    def _joined_positions(self, surah: int, ayah: int) -> set[int]:
+        """The positions of an ayah whose imla'i spelling holds two words."""
+        found = self.ayah(surah, ayah)
+        if found is None:
+            return set()
+        return {n for n, word in enumerate(found.imlai_words, 1) if " " in word}
 
     def _occurrences_at(
         self,

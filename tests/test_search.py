@@ -280,6 +280,11 @@ def test_loose_takes_hamza_and_alef_forms_as_one_letter(
         ("العالمين رب", 43, (1, 2, 4)),  # unquoted: anywhere in one ayah (at its first word)
         ("«الله الرحمن الرحيم»", 2, (1, 1, 2)),
         ("قل هو الله أحد", 1, (112, 1, 1)),
+        # two words the muṣḥaf writes as one: يا is never a word of its own there
+        ("«يا أيها الناس»", 20, (2, 21, 1)),
+        ("«يا قوم»", 49, (2, 54, 5)),
+        # one muṣḥaf word whose imla'i spelling is two: أولم is written أو لم
+        ("«أو لم يروا»", 12, (13, 41, 1)),
     ],
 )
 def test_phrases(keyword: str, count: int, first: tuple[int, int, int] | None) -> None:
@@ -293,6 +298,7 @@ def test_phrases(keyword: str, count: int, first: tuple[int, int, int] | None) -
     # the occurrence holds each word of the phrase
     for word in result.normalized.split():
         assert word in normalize(occurrence.imlai) or word in normalize(occurrence.uthmani)
+    assert result.correction is None and result.reason is Reason.FOUND
 
 
 def test_an_ordered_phrase_gives_the_words_it_spans() -> None:
