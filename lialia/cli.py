@@ -1392,7 +1392,7 @@ def _suggest_stream(
     config_file: Path | None,
 ) -> None:
     """``lialia suggest --stream``: one answer a line of stdin, written at once."""
-    if words:
+    if words and words != [STDIN]:
         raise typer.BadParameter("--stream reads stdin: give no words", param_hint="WORDS")
     cfg = _load_config(config_file)
     try:
@@ -1494,7 +1494,7 @@ def search_command(
     }
     missed = failed = False
     if stream:
-        if keywords:
+        if keywords and keywords != [STDIN]:
             raise typer.BadParameter(
                 "--stream reads stdin: give no keywords", param_hint="KEYWORDS"
             )

@@ -513,6 +513,10 @@ def test_stream_in_process(run_cli: RunCli) -> None:
         "كتاب: 47 occurrences: 2:89:3 كتاب (+46 more)",
     ]
     assert result.code == 2  # a line it could not read
+    # - names stdin, which --stream reads anyway
+    dashed = run_cli(["search", "--stream", "-n", "1", "-"], input=stdin)
+    assert (dashed.stdout, dashed.code) == (result.stdout, 2)
+    assert run_cli(["suggest", "--stream", "-"], input="كتاب\n").stdout == "كتاب: ok\n"
 
 
 @pytest.mark.parametrize(
