@@ -69,6 +69,8 @@ if TYPE_CHECKING:  # Rich costs tens of milliseconds to import: only terminals n
     from rich.console import Console
     from rich.progress import Progress
 
+    from .quran import SearchResult  # imported by lialia search alone
+
 
 class ExitCode(IntEnum):
     """The exit codes of every ``lialia`` command (documented in the README)."""
@@ -1259,6 +1261,20 @@ def judge(checker: SpellChecker, word: str) -> tuple[str, Severity | None, str |
     return normalized, severity, reason
 
 
+def _suggest_line(checker: SpellChecker, word: str, limit: int, fmt: Format) -> tuple[str, bool]:
+    """The line that answers one word of ``lialia suggest``, and whether it is correct."""
+    normalized, severity, reason = judge(checker, word)
+    correct = reason is None
+    suggestions = (
+        [s.word for s in checker.suggest(word, limit=limit)] if severity is not None else []
+    )
+    if fmt is Format.JSON:
+        line = report.suggest_json(word, suggestions, correct, severity, normalized, reason)
+    else:
+        line = report.suggest_text(word, suggestions, correct, reason)
+    return line, correct
+
+
 @app.command()
 @_guarded
 def suggest(
@@ -1272,10 +1288,13 @@ def suggest(
     ] = Format.TEXT,
     lexicon: LexiconOption = None,
     config_file: ConfigOption = None,
+    stream: StreamOption = False,
 ) -> None:
     """Say whether words are correct and suggest corrections, one result a word (a line)."""
     if fmt not in (Format.TEXT, Format.JSON):
         raise typer.BadParameter("suggest prints text or json", param_hint="--format")
+    if stream:
+        _suggest_stream(words, limit, fmt, lexicon, config_file)
     if words is None:
         raise typer.BadParameter("give words, or - to read them from stdin", param_hint="WORDS")
     items = list(words)
@@ -1297,18 +1316,9 @@ def suggest(
     flagged = False
     out: list[str] = []
     for word in items:
-        normalized, severity, reason = judge(checker, word)
-        correct = reason is None
-        suggestions = (
-            [s.word for s in checker.suggest(word, limit=limit)] if severity is not None else []
-        )
+        line, correct = _suggest_line(checker, word, limit, fmt)
         flagged = flagged or not correct
-        if fmt is Format.JSON:
-            out.append(
-                report.suggest_json(word, suggestions, correct, severity, normalized, reason)
-            )
-        else:
-            out.append(report.suggest_text(word, suggestions, correct, reason))
+        out.append(line)
         if len(out) >= 256:
             _emit("\n".join(out))
             out.clear()
@@ -1334,3 +1344,279 @@ def words_add(
     for word in added:
         _emit(f"added {word}", err=True)
     _emit(f"{len(added)} new in {configuration.display_path(cfg.words_file)}", err=True)
+
+
+# ---------------------------------------------------------------------------------------
+# lialia search (keywords in the Quran) and the stream mode of suggest and search
+
+StreamOption = Annotated[
+    bool,
+    typer.Option(
+        "--stream",
+        help='Answer each line of stdin (plain, or JSON {"q": ...}) as soon as it is read.',
+    ),
+]
+#: the options a JSON request line of ``lialia search --stream`` may set
+_REQUEST_FLAGS = ("loose", "exact", "ayah_text")
+
+
+@dataclass(frozen=True, slots=True)
+class _Request:
+    """One line of a stream: the keyword, the options it sets, or what is wrong with it."""
+
+    number: int
+    query: str
+    options: dict[str, object] = field(default_factory=dict)
+    error: str | None = None
+
+
+def _request(number: int, raw: bytes) -> _Request:
+    """Parse one line: a keyword as it is, or a JSON object ``{"q": "...", ...}``."""
+    import json
+
+    try:
+        text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+    except UnicodeDecodeError as e:
+        return _Request(number, "", error=f"not valid UTF-8 at byte {e.start}")
+    text = text.rstrip("\r\n")
+    if not text.lstrip().startswith("{"):
+        return _Request(number, text.strip())
+    try:
+        data = json.loads(text)
+    except ValueError as e:
+        return _Request(number, text, error=f"not a JSON object: {e}")
+    if not isinstance(data, dict) or not isinstance(data.get("q"), str):
+        return _Request(number, text, error='a JSON request needs "q": a string')
+    options: dict[str, object] = {}
+    for key in _REQUEST_FLAGS:
+        if key in data:
+            if not isinstance(data[key], bool):
+                return _Request(number, text, error=f'"{key}" must be true or false')
+            options[key] = data[key]
+    if "limit" in data:
+        limit = data["limit"]
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+            return _Request(number, text, error='"limit" must be a whole number, 0 or more')
+        options["limit"] = limit
+    return _Request(number, data["q"], options)
+
+
+def _stream_requests() -> Iterator[_Request]:
+    """The lines of stdin, each as soon as it arrives (nothing is read ahead)."""
+    if sys.stdin is None:
+        _error("-: standard input is closed — pipe lines into lialia")
+        raise typer.Exit(ExitCode.ERROR)
+    source = typer.get_binary_stream("stdin")
+    number = 0
+    while True:
+        try:
+            raw = source.readline()
+        except OSError as e:
+            _error(f"-: cannot read standard input: {e.strerror or e}")
+            raise typer.Exit(ExitCode.ERROR) from None
+        if not raw:
+            return
+        number += 1
+        yield _request(number, raw)
+
+
+def _bad_request(request: _Request, fmt: Format) -> str:
+    """The line that answers a request lialia cannot read."""
+    import json
+
+    if fmt is Format.JSON:
+        return json.dumps(
+            {"line": request.number, "error": request.error, "request": request.query},
+            ensure_ascii=False,
+        )
+    return f"lialia: error: line {request.number}: {request.error}"
+
+
+def _suggest_stream(
+    words: list[str] | None,
+    limit: int,
+    fmt: Format,
+    lexicon: list[str] | None,
+    config_file: Path | None,
+) -> None:
+    """``lialia suggest --stream``: one answer a line of stdin, written at once."""
+    if words and words != [STDIN]:
+        raise typer.BadParameter("--stream reads stdin: give no words", param_hint="WORDS")
+    cfg = _load_config(config_file)
+    try:
+        checker = _checker(_settings(cfg, lexicon or ()), cfg, bool(lexicon))
+    except LialiaError as e:
+        _error(str(e))
+        raise typer.Exit(ExitCode.ERROR) from None
+    flagged = failed = False
+    for request in _stream_requests():
+        if request.error is not None:
+            failed = True
+            _emit(_bad_request(request, fmt))
+            continue
+        line, correct = _suggest_line(checker, request.query, limit, fmt)
+        flagged = flagged or not correct
+        _emit(line)
+    raise typer.Exit(ExitCode.ERROR if failed else ExitCode.FOUND if flagged else ExitCode.OK)
+
+
+def search_text(result: SearchResult, ayah_text: bool = False) -> str:
+    """The text answer for one keyword: ``keyword[ -> correction]: N occurrences: ...``,
+    ``keyword: not found``, ``keyword: not Arabic`` or ``: empty``; with ``ayah_text``
+    one more line, indented, for each occurrence shown."""
+    from .quran import Reason
+
+    if result.reason in (Reason.NOT_ARABIC, Reason.EMPTY, Reason.NOT_FOUND):
+        return f"{result.keyword}: {result.reason.value}"
+    head = result.keyword.strip()
+    if result.correction is not None:
+        head += f" -> {result.correction}"
+    noun = "occurrence" if result.count == 1 else "occurrences"
+    places = ", ".join(f"{o.reference} {o.imlai or o.uthmani}" for o in result.occurrences)
+    more = result.count - len(result.occurrences)
+    line = f"{head}: {result.count} {noun}" + (f": {places}" if places else "")
+    if more and places:
+        line += f" (+{more} more)"
+    if not ayah_text:
+        return line
+    texts = [f"  {o.surah}:{o.ayah} {o.ayah_uthmani}" for o in result.occurrences]
+    return "\n".join([line, *texts])
+
+
+def search_json(result: SearchResult) -> str:
+    """The JSON answer for one keyword, on one line."""
+    import json
+
+    return json.dumps(result.as_dict(), ensure_ascii=False)
+
+
+@app.command("search")
+@_guarded
+def search_command(
+    keywords: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            help="Keywords: a word, or a phrase (all its words in one ayah; between quotes, "
+            "side by side in that order); - reads one keyword a line from stdin."
+        ),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=0, help="Occurrences shown a keyword (0: all).")
+    ] = 10,
+    loose: Annotated[
+        bool,
+        typer.Option("--loose", help="Take hamza and alef forms, ة/ه and ى/ي as one letter."),
+    ] = False,
+    exact: Annotated[
+        bool, typer.Option("--exact", help="The exact word form only, without clitics.")
+    ] = False,
+    ayah_text: Annotated[
+        bool, typer.Option("--ayah-text", help="Show the text of each ayah found.")
+    ] = False,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="text or json.", case_sensitive=False)
+    ] = Format.TEXT,
+    stream: StreamOption = False,
+) -> None:
+    """Find keywords in the Quran, each corrected first when misspelt (exit 1: some
+    keyword was corrected or not found)."""
+    if fmt not in (Format.TEXT, Format.JSON):
+        raise typer.BadParameter("search prints text or json", param_hint="--format")
+    from .quran import Reason, quran_index
+
+    def render(result: SearchResult, shows_ayahs: bool) -> str:
+        if fmt is Format.JSON:
+            return search_json(result)
+        return search_text(result, shows_ayahs)
+
+    try:
+        index = quran_index()
+    except LialiaError as e:
+        _error(str(e))
+        raise typer.Exit(ExitCode.ERROR) from None
+    options: dict[str, object] = {
+        "loose": loose,
+        "exact": exact,
+        "ayah_text": ayah_text,
+        "limit": limit or None,
+    }
+    missed = failed = False
+    if stream:
+        if keywords and keywords != [STDIN]:
+            raise typer.BadParameter(
+                "--stream reads stdin: give no keywords", param_hint="KEYWORDS"
+            )
+        for request in _stream_requests():
+            if request.error is not None:
+                failed = True
+                _emit(_bad_request(request, fmt))
+                continue
+            asked = {**options, **request.options}
+            if "limit" in request.options:
+                asked["limit"] = request.options["limit"] or None
+            (result,) = index.search(
+                request.query,
+                loose=bool(asked["loose"]),
+                exact=bool(asked["exact"]),
+                ayah_text=bool(asked["ayah_text"]),
+                limit=asked["limit"] if isinstance(asked["limit"], int) else None,
+            )
+            missed = missed or result.reason is not Reason.FOUND
+            _emit(render(result, bool(asked["ayah_text"])))
+        raise typer.Exit(ExitCode.ERROR if failed else ExitCode.FOUND if missed else ExitCode.OK)
+    if keywords is None:
+        raise typer.BadParameter(
+            "give keywords, or - to read them from stdin", param_hint="KEYWORDS"
+        )
+    items = list(keywords)
+    if items == [STDIN]:
+        raw = _stdin_bytes(STDIN)
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            _error(f"-: not valid UTF-8 at byte {e.start} — send UTF-8 text")
+            raise typer.Exit(ExitCode.ERROR) from None
+        # one answer a line, blank lines too: output line n answers input line n
+        items = [line.strip() for line in text.splitlines()]
+    out: list[str] = []
+    found = index.search(items, loose=loose, exact=exact, limit=limit or None, ayah_text=ayah_text)
+    for result in found:
+        missed = missed or result.reason is not Reason.FOUND
+        out.append(render(result, ayah_text))
+        if len(out) >= 256:
+            _emit("\n".join(out))
+            out.clear()
+    if out:
+        _emit("\n".join(out))
+    raise typer.Exit(ExitCode.FOUND if missed else ExitCode.OK)
+
+
+# ---------------------------------------------------------------------------------------
+# lialia serve: suggest and search over HTTP (the optional extra lialia[serve])
+
+
+@app.command("serve")
+@_guarded
+def serve_command(
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (this machine alone by default).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8765,
+    lexicon: LexiconOption = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Answer /suggest, /search and /health over HTTP (needs: pip install 'lialia[serve]')."""
+    try:
+        from . import serve
+    except ImportError as e:
+        _error(f"lialia serve needs Starlette and uvicorn ({e}) — pip install 'lialia[serve]'")
+        raise typer.Exit(ExitCode.ERROR) from None
+    cfg = _load_config(config_file)
+    try:
+        checker = _checker(_settings(cfg, lexicon or ()), cfg, bool(lexicon))
+        checker.load()  # compile or map the lexicons before the first request
+    except LialiaError as e:
+        _error(str(e))
+        raise typer.Exit(ExitCode.ERROR) from None
+    _note(f"serving on http://{host}:{port} (Ctrl-C stops)", quiet=False)
+    serve.run(serve.create_app(checker), host, port)

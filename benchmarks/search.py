@@ -1,0 +1,101 @@
+"""Speed of ``lialia search``: in-process time per keyword, and one whole process.
+
+    python benchmarks/search.py            # about 1,000 keywords; prints the figures
+
+Keywords: distinct imla'i words of the shipped Quran text (``dictionaries/quran-index.tsv``,
+so no evaluation data is read), sampled with a fixed seed, plus misspellings made from
+others of them (a hamza seat or alef form bared, a letter doubled), which the engine
+must correct before it searches.  Each keyword is searched once, on a warm index (the
+index and the lexicons mapped by one keyword outside the batch); the figures are the
+median and 99th percentile of the per-keyword times, with ``limit=10`` (a page of
+occurrences) and without a limit.  Then the median of five whole ``lialia search``
+processes with a warm cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from lialia.normalize import normalize
+from lialia.quran import quran_index
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCE = REPO / "dictionaries" / "quran-index.tsv"
+BARE = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ؤ": "و", "ئ": "ي", "ة": "ه"})
+
+
+def keywords(count: int, seed: int) -> list[str]:
+    """``count`` distinct keywords: four in five Quranic words, one in five misspelt."""
+    lines = SOURCE.read_text(encoding="utf-8").splitlines()[1:]
+    words = sorted({normalize(part) for line in lines for part in line.split("\t")[4].split()})
+    rng = random.Random(seed)
+    correct = rng.sample(words, count * 4 // 5)
+    wrong: set[str] = set()
+    for word in rng.sample(words, len(words)):
+        if len(wrong) >= count - len(correct):
+            break
+        bared = word.translate(BARE)
+        if bared != word:
+            wrong.add(bared)
+        elif len(word) >= 4:
+            at = rng.randrange(1, len(word))
+            wrong.add(word[:at] + word[at - 1] + word[at:])
+    batch = list(dict.fromkeys([*correct, *sorted(wrong)]))
+    rng.shuffle(batch)  # both halves of the run mix correct and misspelt keywords
+    return batch
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def in_process(batch: list[str], limit: int | None) -> tuple[float, float]:
+    """p50 and p99, in ms, of one search a keyword (a fresh keyword each time)."""
+    index = quran_index()
+    times = []
+    for keyword in batch:
+        started = time.perf_counter()
+        index.search(keyword, limit=limit)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), percentile(times, 0.99)
+
+
+def whole_process(runs: int) -> float:
+    """Median seconds of ``lialia search -n 10 الرحمن`` (warm cache)."""
+    command = shutil.which("lialia", path=str(Path(sys.executable).parent)) or "lialia"
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([command, "search", "-n", "10", "الرحمن"], capture_output=True, check=False)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=1000, help="keywords (default 1000)")
+    parser.add_argument("--seed", type=int, default=10)
+    args = parser.parse_args()
+    batch = keywords(args.count, args.seed)
+    quran_index().search("الرحمان")  # map the index and the lexicons outside the clock
+    half = len(batch) // 2
+    # two halves, so that no keyword is searched twice (the checker caches verdicts)
+    p50, p99 = in_process(batch[:half], 10)
+    print(f"in-process, limit 10: {half} keywords, p50 {p50:.3f} ms, p99 {p99:.3f} ms")
+    p50, p99 = in_process(batch[half:], None)
+    print(f"in-process, no limit: {len(batch) - half} keywords, p50 {p50:.3f} ms, p99 {p99:.3f} ms")
+    whole_process(1)  # the cache is built before the clock starts
+    print(f"one lialia search process: {whole_process(5):.3f} s (median of 5)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
