@@ -1335,7 +1335,10 @@ def words_add(
 def lsp(
     stdio: Annotated[
         bool,
-        typer.Option("--stdio", help="Talk over stdin and stdout (the default and only way)."),
+        typer.Option(
+            "--stdio", help="Talk over stdin and stdout (the default and only way).",
+            show_default=False,
+        ),
     ] = True,
 ) -> None:
     """Run the language server (LSP) over stdin and stdout, for editors."""

@@ -414,6 +414,19 @@ def test_editor_examples_start_this_server() -> None:
     assert "markdown" in vscode["glspc.server.languageId"]
     neovim = (EDITORS / "neovim.lua").read_text(encoding="utf-8")
     assert 'cmd = { "lialia", "lsp" }' in neovim
+    # the README shows the same configurations
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## In your editor", 1)[1].split("\n## ", 1)[0]
+    blocks = dict(re.findall(r"```(json|lua|toml)\n(.*?)```", section, flags=re.S))
+    assert json.loads(blocks["json"]) == vscode
+
+    def code(lua: str) -> list[str]:
+        return [line for line in lua.splitlines() if not line.lstrip().startswith("--")]
+
+    assert code(blocks["lua"]) == code(neovim)
+    shown = tomllib.loads(blocks["toml"])
+    assert shown["language-server"] == helix["language-server"]
+    assert shown["language"][0] == helix["language"][0]
     # the command they start is this one, installed as a console script
     scripts = {entry.name: entry.value for entry in _console_scripts()}
     assert scripts["lialia"] == "lialia.cli:main"
