@@ -185,6 +185,19 @@ def test_session_fix_by_code_action_then_diagnostics_clear(start: Any, project: 
     assert client.close() == 0
 
 
+def test_code_actions_before_a_change_is_checked(start: Any, project: Path) -> None:
+    client = start()
+    uri = (project / "a.md").as_uri()
+    client.open(uri, "ذهبت الى البيت\n")
+    (found,) = client.diagnostics(uri, version=1)
+    client.change(uri, "ذهبت الى البيت\nسطر جديد\n", version=2)
+    # asked before the change is checked: offered from what the diagnostic carries
+    titles = [a["title"] for a in actions_for(client, uri, found)]
+    assert titles[0] == "Replace with إلى"
+    assert "Add الى to .lialia-words.txt" in titles
+    assert client.diagnostics(uri, version=2) == [found]
+
+
 def test_exit_without_shutdown_is_exit_code_1(start: Any) -> None:
     client = start()
     client.notify("exit", None)
@@ -227,6 +240,24 @@ def test_add_to_the_word_list(start: Any, project: Path) -> None:
     # every open document is checked again
     assert client.diagnostics(first) == []
     assert client.diagnostics(second) == []
+
+
+def test_a_word_list_that_cannot_be_written_is_an_error_message(
+    start: Any, project: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("", encoding="utf-8")
+    (project / ".lialia-words.txt").symlink_to(outside)
+    client = start()
+    uri = (project / "a.txt").as_uri()
+    client.request(
+        "workspace/executeCommand", {"command": "lialia.addWord", "arguments": [uri, "كوبرنيتس"]}
+    )
+    shown = client.wait_for("window/showMessage")
+    assert shown["type"] == ERROR
+    assert shown["message"].startswith("lialia: error: ")
+    assert "outside the project" in shown["message"]
+    assert outside.read_text(encoding="utf-8") == ""
 
 
 @pytest.mark.parametrize(

@@ -279,9 +279,11 @@ def checker_for(cfg: configuration.Config) -> SpellChecker:
 
 @dataclass(frozen=True, slots=True)
 class Checked:
-    """A document as it was last checked: its text and findings (for code actions)."""
+    """A document as it was last checked: its text, positions and findings (for code
+    actions)."""
 
     text: str
+    index: LineIndex
     syntax: str
     findings: tuple[Finding, ...]
 
@@ -337,7 +339,7 @@ class Session:
             return None, [_problem(f"lialia: error: {e}")]
         except Exception as e:  # a crash is reported as one, never as a finding
             return None, [_problem(f"lialia: internal error: {type(e).__name__}: {e}")]
-        checked = Checked(text, syntax, tuple(findings))
+        checked = Checked(text, index, syntax, tuple(findings))
         return checked, [diagnostic(f, index, suggest) for f in findings]
 
     async def check(self, uri: str, quick_first: bool = False) -> None:
@@ -453,10 +455,11 @@ class Session:
         if document is None:
             return None
         text = document.source
-        index = LineIndex(text, self.encoding())
         checked = self.checked.get(uri)
+        fresh = checked is not None and checked.text == text
+        index = checked.index if checked is not None and fresh else LineIndex(text, self.encoding())
         targets: list[tuple[int, types.Diagnostic]] = []
-        if checked is not None and checked.text == text:
+        if checked is not None and fresh:
             start, end = index.offset(params.range.start), index.offset(params.range.end)
             for finding in checked.findings:
                 if finding.offset <= end and start <= finding.end:
