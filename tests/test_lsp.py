@@ -362,14 +362,25 @@ def test_inline_ignores_are_honoured(start: Any, project: Path) -> None:
     assert found["range"]["start"] == {"line": 4, "character": 0}
 
 
-def test_a_configuration_error_is_one_error_not_a_finding(start: Any, project: Path) -> None:
-    (project / ".lialia.toml").write_text("min_length = 3\n", encoding="utf-8")
+@pytest.mark.parametrize(
+    ("config", "said"),
+    [
+        ("min_length = 3\n", ["unknown key", "min-length"]),
+        ('lexicons = ["klingon"]\n', [".lialia.toml: key 'lexicons'", "unknown lexicon 'klingon'"]),
+        ("report-probable = 1\n", ["report-probable", "true or false"]),
+    ],
+)
+def test_a_configuration_error_is_one_error_not_a_finding(
+    start: Any, project: Path, config: str, said: list[str]
+) -> None:
+    (project / ".lialia.toml").write_text(config, encoding="utf-8")
     client = start()
     uri = (project / "a.md").as_uri()
     client.open(uri, "ذهبت الى البيت\n")
     (problem,) = client.diagnostics(uri)
     assert problem["severity"] == ERROR
-    assert "unknown key" in problem["message"] and "min-length" in problem["message"]
+    assert problem["message"].startswith("lialia: error: ")
+    assert all(part in problem["message"] for part in said)
     assert problem["range"]["start"] == {"line": 0, "character": 0}
 
 

@@ -49,7 +49,7 @@ from pygls.uris import to_fs_path
 from .. import __version__, report
 from .. import config as configuration
 from ..checker import SpellChecker
-from ..errors import FileTooLargeError, LialiaError
+from ..errors import ConfigError, FileTooLargeError, LialiaError, UnknownLexiconError
 from ..findings import Finding, Severity
 from ..normalize import carry_marks, is_quranic, normalize
 from ..tokenize import SYNTAX_BY_SUFFIX, syntax_for
@@ -334,7 +334,12 @@ class Session:
             cfg = configuration.load(self.folder(uri))
             if len(text) > cfg.max_file_bytes or len(text.encode("utf-8")) > cfg.max_file_bytes:
                 raise FileTooLargeError(name, cfg.max_file_bytes)
-            findings = checker_for(cfg).check(text, syntax=syntax, suggest=suggest)
+            try:
+                checker = checker_for(cfg)
+            except UnknownLexiconError as e:  # named in the configuration: say where
+                where = configuration.display_path(cfg.path) if cfg.path else name
+                raise ConfigError(where, "lexicons", str(e)) from None
+            findings = checker.check(text, syntax=syntax, suggest=suggest)
         except LialiaError as e:
             return None, [_problem(f"lialia: error: {e}")]
         except Exception as e:  # a crash is reported as one, never as a finding
