@@ -8,6 +8,7 @@ shutdown and exit.
 
 from __future__ import annotations
 
+import doctest
 import json
 import os
 import re
@@ -156,6 +157,12 @@ def test_line_index_round_trip(text: str, encoding: str) -> None:
         line_start = sum(len(line) for line in ended[: position.line])
         assert position.character == units(text[line_start:offset], encoding)
     assert index.position(len(text)).line == len(lines) - 1
+
+
+def test_docstring_examples() -> None:
+    result = doctest.testmod(lsp_server)
+    assert result.attempted > 0
+    assert result.failed == 0
 
 
 # ---------------------------------------------------------------------------------------

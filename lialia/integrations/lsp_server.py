@@ -129,9 +129,13 @@ class LineIndex:
     """Code-point offsets in a text and LSP positions (line, character in the client's
     code units), both ways.
 
-    >>> index = LineIndex("😀 الى\\r\\nهاذا", "utf-16")
-    >>> index.position(3), index.position(8)
-    (Position(line=0, character=3), Position(line=1, character=0))
+    >>> index = LineIndex("\N{GRINNING FACE} الى\\r\\nهاذا", "utf-16")
+    >>> where = index.position(2)  # الى: after the emoji's two UTF-16 units and a space
+    >>> where.line, where.character
+    (0, 3)
+    >>> where = index.position(7)  # هاذا, after the \\r\\n
+    >>> where.line, where.character
+    (1, 0)
     >>> index.offset(types.Position(line=0, character=3))
     2
     """
