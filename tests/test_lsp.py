@@ -12,6 +12,7 @@ import doctest
 import json
 import os
 import re
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -133,6 +134,35 @@ def test_positions_in_the_negotiated_code_units(
     assert line == f"a.md:3:{len(before) + 1}: {found['message']}"
     assert found["message"].startswith("الَى -> إلى (")
     assert (found["severity"], found["source"], found["code"]) == (WARNING, "lialia", "misspelling")
+
+
+@pytest.mark.parametrize("sample", ["sample.md"])
+def test_the_same_findings_as_lialia_check(
+    start: Any, project: Path, run_cli: RunCli, sample: str
+) -> None:
+    text = (ROOT / "examples" / sample).read_text(encoding="utf-8")
+    client = start(["utf-32"])  # characters are code points, as lialia check counts
+    uri = (project / sample).as_uri()
+    client.open(uri, text)
+    shown = [
+        f"{sample}:{d['range']['start']['line'] + 1}:{d['range']['start']['character'] + 1}: "
+        f"{d['message']}"
+        for d in client.diagnostics(uri)
+    ]
+    expected = cli_lines(run_cli, project, sample, text)
+    assert len(expected) == 5
+    assert shown == expected
+
+
+def test_the_engine_does_not_know_the_server() -> None:
+    for module in (ROOT / "lialia").glob("*.py"):
+        if module.name != "cli.py":
+            source = module.read_text(encoding="utf-8")
+            assert "integrations" not in source and "pygls" not in source, module.name
+    # nor does importing lialia load pygls
+    code = "import sys, lialia, lialia.checker; print('pygls' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False"
 
 
 @pytest.mark.parametrize(
