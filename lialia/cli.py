@@ -1607,7 +1607,7 @@ def serve_command(
 ) -> None:
     """Answer /suggest, /search and /health over HTTP (needs: pip install 'lialia[serve]')."""
     try:
-        from . import serve
+        from .integrations import http as serve
     except ImportError as e:
         _error(f"lialia serve needs Starlette and uvicorn ({e}) — pip install 'lialia[serve]'")
         raise typer.Exit(ExitCode.ERROR) from None

@@ -677,7 +677,7 @@ def client() -> Iterator[Client]:
     import threading
 
     from lialia import SpellChecker
-    from lialia.serve import create_app
+    from lialia.integrations.http import create_app
 
     config = uvicorn.Config(create_app(SpellChecker()), log_level="warning")
     server = uvicorn.Server(config)
@@ -768,7 +768,7 @@ def test_serve_refuses_a_large_body_before_reading_it(client: Client) -> None:
     import socket
     import urllib.parse
 
-    from lialia.serve import MAX_BODY
+    from lialia.integrations.http import MAX_BODY
 
     address = urllib.parse.urlsplit(client.base)
     with socket.create_connection((address.hostname, address.port), timeout=60) as raw:

@@ -28,9 +28,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from . import __version__, report
-from .checker import SpellChecker
-from .quran import QuranIndex, quran_index
+from .. import __version__, report
+from ..checker import SpellChecker
+from ..quran import QuranIndex, quran_index
 
 __all__ = ["MAX_BATCH", "MAX_BODY", "MAX_LIMIT", "MAX_QUERY", "BadRequest", "create_app"]
 
@@ -124,7 +124,7 @@ def create_app(checker: SpellChecker, index: QuranIndex | None = None) -> Starle
     Quran index by default, loaded on first search) answers /search."""
 
     def suggest_one(word: str, limit: int | None) -> dict[str, Any]:
-        from .cli import judge  # the same verdicts as lialia suggest
+        from ..cli import judge  # the same verdicts as lialia suggest
 
         normalized, severity, reason = judge(checker, word)
         suggestions = (
