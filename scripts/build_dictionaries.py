@@ -88,6 +88,11 @@ _TAIL_FOLD = str.maketrans(
         "\N{ARABIC LETTER ALEF MAKSURA}": "\N{ARABIC LETTER YEH}",
     }
 )
+_SEATED_HAMZAS = frozenset(
+    "\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}\N{ARABIC LETTER ALEF WITH HAMZA BELOW}"
+    "\N{ARABIC LETTER ALEF WITH MADDA ABOVE}\N{ARABIC LETTER WAW WITH HAMZA ABOVE}"
+    "\N{ARABIC LETTER YEH WITH HAMZA ABOVE}"
+)
 # Folds alef with hamza below onto alef with hamza above.
 _HAMZA_VOWEL_FOLD = str.maketrans(
     {"\N{ARABIC LETTER ALEF WITH HAMZA BELOW}": "\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}"}
@@ -130,6 +135,10 @@ NEGATIONS = (
     "\N{ARABIC LETTER LAM}\N{ARABIC LETTER ALEF}",
     "\N{ARABIC LETTER MEEM}\N{ARABIC LETTER ALEF}",
 )
+# The vocative يا, written apart from the noun after it (يا قوم, not ياقوم).
+VOCATIVE = "\N{ARABIC LETTER YEH}\N{ARABIC LETTER ALEF}"
+# The particles a rejected form may run into the next word: لا, ما, يا.
+PARTICLES = (*NEGATIONS, VOCATIVE)
 # و and ف, written joined to a لا or ما after them (ولا سيما, فما زال)
 CONJUNCTIONS = ("", "\N{ARABIC LETTER WAW}", "\N{ARABIC LETTER FEH}")
 # (variant letter, preferred letter) pairs that make a variant "bare": the writer left
@@ -367,7 +376,7 @@ def merged_negation(word: str) -> tuple[str, str] | None:
     ``merged_negation("ولايمكن") == ("ولا", "يمكن")``; the rest has two letters or more.
     """
     for conjunction in CONJUNCTIONS[1:] + CONJUNCTIONS[:1]:
-        for negation in NEGATIONS:
+        for negation in PARTICLES:
             head = conjunction + negation
             if word.startswith(head) and len(word) >= len(head) + 2:
                 return head, word[len(head) :]
@@ -420,6 +429,46 @@ def is_bare_variant(variant: str, preferred: str) -> bool:
     )
 
 
+def _hamza_spots(word: str) -> list[set[int]]:
+    """Where ``word``'s hamzas sit, as positions in its skeleton: a seated hamza at its
+    seat's, a hamza on the line (which the skeleton drops) next to either neighbour."""
+    spots: list[set[int]] = []
+    index = -1
+    for letter in word:
+        if letter == HAMZA:
+            spots.append({index, index + 1})
+            continue
+        index += 1
+        if letter in _SEATED_HAMZAS:
+            spots.append({index})
+    return spots
+
+
+def _opens_with_two_hamzas(word: str) -> bool:
+    return len(word) > 1 and all(c == HAMZA or c in _SEATED_HAMZAS for c in word[:2])
+
+
+def aligned_twins(variant: str, twin: str) -> bool:
+    """True when the twins differ letter for letter, or the variant adds no hamza.
+
+    Twins share a skeleton, which drops a hamza on the line, so their lengths may
+    differ.  Then every hamza of the variant must sit where the twin has one (a hamza on
+    the line beside the twin's seat counts): شى for شيء, بشئ for بشيء, جاؤا for
+    جاءوا and الشاطىء for الشاطئ are the same word; ``aligned_twins("أئذا", "إيذاء")``
+    (the Quranic a-idhā, not harm), ``aligned_twins("انهاء", "أنها")`` and
+    ``aligned_twins("هادىء", "هادي")`` are false.  Twins of one length may swap seats
+    (ريئس for رئيس), so they are aligned, unless the variant opens with two hamzas
+    and the twin does not: the interrogative أ before a hamzated word (أئنا is a-innā,
+    not إينا).
+    """
+    if _opens_with_two_hamzas(variant) and not _opens_with_two_hamzas(twin):
+        return False
+    if len(variant) == len(twin):
+        return True
+    seats = set().union(*_hamza_spots(twin))
+    return all(spot & seats for spot in _hamza_spots(variant))
+
+
 def missing_vowel_twin(
     word: str, freqs: Mapping[str, float], valid: set[str], thresholds: Thresholds
 ) -> str | None:
@@ -459,9 +508,12 @@ def merged_correction(
     head, rest = split
     if rest not in valid or freqs[rest] <= freqs[word]:
         return None
-    if zipf(freqs[word]) >= thresholds.admit_zipf and (
-        len(rest) < 3 or freqs[rest] < thresholds.merged_admitted_ratio * freqs[word]
-    ):
+    # A vocative joined to a name is as often a name itself (ياسمينة, يانيس, فياجرا):
+    # يا must stand alone before a word of three letters or more, far more frequent.
+    strict = head == VOCATIVE or zipf(freqs[word]) >= thresholds.admit_zipf
+    if head.endswith(VOCATIVE) and head != VOCATIVE:
+        return None
+    if strict and (len(rest) < 3 or freqs[rest] < thresholds.merged_admitted_ratio * freqs[word]):
         return None
     return f"{head} {rest}"
 
@@ -477,10 +529,14 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
     lists = Lists()
     valid: set[str] = set()
 
-    def best_twin(word: str, candidates: list[str]) -> str | None:
+    def best_twin(word: str, candidates: list[str], same_skeleton: bool = True) -> str | None:
         # candidates are in decreasing frequency order, all judged already
         for other in candidates:
-            if other != word and other in valid:
+            if (
+                other != word
+                and other in valid
+                and (not same_skeleton or aligned_twins(word, other))
+            ):
                 return other
         return None
 
@@ -508,9 +564,11 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
         )
         long_twin = None
         for clitic, short in long_alef_shorts(skel) if twin is None else ():
-            candidate = best_twin(word, by_skeleton[short])
+            candidate = best_twin(word, by_skeleton[short], same_skeleton=False)
             if (
                 candidate is not None
+                # ياقوم is يا قوم run together, not a long vowel in يقوم
+                and word[clitic : clitic + 2] != VOCATIVE
                 and zipf(freqs[candidate]) >= thresholds.long_alef_twin_zipf
                 # ماقال is ما قال run together, not a long vowel in مقال: the word after
                 # the first two letters (past any proclitic) is more common than the twin.

@@ -113,14 +113,16 @@ def separations() -> list[tuple[str, str]]:
 
 
 def test_separations_split_a_negation_off() -> None:
-    """A spaced correction is the misspelling with one space after (و/ف +) لا or ما."""
+    """A spaced correction is the misspelling with one space after (و/ف +) لا or ما,
+    or after a vocative يا."""
     build = load_build_script()
     pairs = separations()
     assert len(pairs) > 1000
     for wrong, right in pairs:
         head, rest = right.split(" ")
         assert head + rest == wrong, (wrong, right)
-        assert head in {c + n for c in build.CONJUNCTIONS for n in build.NEGATIONS}, right
+        heads = {c + n for c in build.CONJUNCTIONS for n in build.NEGATIONS}
+        assert head in heads | {build.VOCATIVE}, right
         assert wrong not in table("probable")
 
 
@@ -295,6 +297,16 @@ PROBES: list[tuple[str, str, str | None]] = [
     ("مازال", WRONG, "ما زال"),
     ("ماهو", WRONG, "ما هو"),
     ("لانه", WRONG, "لأنه"),  # a hamza slip, not لا + نه
+    ("ياقوم", WRONG, "يا قوم"),  # the vocative, not a long vowel in يقوم
+    ("ياشباب", WRONG, "يا شباب"),
+    ("ياسمين", VALID, None),  # a name, not يا + سمين
+    # a hamza on the line may be left out or written beside its seat, not moved
+    ("انهاء", WRONG, "إنهاء"),  # not أنها with a hamza added
+    ("امراء", WRONG, "أمراء"),
+    ("الشاطىء", WRONG, "الشاطئ"),
+    ("هادىء", WRONG, "هادئ"),  # not the name هادي
+    ("جاؤا", WRONG, "جاءوا"),
+    ("بشئ", WRONG, "بشيء"),
     # a long vowel left out
     ("التكنلوجيا", WRONG, "التكنولوجيا"),
     ("المسؤلية", WRONG, "المسؤولية"),
@@ -705,3 +717,39 @@ def test_twin_kinds(
     build = load_build_script()
     assert build.differs_in_hamza_or_alef(variant, preferred) is hamza_or_alef
     assert build.differs_only_in_hamza_vowel(variant, preferred) is hamza_vowel_only
+
+
+@pytest.mark.parametrize(
+    ("variant", "twin", "aligned"),
+    [
+        ("شى", "شيء", True),  # a hamza on the line left out
+        ("مينا", "ميناء", True),
+        ("بشئ", "بشيء", True),  # a final ئ for يء
+        ("جاؤا", "جاءوا", True),  # the hamza on another seat, same place
+        ("الشاطىء", "الشاطئ", True),  # the hamza written beside its seat
+        ("يتسأل", "يتساءل", True),
+        ("ريئس", "رئيس", True),  # one length: seats swapped, still one word
+        ("أئذا", "إيذاء", False),  # a-idhā: the hamza is elsewhere
+        ("أئنا", "إينا", False),
+        ("انهاء", "أنها", False),  # a hamza the twin does not have
+        ("هادىء", "هادي", False),
+        ("إلمر", "المرء", False),
+    ],
+)
+def test_aligned_twins(variant: str, twin: str, aligned: bool) -> None:
+    assert load_build_script().aligned_twins(variant, twin) is aligned
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("ياقوم", "يا قوم"),  # the vocative: 10 times rarer than قوم, 3 letters
+        ("يانا", None),  # a rest of two letters: a name as often
+        ("وياقوم", None),  # و + يا: as often a name (ويافا)
+    ],
+)
+def test_merged_vocative(word: str, expected: str | None) -> None:
+    build = load_build_script()
+    freqs = {"ياقوم": 1e-6, "قوم": 1e-4, "يانا": 1e-7, "نا": 1e-3, "وياقوم": 1e-8}
+    valid = {"قوم", "نا"}
+    assert build.merged_correction(word, freqs, valid, build.Thresholds()) == expected
