@@ -48,7 +48,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +72,9 @@ WAW = "\N{ARABIC LETTER WAW}"
 LONG_VOWELS = ALEF + WAW + "\N{ARABIC LETTER YEH}"
 YEH = "\N{ARABIC LETTER YEH}"
 YEH_HAMZA = "\N{ARABIC LETTER YEH WITH HAMZA ABOVE}"
+WAW_HAMZA = "\N{ARABIC LETTER WAW WITH HAMZA ABOVE}"
+DAL = "\N{ARABIC LETTER DAL}"
+THAL = "\N{ARABIC LETTER THAL}"
 # و ف ب ك ل: proclitics written as one letter joined to the next word.
 SINGLE_LETTER_PROCLITICS = frozenset(
     "\N{ARABIC LETTER WAW}\N{ARABIC LETTER FEH}"
@@ -192,6 +195,14 @@ class Thresholds:
     """A valid form that writes a hamza on the alef of a twin this many times as frequent
     that starts with a plain ا (the hamzat al-wasl of اسم, ابن, and of verbal nouns like
     استخدام) is a probable misspelling of it: أستخدام → استخدام, أسم → اسم."""
+    slip_ratio: float = 10.0
+    """A form is a misspelling of a valid word this many times as frequent that differs
+    from it by a classic slip (:func:`slip_twins`: الدي for الذي, مسؤل for مسؤول, شيئ
+    for شيء, ليسو for ليسوا), whatever its own frequency; Ayaspell must reject the form,
+    but for a final يئ and the plural و, which it accepts through odd readings."""
+    doubled_ratio: float = 50.0
+    """The same for a rejected form with a letter doubled (اللتي for التي, ووالله):
+    far rarer, as a doubled letter is often a word of its own (ممنهج, عيينة)."""
     merged_admitted_ratio: float = 10.0
     """A rejected form as frequent as ``admit_zipf`` that is لا or ما run into a valid
     word X is taken for the two words only when X is this many times as frequent and has
@@ -469,6 +480,72 @@ def aligned_twins(variant: str, twin: str) -> bool:
     return all(spot & seats for spot in _hamza_spots(variant))
 
 
+# The singular relative pronouns written with the doubled ل of their duals (اللذين,
+# اللتين): a slip Ayaspell accepts (اللذي as ال + لذ + ي).  lialia's own editorial
+# list, with the forms after و, ف, ب and ك.
+DOUBLED_RELATIVES = {"اللذي": "الذي", "اللتي": "التي", "اللذى": "الذي", "اللتى": "التي"}
+# The article and one-letter proclitics, longest first.
+_DOUBLING_PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال", *SINGLE_LETTER_PROCLITICS)
+RELATIVE_PROCLITICS = ("", "و", "ف", "ب", "ك", "وب", "فب")
+
+
+def doubled_relatives(words: Iterable[str]) -> dict[str, str]:
+    """:data:`DOUBLED_RELATIVES` with its proclitic forms, for those among ``words``."""
+    present = set(words)
+    return {
+        clitic + wrong: clitic + right
+        for wrong, right in DOUBLED_RELATIVES.items()
+        for clitic in RELATIVE_PROCLITICS
+        if clitic + wrong in present
+    }
+
+
+def slip_twins(word: str, accepted: bool) -> Iterator[tuple[str, bool]]:
+    """Words ``word`` may be a classic slip of, each with whether the slip is a doubled
+    letter (judged by ``doubled_ratio``).
+
+    A final يئ for يء (شيئ, يسيئ) and a plural و without its ا (ليسو, قالو), for any
+    form; for a form the oracle rejects also ذ written د (الدي, دهب), ؤو written ؤ
+    (مسؤل) and a letter doubled (اللتي, ووالله).
+    """
+    if word.endswith(YEH + YEH_HAMZA):
+        yield word[:-1] + HAMZA, False
+    if word.endswith(WAW) and len(word) > 2:
+        yield word + ALEF, False
+    if accepted:
+        return
+    # a letter doubled across a proclitic or at a stem's start is often two letters of
+    # their own (ببنغازي, الممثلية, تترى): only a doubling inside the stem counts
+    stem = next((len(p) for p in _DOUBLING_PREFIXES if word.startswith(p)), 0) + 1
+    for i, letter in enumerate(word):
+        if letter == DAL:
+            yield word[:i] + THAL + word[i + 1 :], False
+        elif letter == WAW_HAMZA and word[i + 1 : i + 2] != WAW:
+            yield word[: i + 1] + WAW + word[i + 1 :], False
+        if i > stem and letter == word[i - 1]:
+            yield word[:i] + word[i + 1 :], True
+
+
+def slip_twin(
+    word: str, freqs: Mapping[str, float], valid: set[str], accepted: bool, thresholds: Thresholds
+) -> str | None:
+    """The most frequent valid word ``word`` is a slip of (:func:`slip_twins`), if any
+    is ``slip_ratio`` (``doubled_ratio``) times as frequent.
+
+    ``slip_twin("الدي", ...) == "الذي"``, ``slip_twin("ليسو", ...) == "ليسوا"``.
+    """
+    best: str | None = None
+    for twin, doubled in slip_twins(word, accepted):
+        ratio = thresholds.doubled_ratio if doubled else thresholds.slip_ratio
+        if (
+            twin in valid
+            and freqs[twin] >= ratio * freqs[word]
+            and (best is None or freqs[twin] > freqs[best])
+        ):
+            best = twin
+    return best
+
+
 def missing_vowel_twin(
     word: str, freqs: Mapping[str, float], valid: set[str], thresholds: Thresholds
 ) -> str | None:
@@ -547,11 +624,16 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
         if all(part in accepted for part in apart.split())
     }
 
+    relatives = {
+        wrong: right for wrong, right in doubled_relatives(freqs).items() if right in accepted
+    }
+
     for word in order:
         freq = freqs[word]
         skel = skeleton(word)
-        if word in separated:
-            lists.misspellings[word] = (separated[word], per_billion(freq))
+        if word in separated or word in relatives:
+            right = separated.get(word) or relatives[word]
+            lists.misspellings[word] = (right, per_billion(freq))
             by_skeleton[skel].append(word)
             continue
         # A word of hamzas alone has an empty skeleton: no letters to find twins by.
@@ -577,13 +659,17 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
                 long_twin = candidate
                 break
         long_ratio = freqs[long_twin] / freq if long_twin else 0.0
-        merged = fuller = None
+        merged = fuller = slip = None
         if word not in accepted and not beaten and long_ratio < thresholds.long_alef_ratio:
             merged = merged_correction(word, freqs, valid, thresholds)
             if merged is None:
                 fuller = missing_vowel_twin(word, freqs, valid, thresholds)
+        if not beaten and long_ratio < thresholds.long_alef_ratio and not merged and not fuller:
+            slip = slip_twin(word, freqs, valid, word in accepted, thresholds)
 
-        if word in accepted:
+        if slip is not None:
+            is_valid = False
+        elif word in accepted:
             is_valid = True
         else:
             is_valid = (
@@ -627,6 +713,8 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
             lists.misspellings[word] = (merged, per_billion(freq))
         elif fuller is not None:
             lists.misspellings[word] = (fuller, per_billion(freq))
+        elif slip is not None:
+            lists.misspellings[word] = (slip, per_billion(freq))
         by_skeleton[skel].append(word)
     return lists
 

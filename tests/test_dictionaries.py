@@ -150,7 +150,7 @@ def lacks_one_long_vowel(wrong: str, right: str) -> bool:
 @pytest.mark.parametrize("name", ["misspellings", "probable"])
 def test_corrections_are_orthographic_twins(name: str) -> None:
     """Same skeleton, or one long ا after the first letter (past a one-letter proclitic),
-    or (misspellings only) one long vowel left out."""
+    or (misspellings only) one long vowel left out or a classic slip (الدي, مسؤل)."""
     build = load_build_script()
     for wrong, (right, _) in table(name).items():
         if " " in right:
@@ -159,7 +159,11 @@ def test_corrections_are_orthographic_twins(name: str) -> None:
         same = skeleton(wrong) == skeleton(right)
         long_alef = skeleton(right) in {s for _, s in build.long_alef_shorts(skeleton(wrong))}
         lacking = name == "misspellings" and lacks_one_long_vowel(wrong, right)
-        assert same or long_alef or lacking, (wrong, right)
+        slip = name == "misspellings" and (
+            right in {twin for twin, _ in build.slip_twins(wrong, accepted=False)}
+            or build.doubled_relatives([wrong]).get(wrong) == right
+        )
+        assert same or long_alef or lacking or slip, (wrong, right)
 
 
 def test_probable_variants_are_bare_or_written_long_alef() -> None:
@@ -307,6 +311,21 @@ PROBES: list[tuple[str, str, str | None]] = [
     ("هادىء", WRONG, "هادئ"),  # not the name هادي
     ("جاؤا", WRONG, "جاءوا"),
     ("بشئ", WRONG, "بشيء"),
+    # classic slips, whatever the slip's own frequency on the web
+    ("شيئ", WRONG, "شيء"),  # a final يئ for يء (Ayaspell reads شيئ as a verb)
+    ("لشيئ", WRONG, "لشيء"),
+    ("سيئ", VALID, None),  # bad: as written as سيء
+    ("الدي", WRONG, "الذي"),  # ذ written د
+    ("دهب", WRONG, "ذهب"),
+    ("مسؤل", WRONG, "مسؤول"),  # ؤو written ؤ
+    ("اللذي", WRONG, "الذي"),  # the doubled ل of اللذين: the editorial list
+    ("اللتي", WRONG, "التي"),
+    ("اللذين", VALID, None),
+    ("ليسو", WRONG, "ليسوا"),  # the plural و without its ا, though Ayaspell accepts it
+    ("قالو", WRONG, "قالوا"),
+    ("فرو", VALID, None),  # fur: فروا is only 4 times as frequent
+    ("نحو", VALID, None),
+    ("ممنهج", VALID, None),  # a doubled letter at a stem's start is its own
     # a long vowel left out
     ("التكنلوجيا", WRONG, "التكنولوجيا"),
     ("المسؤلية", WRONG, "المسؤولية"),
@@ -753,3 +772,43 @@ def test_merged_vocative(word: str, expected: str | None) -> None:
     freqs = {"ياقوم": 1e-6, "قوم": 1e-4, "يانا": 1e-7, "نا": 1e-3, "وياقوم": 1e-8}
     valid = {"قوم", "نا"}
     assert build.merged_correction(word, freqs, valid, build.Thresholds()) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "accepted", "expected"),
+    [
+        ("شيئ", True, "شيء"),
+        ("ليسو", True, "ليسوا"),
+        ("فرو", True, None),  # فروا only 4 times as frequent
+        ("الدي", False, "الذي"),
+        ("الدي", True, None),  # د for ذ only where the oracle rejects the form
+        ("مسؤل", False, "مسؤول"),
+        ("جداا", False, "جدا"),  # a doubled letter: 50 times as frequent
+        ("ممنهج", False, None),  # doubled at the stem's start: its own letters
+        ("ببنغازي", False, None),  # ب + بنغازي
+    ],
+)
+def test_slip_twin(word: str, accepted: bool, expected: str | None) -> None:
+    build = load_build_script()
+    freqs = {
+        "شيئ": 3e-5,
+        "شيء": 1e-3,
+        "ليسو": 2e-6,
+        "ليسوا": 4e-5,
+        "فرو": 1e-6,
+        "فروا": 4e-6,
+        "الدي": 1e-5,
+        "الذي": 3e-3,
+        "مسؤل": 2e-6,
+        "مسؤول": 4e-5,
+        "جداا": 1e-6,
+        "جدا": 1e-3,
+        "ممنهج": 2e-6,
+        "منهج": 2e-4,
+        "ببنغازي": 1e-7,
+        "بنغازي": 1e-4,
+    }
+    valid = {
+        w for w in freqs if w in {"شيء", "ليسوا", "فروا", "الذي", "مسؤول", "جدا", "منهج", "بنغازي"}
+    }
+    assert build.slip_twin(word, freqs, valid, accepted, build.Thresholds()) == expected
