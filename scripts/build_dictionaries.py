@@ -203,6 +203,19 @@ class Thresholds:
     doubled_ratio: float = 50.0
     """The same for a rejected form with a letter doubled (اللتي for التي, ووالله):
     far rarer, as a doubled letter is often a word of its own (ممنهج, عيينة)."""
+    strict_hamza: bool = True
+    """Judge a bare initial ا by morphology (:func:`strict_hamza_twin`): where the word
+    takes no hamzat al-wasl and a hamzated twin is a word, the bare form is a probable
+    misspelling of it, however frequent (انا → أنا, انهم → أنهم; اكتب, استخدام stay)."""
+    strict_twin_ratio: float = 0.5
+    """...when the hamzated twin is at least this fraction as frequent (a far rarer twin
+    marks another word: اكس, not إكس), and twice as frequent after و or ف (واحد, not
+    وأحد; واعد, as common as وأعد)."""
+    imperative_support: float = 0.5
+    """Strict hamza: a bare initial ا read as a form I imperative (اكتب, افتح) is taken
+    for one when the verb's present (يكتب) is at least this fraction as frequent as the
+    hamzated twin (أكتب); انهم is not the imperative of نهم (ينهم is 10,000 times rarer
+    than أنهم)."""
     merged_admitted_ratio: float = 10.0
     """A rejected form as frequent as ``admit_zipf`` that is لا or ما run into a valid
     word X is taken for the two words only when X is this many times as frequent and has
@@ -546,6 +559,101 @@ def slip_twin(
     return best
 
 
+# Strict hamza.  A bare initial ا (past any proclitic) is right only on a hamzat al-wasl.
+# The proclitics a word may carry before it:
+# (ب, ل and ك before ا are as often a stem's own letters: بابي, لازمة, لامين.)
+STRICT_PROCLITICS = ("", "\N{ARABIC LETTER WAW}", "\N{ARABIC LETTER FEH}")
+# The nouns with a hamzat al-wasl, with the endings (case, dual, feminine, pronoun) they
+# keep it under; أسماء, أبناء (plurals) take a hamzat al-qat'.
+_PRONOUN_ENDINGS = ("", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "ي", "نا")
+WASL_NOUNS = {
+    "سم": ("", "ا", "ان", "ين", "ية", "يه", "يا", *_PRONOUN_ENDINGS[1:]),
+    "بن": ("", "ا", "ان", "ين", "ة", "ت", *_PRONOUN_ENDINGS[1:], "ته", "تها", "تهما", "تهم")
+    + ("تي", "تك", "تان", "تين"),
+    "مرأ": ("", "ة", "ت", "تان", "تين", "ته", "تي", "تك"),
+    "مرؤ": ("",),
+    "مرئ": ("",),
+    "ثن": ("ان", "ين", "ا", "ي", "تان", "تين", "تا", "تي"),
+    "ست": ("",),
+    "يمن": ("",),
+    "بنم": ("",),
+}
+# Endings a form I imperative may carry (اكتبي, اكتبوا, اكتبه).
+_IMPERATIVE_ENDINGS = ("", "ي", "ا", "وا", "ن", "ه", "ها", "هم", "هما", "ني", "نا", "وه")
+# The letters of the assimilated ت of form VIII (اتّصل, اطّلع, ادّعى).
+_ASSIMILATED_T = frozenset("\N{ARABIC LETTER TEH}\N{ARABIC LETTER TAH}\N{ARABIC LETTER DAL}")
+# The ت of form VIII after its first radical, or its assimilated ط, د (اصطدم, ازدحم).
+_FORM_VIII_T = _ASSIMILATED_T
+
+
+def takes_wasl(
+    rest: str, twin_freq: float, freqs: Mapping[str, float], thresholds: Thresholds
+) -> bool:
+    """True when ا + ``rest`` (a word's letters after its initial ا and proclitics) is a
+    form whose ا is a hamzat al-wasl, so that it is rightly written bare.
+
+    The past, imperative and verbal noun of forms VII (انكسر, انتشار), VIII (اجتمع,
+    اجتماع, اتصل, اصطدم) and X (استخدم, استخدام); a form I imperative (اكتب, افتحوا,
+    ادع) when its verb's present is common (``imperative_support``: يكتب beside
+    أكتب, ``twin_freq``); and the nouns of :data:`WASL_NOUNS` (اسمه, ابنة, امرأة,
+    اثنين).  The article is not asked about (ال is never judged here).
+    """
+    for stem, endings in WASL_NOUNS.items():
+        if rest.startswith(stem) and rest[len(stem) :] in endings:
+            return True
+    if len(rest) >= 4 and (rest.startswith("ست") or rest[0] == "ن" or rest[1] in _FORM_VIII_T):
+        return True  # forms X, VII, VIII
+    if len(rest) >= 3 and rest[0] in _ASSIMILATED_T:
+        return True  # form VIII with its ت assimilated: اتصل, اطلع, ادعى
+    support = thresholds.imperative_support * twin_freq
+    for ending in _IMPERATIVE_ENDINGS:
+        core = rest[: len(rest) - len(ending)] if ending else rest
+        if not rest.endswith(ending) or len(core) not in (2, 3):
+            continue
+        if len(core) == 3 and core[1] not in LONG_VOWELS + "ى":
+            presents = ["ي" + core]
+        elif len(core) == 2 and not ending:
+            presents = ["ي" + core + "ي", "ي" + core + "و"]  # ارم, ادع: يرمي, يدعو
+        else:
+            continue
+        if any(freqs.get(present, 0.0) >= support for present in presents):
+            return True
+    return False
+
+
+def strict_hamza_twin(
+    word: str, freqs: Mapping[str, float], valid: set[str], thresholds: Thresholds
+) -> str | None:
+    """The hamzated twin of a word written with a bare initial ا that takes no wasl.
+
+    ``strict_hamza_twin("انهم", ...) == "أنهم"``; ``"اكتب"`` (an imperative),
+    ``"استخدام"`` (form X) and ``"ابنه"`` give None.
+    """
+    for clitic in STRICT_PROCLITICS:
+        head = clitic + ALEF
+        rest = word[len(head) :]
+        if not word.startswith(head) or len(rest) < 2:
+            continue
+        if rest.startswith("\N{ARABIC LETTER LAM}") and rest[1:] in valid:
+            return None  # the article: السنة, not ألسنة
+        twins = [
+            clitic + hamzated + rest
+            for hamzated in "\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}"
+            "\N{ARABIC LETTER ALEF WITH HAMZA BELOW}\N{ARABIC LETTER ALEF WITH MADDA ABOVE}"
+            if clitic + hamzated + rest in valid
+        ]
+        if not twins:
+            continue
+        twin = max(twins, key=lambda t: (freqs[t], t))
+        ratio = thresholds.strict_twin_ratio * (4 if clitic else 1)
+        if freqs[twin] < ratio * freqs[word]:
+            continue  # واحد is و + احد only if وأحد is as common
+        if takes_wasl(rest, freqs[twin], freqs, thresholds):
+            return None
+        return twin
+    return None
+
+
 def missing_vowel_twin(
     word: str, freqs: Mapping[str, float], valid: set[str], thresholds: Thresholds
 ) -> str | None:
@@ -716,6 +824,12 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
         elif slip is not None:
             lists.misspellings[word] = (slip, per_billion(freq))
         by_skeleton[skel].append(word)
+    if thresholds.strict_hamza:
+        for word in order:
+            if word in lists.msa and word not in lists.probable:
+                twin = strict_hamza_twin(word, freqs, valid, thresholds)
+                if twin is not None and twin not in lists.probable:
+                    lists.probable[word] = (twin, per_billion(freqs[word]))
     return lists
 
 
@@ -795,11 +909,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     defaults = Thresholds()
     for name in defaults.__dataclass_fields__:
-        parser.add_argument(
-            "--" + name.replace("_", "-"),
-            type=type(getattr(defaults, name)),
-            default=getattr(defaults, name),
-        )
+        default = getattr(defaults, name)
+        if isinstance(default, bool):
+            parser.add_argument(
+                "--" + name.replace("_", "-"),
+                action=argparse.BooleanOptionalAction,
+                default=default,
+            )
+        else:
+            parser.add_argument("--" + name.replace("_", "-"), type=type(default), default=default)
     return parser.parse_args(argv)
 
 

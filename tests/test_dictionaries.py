@@ -183,7 +183,9 @@ def test_corrections_are_more_frequent(name: str) -> None:
     msa = table("msa")
     for wrong, (right, count) in table(name).items():
         if " " not in right:
-            assert int(msa[right][0]) > int(count), (wrong, right)
+            # strict hamza pairs a bare initial ا with a twin at least half as frequent
+            strict = name == "probable" and wrong.lstrip("وف")[:1] == "ا"
+            assert int(msa[right][0]) * (2 if strict else 1) > int(count), (wrong, right)
 
 
 # --- judgement: probe words, as a careful editor would judge them -------------------
@@ -206,6 +208,7 @@ PROBES: list[tuple[str, str, str | None]] = [
     ("أن", VALID, None),
     ("إن", VALID, None),
     ("ان", WRONG, "أن"),
+    ("انا", PROBABLE, "أنا"),  # as frequent as أنا on the web: strict hamza
     ("إذا", VALID, None),
     ("اذا", WRONG, "إذا"),
     ("أيضا", VALID, None),
@@ -326,6 +329,27 @@ PROBES: list[tuple[str, str, str | None]] = [
     ("فرو", VALID, None),  # fur: فروا is only 4 times as frequent
     ("نحو", VALID, None),
     ("ممنهج", VALID, None),  # a doubled letter at a stem's start is its own
+    # strict hamza: a bare initial ا is right only on a hamzat al-wasl
+    ("انت", PROBABLE, "أنت"),
+    ("انهم", PROBABLE, "أنهم"),  # not the imperative of نهم
+    ("انتم", PROBABLE, "أنتم"),
+    ("اكون", PROBABLE, "أكون"),
+    ("وانتم", PROBABLE, "وأنتم"),
+    ("اكتب", VALID, None),  # form I imperatives take wasl
+    ("افتح", VALID, None),
+    ("انظر", VALID, None),
+    ("اعرف", VALID, None),
+    ("انكسر", VALID, None),  # form VII
+    ("اجتماع", VALID, None),  # form VIII
+    ("اتصال", VALID, None),  # form VIII, its ت assimilated
+    ("استخدم", VALID, None),  # form X
+    ("اسمه", VALID, None),  # the wasl nouns
+    ("ابنة", VALID, None),
+    ("امرأة", VALID, None),
+    ("اثنين", VALID, None),
+    ("واحد", VALID, None),  # not و + احد
+    ("واعد", VALID, None),
+    ("السنة", VALID, None),  # the article: not ألسنة
     # a long vowel left out
     ("التكنلوجيا", WRONG, "التكنولوجيا"),
     ("المسؤلية", WRONG, "المسؤولية"),
@@ -380,12 +404,6 @@ KNOWN_LIMITATIONS: list[tuple[str, str, str | None, str]] = [
         VALID,
         None,
         "two spellings of a loanword, neither known to Ayaspell: the rarer one loses",
-    ),
-    (
-        "انا",
-        PROBABLE,
-        "أنا",
-        "web text writes انا about as often as أنا, so frequency admits it as a word",
     ),
 ]
 
@@ -812,3 +830,49 @@ def test_slip_twin(word: str, accepted: bool, expected: str | None) -> None:
         w for w in freqs if w in {"شيء", "ليسوا", "فروا", "الذي", "مسؤول", "جدا", "منهج", "بنغازي"}
     }
     assert build.slip_twin(word, freqs, valid, accepted, build.Thresholds()) == expected
+
+
+STRICT_FREQS = {
+    "انهم": 1e-4,
+    "أنهم": 2.5e-4,
+    "ينهم": 1e-9,
+    "اكتب": 2e-5,
+    "أكتب": 5e-5,
+    "يكتب": 6e-5,
+    "اريد": 3e-5,
+    "أريد": 1e-4,
+    "يريد": 2e-4,
+    "استخدام": 1e-4,
+    "إستخدام": 1e-6,
+    "ابنه": 1e-4,
+    "أبنه": 1e-7,
+    "اكس": 1e-5,
+    "إكس": 1e-6,
+    "واحد": 1e-3,
+    "وأحد": 1e-5,
+    "وانتم": 1e-5,
+    "وأنتم": 4e-5,
+    "السنة": 1e-4,
+    "ألسنة": 1e-6,
+    "سنة": 1e-3,
+}
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("انهم", "أنهم"),  # ينهم is rare: not an imperative
+        ("اريد", "أريد"),  # hollow: its imperative has no ا
+        ("وانتم", "وأنتم"),
+        ("اكتب", None),  # form I imperative, يكتب common
+        ("استخدام", None),  # form X
+        ("ابنه", None),  # a wasl noun
+        ("اكس", None),  # its hamzated twin far rarer: another word
+        ("واحد", None),  # و is the stem's: وأحد far rarer
+        ("السنة", None),  # the article
+    ],
+)
+def test_strict_hamza_twin(word: str, expected: str | None) -> None:
+    build = load_build_script()
+    valid = {w for w in STRICT_FREQS if w != word}
+    assert build.strict_hamza_twin(word, STRICT_FREQS, valid, build.Thresholds()) == expected
