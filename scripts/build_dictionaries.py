@@ -382,10 +382,11 @@ def written_long_alef_twin(word: str, valid: set[str]) -> str | None:
     """The word of :data:`SHORT_ALEF_WORDS` that ``word`` spells with a written ا, if any.
 
     ``word`` must be the valid twin with one plain ا added after its first letter, past
-    any one-letter proclitic: ``written_long_alef_twin("لذالك", {"لذلك"}) == "لذلك"``.
+    one or two one-letter proclitics: ``written_long_alef_twin("لذالك", {"لذلك"})`` and
+    ``written_long_alef_twin("وكذالك", {"وكذلك"})`` give the twin.
     """
-    for clitic in (0, 1):
-        if clitic and word[:1] not in SINGLE_LETTER_PROCLITICS:
+    for clitic in (0, 1, 2):
+        if clitic and word[clitic - 1 : clitic] not in SINGLE_LETTER_PROCLITICS:
             break
         if len(word) > clitic + 2 and word[clitic + 1] == ALEF:
             twin = word[: clitic + 1] + word[clitic + 2 :]
@@ -632,8 +633,8 @@ def strict_hamza_twin(
     for clitic in STRICT_PROCLITICS:
         head = clitic + ALEF
         rest = word[len(head) :]
-        if not word.startswith(head) or len(rest) < 2:
-            continue
+        if not word.startswith(head) or len(rest) < (1 if clitic else 2):
+            continue  # ان alone is a known misspelling already; وان is و + أن
         if rest.startswith("\N{ARABIC LETTER LAM}") and rest[1:] in valid:
             return None  # the article: السنة, not ألسنة
         twins = [

@@ -157,7 +157,9 @@ def test_corrections_are_orthographic_twins(name: str) -> None:
             continue  # a separation: test_separations_split_a_negation_off
         assert wrong != right
         same = skeleton(wrong) == skeleton(right)
-        long_alef = skeleton(right) in {s for _, s in build.long_alef_shorts(skeleton(wrong))}
+        long_alef = skeleton(right) in {s for _, s in build.long_alef_shorts(skeleton(wrong))} or (
+            name == "probable" and build.written_long_alef_twin(wrong, {right}) == right
+        )
         lacking = name == "misspellings" and lacks_one_long_vowel(wrong, right)
         slip = name == "misspellings" and (
             right in {twin for twin, _ in build.slip_twins(wrong, accepted=False)}
@@ -293,6 +295,7 @@ PROBES: list[tuple[str, str, str | None]] = [
     ("ذالك", PROBABLE, "ذلك"),  # Ayaspell reads ذال + ك
     ("لذالك", PROBABLE, "لذلك"),
     ("ولاكن", PROBABLE, "ولكن"),
+    ("وكذالك", PROBABLE, "وكذلك"),  # past two proclitics
     ("قابل", VALID, None),  # a word of its own, not قبل with a long vowel
     ("تام", VALID, None),
     # لا and ما are written apart from the next word
@@ -335,6 +338,7 @@ PROBES: list[tuple[str, str, str | None]] = [
     ("انتم", PROBABLE, "أنتم"),
     ("اكون", PROBABLE, "أكون"),
     ("وانتم", PROBABLE, "وأنتم"),
+    ("وان", PROBABLE, "وأن"),
     ("اكتب", VALID, None),  # form I imperatives take wasl
     ("افتح", VALID, None),
     ("انظر", VALID, None),
