@@ -21,15 +21,21 @@ What goes where (see ``dictionaries/README.md`` for the measurements behind the 
   word only by a long ا after the first letter, past any one-letter proclitic
   (هاذا → هذا, لاكن → لكن, ولاكنه → ولكنه), or from a far more frequent valid word by
   one long vowel left out (التكنلوجيا → التكنولوجيا, كانو → كانوا), and forms that run
-  لا or ما into the next word, corrected to the two words (لايمكن → لا يمكن; also the
-  joined spellings of :data:`SEPARATED` that Ayaspell accepts: لابد → لا بد).
+  لا, ما or a vocative يا into the next word, corrected to the two words (لايمكن →
+  لا يمكن, ياقوم → يا قوم; also the joined spellings of :data:`SEPARATED` that
+  Ayaspell accepts: لابد → لا بد), and classic slips of a far more frequent word
+  whatever their own frequency (:func:`slip_twin`: شيئ → شيء, ليسو → ليسوا,
+  الدي → الذي, مسؤل → مسؤول; :data:`DOUBLED_RELATIVES`: اللذي → الذي).  Twins
+  must align their hamzas (:func:`aligned_twins`: انهاء is إنهاء, not أنها).
 * ``probable.tsv``: valid forms that are a far more frequent twin with its marks left
   out (:func:`is_bare_variant`): ``probable_ratio`` times more frequent for a hamza or
   alef form (اكثر → أكثر, انه → أنه), ``probable_tail_ratio`` times for ة/ه, ى/ي
   alone (الحياه → الحياة, علي → على); never a variant that has a mark its twin lacks
   (فئة, آمل are words) nor a pair that differs only in أ/إ (أنه, إنه).  Also the
   accepted forms that write the omitted long ā of :data:`SHORT_ALEF_WORDS`
-  (ذالك → ذلك, ولاكن → ولكن).
+  (ذالك → ذلك, ولاكن → ولكن), and with ``strict_hamza`` the forms with a bare
+  initial ا that takes no hamzat al-wasl (:func:`strict_hamza_twin`: انا → أنا,
+  انهم → أنهم; اكتب, استخدام, اسمه stay words).
 * ``quran.tsv``: the imla'i spelling of every Quranic word, plus its Uthmani
   spelling after normalisation where that differs (العلمين beside العالمين).
 
