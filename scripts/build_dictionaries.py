@@ -21,15 +21,21 @@ What goes where (see ``dictionaries/README.md`` for the measurements behind the 
   word only by a long ا after the first letter, past any one-letter proclitic
   (هاذا → هذا, لاكن → لكن, ولاكنه → ولكنه), or from a far more frequent valid word by
   one long vowel left out (التكنلوجيا → التكنولوجيا, كانو → كانوا), and forms that run
-  لا or ما into the next word, corrected to the two words (لايمكن → لا يمكن; also the
-  joined spellings of :data:`SEPARATED` that Ayaspell accepts: لابد → لا بد).
+  لا, ما or a vocative يا into the next word, corrected to the two words (لايمكن →
+  لا يمكن, ياقوم → يا قوم; also the joined spellings of :data:`SEPARATED` that
+  Ayaspell accepts: لابد → لا بد), and classic slips of a far more frequent word
+  whatever their own frequency (:func:`slip_twin`: شيئ → شيء, ليسو → ليسوا,
+  الدي → الذي, مسؤل → مسؤول; :data:`DOUBLED_RELATIVES`: اللذي → الذي).  Twins
+  must align their hamzas (:func:`aligned_twins`: انهاء is إنهاء, not أنها).
 * ``probable.tsv``: valid forms that are a far more frequent twin with its marks left
   out (:func:`is_bare_variant`): ``probable_ratio`` times more frequent for a hamza or
   alef form (اكثر → أكثر, انه → أنه), ``probable_tail_ratio`` times for ة/ه, ى/ي
   alone (الحياه → الحياة, علي → على); never a variant that has a mark its twin lacks
   (فئة, آمل are words) nor a pair that differs only in أ/إ (أنه, إنه).  Also the
   accepted forms that write the omitted long ā of :data:`SHORT_ALEF_WORDS`
-  (ذالك → ذلك, ولاكن → ولكن).
+  (ذالك → ذلك, ولاكن → ولكن), and with ``strict_hamza`` the forms with a bare
+  initial ا that takes no hamzat al-wasl (:func:`strict_hamza_twin`: انا → أنا,
+  انهم → أنهم; اكتب, استخدام, اسمه stay words).
 * ``quran.tsv``: the imla'i spelling of every Quranic word, plus its Uthmani
   spelling after normalisation where that differs (العلمين beside العالمين).
 
@@ -48,7 +54,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +78,9 @@ WAW = "\N{ARABIC LETTER WAW}"
 LONG_VOWELS = ALEF + WAW + "\N{ARABIC LETTER YEH}"
 YEH = "\N{ARABIC LETTER YEH}"
 YEH_HAMZA = "\N{ARABIC LETTER YEH WITH HAMZA ABOVE}"
+WAW_HAMZA = "\N{ARABIC LETTER WAW WITH HAMZA ABOVE}"
+DAL = "\N{ARABIC LETTER DAL}"
+THAL = "\N{ARABIC LETTER THAL}"
 # و ف ب ك ل: proclitics written as one letter joined to the next word.
 SINGLE_LETTER_PROCLITICS = frozenset(
     "\N{ARABIC LETTER WAW}\N{ARABIC LETTER FEH}"
@@ -87,6 +96,11 @@ _TAIL_FOLD = str.maketrans(
         "\N{ARABIC LETTER TEH MARBUTA}": "\N{ARABIC LETTER HEH}",
         "\N{ARABIC LETTER ALEF MAKSURA}": "\N{ARABIC LETTER YEH}",
     }
+)
+_SEATED_HAMZAS = frozenset(
+    "\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}\N{ARABIC LETTER ALEF WITH HAMZA BELOW}"
+    "\N{ARABIC LETTER ALEF WITH MADDA ABOVE}\N{ARABIC LETTER WAW WITH HAMZA ABOVE}"
+    "\N{ARABIC LETTER YEH WITH HAMZA ABOVE}"
 )
 # Folds alef with hamza below onto alef with hamza above.
 _HAMZA_VOWEL_FOLD = str.maketrans(
@@ -130,6 +144,10 @@ NEGATIONS = (
     "\N{ARABIC LETTER LAM}\N{ARABIC LETTER ALEF}",
     "\N{ARABIC LETTER MEEM}\N{ARABIC LETTER ALEF}",
 )
+# The vocative يا, written apart from the noun after it (يا قوم, not ياقوم).
+VOCATIVE = "\N{ARABIC LETTER YEH}\N{ARABIC LETTER ALEF}"
+# The particles a rejected form may run into the next word: لا, ما, يا.
+PARTICLES = (*NEGATIONS, VOCATIVE)
 # و and ف, written joined to a لا or ما after them (ولا سيما, فما زال)
 CONJUNCTIONS = ("", "\N{ARABIC LETTER WAW}", "\N{ARABIC LETTER FEH}")
 # (variant letter, preferred letter) pairs that make a variant "bare": the writer left
@@ -183,6 +201,27 @@ class Thresholds:
     """A valid form that writes a hamza on the alef of a twin this many times as frequent
     that starts with a plain ا (the hamzat al-wasl of اسم, ابن, and of verbal nouns like
     استخدام) is a probable misspelling of it: أستخدام → استخدام, أسم → اسم."""
+    slip_ratio: float = 10.0
+    """A form is a misspelling of a valid word this many times as frequent that differs
+    from it by a classic slip (:func:`slip_twins`: الدي for الذي, مسؤل for مسؤول, شيئ
+    for شيء, ليسو for ليسوا), whatever its own frequency; Ayaspell must reject the form,
+    but for a final يئ and the plural و, which it accepts through odd readings."""
+    doubled_ratio: float = 50.0
+    """The same for a rejected form with a letter doubled (اللتي for التي, ووالله):
+    far rarer, as a doubled letter is often a word of its own (ممنهج, عيينة)."""
+    strict_hamza: bool = True
+    """Judge a bare initial ا by morphology (:func:`strict_hamza_twin`): where the word
+    takes no hamzat al-wasl and a hamzated twin is a word, the bare form is a probable
+    misspelling of it, however frequent (انا → أنا, انهم → أنهم; اكتب, استخدام stay)."""
+    strict_twin_ratio: float = 0.5
+    """...when the hamzated twin is at least this fraction as frequent (a far rarer twin
+    marks another word: اكس, not إكس), and twice as frequent after و or ف (واحد, not
+    وأحد; واعد, as common as وأعد)."""
+    imperative_support: float = 0.5
+    """Strict hamza: a bare initial ا read as a form I imperative (اكتب, افتح) is taken
+    for one when the verb's present (يكتب) is at least this fraction as frequent as the
+    hamzated twin (أكتب); انهم is not the imperative of نهم (ينهم is 10,000 times rarer
+    than أنهم)."""
     merged_admitted_ratio: float = 10.0
     """A rejected form as frequent as ``admit_zipf`` that is لا or ما run into a valid
     word X is taken for the two words only when X is this many times as frequent and has
@@ -349,10 +388,11 @@ def written_long_alef_twin(word: str, valid: set[str]) -> str | None:
     """The word of :data:`SHORT_ALEF_WORDS` that ``word`` spells with a written ا, if any.
 
     ``word`` must be the valid twin with one plain ا added after its first letter, past
-    any one-letter proclitic: ``written_long_alef_twin("لذالك", {"لذلك"}) == "لذلك"``.
+    one or two one-letter proclitics: ``written_long_alef_twin("لذالك", {"لذلك"})`` and
+    ``written_long_alef_twin("وكذالك", {"وكذلك"})`` give the twin.
     """
-    for clitic in (0, 1):
-        if clitic and word[:1] not in SINGLE_LETTER_PROCLITICS:
+    for clitic in (0, 1, 2):
+        if clitic and word[clitic - 1 : clitic] not in SINGLE_LETTER_PROCLITICS:
             break
         if len(word) > clitic + 2 and word[clitic + 1] == ALEF:
             twin = word[: clitic + 1] + word[clitic + 2 :]
@@ -367,7 +407,7 @@ def merged_negation(word: str) -> tuple[str, str] | None:
     ``merged_negation("ولايمكن") == ("ولا", "يمكن")``; the rest has two letters or more.
     """
     for conjunction in CONJUNCTIONS[1:] + CONJUNCTIONS[:1]:
-        for negation in NEGATIONS:
+        for negation in PARTICLES:
             head = conjunction + negation
             if word.startswith(head) and len(word) >= len(head) + 2:
                 return head, word[len(head) :]
@@ -420,6 +460,207 @@ def is_bare_variant(variant: str, preferred: str) -> bool:
     )
 
 
+def _hamza_spots(word: str) -> list[set[int]]:
+    """Where ``word``'s hamzas sit, as positions in its skeleton: a seated hamza at its
+    seat's, a hamza on the line (which the skeleton drops) next to either neighbour."""
+    spots: list[set[int]] = []
+    index = -1
+    for letter in word:
+        if letter == HAMZA:
+            spots.append({index, index + 1})
+            continue
+        index += 1
+        if letter in _SEATED_HAMZAS:
+            spots.append({index})
+    return spots
+
+
+def _opens_with_two_hamzas(word: str) -> bool:
+    return len(word) > 1 and all(c == HAMZA or c in _SEATED_HAMZAS for c in word[:2])
+
+
+def aligned_twins(variant: str, twin: str) -> bool:
+    """True when the twins differ letter for letter, or the variant adds no hamza.
+
+    Twins share a skeleton, which drops a hamza on the line, so their lengths may
+    differ.  Then every hamza of the variant must sit where the twin has one (a hamza on
+    the line beside the twin's seat counts): شى for شيء, بشئ for بشيء, جاؤا for
+    جاءوا and الشاطىء for الشاطئ are the same word; ``aligned_twins("أئذا", "إيذاء")``
+    (the Quranic a-idhā, not harm), ``aligned_twins("انهاء", "أنها")`` and
+    ``aligned_twins("هادىء", "هادي")`` are false.  Twins of one length may swap seats
+    (ريئس for رئيس), so they are aligned, unless the variant opens with two hamzas
+    and the twin does not: the interrogative أ before a hamzated word (أئنا is a-innā,
+    not إينا).
+    """
+    if _opens_with_two_hamzas(variant) and not _opens_with_two_hamzas(twin):
+        return False
+    if len(variant) == len(twin):
+        return True
+    seats = set().union(*_hamza_spots(twin))
+    return all(spot & seats for spot in _hamza_spots(variant))
+
+
+# The singular relative pronouns written with the doubled ل of their duals (اللذين,
+# اللتين): a slip Ayaspell accepts (اللذي as ال + لذ + ي).  lialia's own editorial
+# list, with the forms after و, ف, ب and ك.
+DOUBLED_RELATIVES = {"اللذي": "الذي", "اللتي": "التي", "اللذى": "الذي", "اللتى": "التي"}
+# The article and one-letter proclitics, longest first.
+_DOUBLING_PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال", *SINGLE_LETTER_PROCLITICS)
+RELATIVE_PROCLITICS = ("", "و", "ف", "ب", "ك", "وب", "فب")
+
+
+def doubled_relatives(words: Iterable[str]) -> dict[str, str]:
+    """:data:`DOUBLED_RELATIVES` with its proclitic forms, for those among ``words``."""
+    present = set(words)
+    return {
+        clitic + wrong: clitic + right
+        for wrong, right in DOUBLED_RELATIVES.items()
+        for clitic in RELATIVE_PROCLITICS
+        if clitic + wrong in present
+    }
+
+
+def slip_twins(word: str, accepted: bool) -> Iterator[tuple[str, bool]]:
+    """Words ``word`` may be a classic slip of, each with whether the slip is a doubled
+    letter (judged by ``doubled_ratio``).
+
+    A final يئ for يء (شيئ, يسيئ) and a plural و without its ا (ليسو, قالو), for any
+    form; for a form the oracle rejects also ذ written د (الدي, دهب), ؤو written ؤ
+    (مسؤل) and a letter doubled (اللتي, ووالله).
+    """
+    if word.endswith(YEH + YEH_HAMZA):
+        yield word[:-1] + HAMZA, False
+    if word.endswith(WAW) and len(word) > 2:
+        yield word + ALEF, False
+    if accepted:
+        return
+    # a letter doubled across a proclitic or at a stem's start is often two letters of
+    # their own (ببنغازي, الممثلية, تترى): only a doubling inside the stem counts
+    stem = next((len(p) for p in _DOUBLING_PREFIXES if word.startswith(p)), 0) + 1
+    for i, letter in enumerate(word):
+        if letter == DAL:
+            yield word[:i] + THAL + word[i + 1 :], False
+        elif letter == WAW_HAMZA and word[i + 1 : i + 2] != WAW:
+            yield word[: i + 1] + WAW + word[i + 1 :], False
+        if i > stem and letter == word[i - 1]:
+            yield word[:i] + word[i + 1 :], True
+
+
+def slip_twin(
+    word: str, freqs: Mapping[str, float], valid: set[str], accepted: bool, thresholds: Thresholds
+) -> str | None:
+    """The most frequent valid word ``word`` is a slip of (:func:`slip_twins`), if any
+    is ``slip_ratio`` (``doubled_ratio``) times as frequent.
+
+    ``slip_twin("الدي", ...) == "الذي"``, ``slip_twin("ليسو", ...) == "ليسوا"``.
+    """
+    best: str | None = None
+    for twin, doubled in slip_twins(word, accepted):
+        ratio = thresholds.doubled_ratio if doubled else thresholds.slip_ratio
+        if (
+            twin in valid
+            and freqs[twin] >= ratio * freqs[word]
+            and (best is None or freqs[twin] > freqs[best])
+        ):
+            best = twin
+    return best
+
+
+# Strict hamza.  A bare initial ا (past any proclitic) is right only on a hamzat al-wasl.
+# The proclitics a word may carry before it:
+# (ب, ل and ك before ا are as often a stem's own letters: بابي, لازمة, لامين.)
+STRICT_PROCLITICS = ("", "\N{ARABIC LETTER WAW}", "\N{ARABIC LETTER FEH}")
+# The nouns with a hamzat al-wasl, with the endings (case, dual, feminine, pronoun) they
+# keep it under; أسماء, أبناء (plurals) take a hamzat al-qat'.
+_PRONOUN_ENDINGS = ("", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "ي", "نا")
+WASL_NOUNS = {
+    "سم": ("", "ا", "ان", "ين", "ية", "يه", "يا", *_PRONOUN_ENDINGS[1:]),
+    "بن": ("", "ا", "ان", "ين", "ة", "ت", *_PRONOUN_ENDINGS[1:], "ته", "تها", "تهما", "تهم")
+    + ("تي", "تك", "تان", "تين"),
+    "مرأ": ("", "ة", "ت", "تان", "تين", "ته", "تي", "تك"),
+    "مرؤ": ("",),
+    "مرئ": ("",),
+    "ثن": ("ان", "ين", "ا", "ي", "تان", "تين", "تا", "تي"),
+    "ست": ("",),
+    "يمن": ("",),
+    "بنم": ("",),
+}
+# Endings a form I imperative may carry (اكتبي, اكتبوا, اكتبه).
+_IMPERATIVE_ENDINGS = ("", "ي", "ا", "وا", "ن", "ه", "ها", "هم", "هما", "ني", "نا", "وه")
+# The letters of the assimilated ت of form VIII (اتّصل, اطّلع, ادّعى).
+_ASSIMILATED_T = frozenset("\N{ARABIC LETTER TEH}\N{ARABIC LETTER TAH}\N{ARABIC LETTER DAL}")
+# The ت of form VIII after its first radical, or its assimilated ط, د (اصطدم, ازدحم).
+_FORM_VIII_T = _ASSIMILATED_T
+
+
+def takes_wasl(
+    rest: str, twin_freq: float, freqs: Mapping[str, float], thresholds: Thresholds
+) -> bool:
+    """True when ا + ``rest`` (a word's letters after its initial ا and proclitics) is a
+    form whose ا is a hamzat al-wasl, so that it is rightly written bare.
+
+    The past, imperative and verbal noun of forms VII (انكسر, انتشار), VIII (اجتمع,
+    اجتماع, اتصل, اصطدم) and X (استخدم, استخدام); a form I imperative (اكتب, افتحوا,
+    ادع) when its verb's present is common (``imperative_support``: يكتب beside
+    أكتب, ``twin_freq``); and the nouns of :data:`WASL_NOUNS` (اسمه, ابنة, امرأة,
+    اثنين).  The article is not asked about (ال is never judged here).
+    """
+    for stem, endings in WASL_NOUNS.items():
+        if rest.startswith(stem) and rest[len(stem) :] in endings:
+            return True
+    if len(rest) >= 4 and (rest.startswith("ست") or rest[0] == "ن" or rest[1] in _FORM_VIII_T):
+        return True  # forms X, VII, VIII
+    if len(rest) >= 3 and rest[0] in _ASSIMILATED_T:
+        return True  # form VIII with its ت assimilated: اتصل, اطلع, ادعى
+    support = thresholds.imperative_support * twin_freq
+    for ending in _IMPERATIVE_ENDINGS:
+        core = rest[: len(rest) - len(ending)] if ending else rest
+        if not rest.endswith(ending) or len(core) not in (2, 3):
+            continue
+        if len(core) == 3 and core[1] not in LONG_VOWELS + "ى":
+            presents = ["ي" + core]
+        elif len(core) == 2 and not ending:
+            presents = ["ي" + core + "ي", "ي" + core + "و"]  # ارم, ادع: يرمي, يدعو
+        else:
+            continue
+        if any(freqs.get(present, 0.0) >= support for present in presents):
+            return True
+    return False
+
+
+def strict_hamza_twin(
+    word: str, freqs: Mapping[str, float], valid: set[str], thresholds: Thresholds
+) -> str | None:
+    """The hamzated twin of a word written with a bare initial ا that takes no wasl.
+
+    ``strict_hamza_twin("انهم", ...) == "أنهم"``; ``"اكتب"`` (an imperative),
+    ``"استخدام"`` (form X) and ``"ابنه"`` give None.
+    """
+    for clitic in STRICT_PROCLITICS:
+        head = clitic + ALEF
+        rest = word[len(head) :]
+        if not word.startswith(head) or len(rest) < (1 if clitic else 2):
+            continue  # ان alone is a known misspelling already; وان is و + أن
+        if rest.startswith("\N{ARABIC LETTER LAM}") and rest[1:] in valid:
+            return None  # the article: السنة, not ألسنة
+        twins = [
+            clitic + hamzated + rest
+            for hamzated in "\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}"
+            "\N{ARABIC LETTER ALEF WITH HAMZA BELOW}\N{ARABIC LETTER ALEF WITH MADDA ABOVE}"
+            if clitic + hamzated + rest in valid
+        ]
+        if not twins:
+            continue
+        twin = max(twins, key=lambda t: (freqs[t], t))
+        ratio = thresholds.strict_twin_ratio * (4 if clitic else 1)
+        if freqs[twin] < ratio * freqs[word]:
+            continue  # واحد is و + احد only if وأحد is as common
+        if takes_wasl(rest, freqs[twin], freqs, thresholds):
+            return None
+        return twin
+    return None
+
+
 def missing_vowel_twin(
     word: str, freqs: Mapping[str, float], valid: set[str], thresholds: Thresholds
 ) -> str | None:
@@ -459,9 +700,12 @@ def merged_correction(
     head, rest = split
     if rest not in valid or freqs[rest] <= freqs[word]:
         return None
-    if zipf(freqs[word]) >= thresholds.admit_zipf and (
-        len(rest) < 3 or freqs[rest] < thresholds.merged_admitted_ratio * freqs[word]
-    ):
+    # A vocative joined to a name is as often a name itself (ياسمينة, يانيس, فياجرا):
+    # يا must stand alone before a word of three letters or more, far more frequent.
+    strict = head == VOCATIVE or zipf(freqs[word]) >= thresholds.admit_zipf
+    if head.endswith(VOCATIVE) and head != VOCATIVE:
+        return None
+    if strict and (len(rest) < 3 or freqs[rest] < thresholds.merged_admitted_ratio * freqs[word]):
         return None
     return f"{head} {rest}"
 
@@ -477,10 +721,14 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
     lists = Lists()
     valid: set[str] = set()
 
-    def best_twin(word: str, candidates: list[str]) -> str | None:
+    def best_twin(word: str, candidates: list[str], same_skeleton: bool = True) -> str | None:
         # candidates are in decreasing frequency order, all judged already
         for other in candidates:
-            if other != word and other in valid:
+            if (
+                other != word
+                and other in valid
+                and (not same_skeleton or aligned_twins(word, other))
+            ):
                 return other
         return None
 
@@ -491,11 +739,16 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
         if all(part in accepted for part in apart.split())
     }
 
+    relatives = {
+        wrong: right for wrong, right in doubled_relatives(freqs).items() if right in accepted
+    }
+
     for word in order:
         freq = freqs[word]
         skel = skeleton(word)
-        if word in separated:
-            lists.misspellings[word] = (separated[word], per_billion(freq))
+        if word in separated or word in relatives:
+            right = separated.get(word) or relatives[word]
+            lists.misspellings[word] = (right, per_billion(freq))
             by_skeleton[skel].append(word)
             continue
         # A word of hamzas alone has an empty skeleton: no letters to find twins by.
@@ -508,9 +761,11 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
         )
         long_twin = None
         for clitic, short in long_alef_shorts(skel) if twin is None else ():
-            candidate = best_twin(word, by_skeleton[short])
+            candidate = best_twin(word, by_skeleton[short], same_skeleton=False)
             if (
                 candidate is not None
+                # ياقوم is يا قوم run together, not a long vowel in يقوم
+                and word[clitic : clitic + 2] != VOCATIVE
                 and zipf(freqs[candidate]) >= thresholds.long_alef_twin_zipf
                 # ماقال is ما قال run together, not a long vowel in مقال: the word after
                 # the first two letters (past any proclitic) is more common than the twin.
@@ -519,13 +774,17 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
                 long_twin = candidate
                 break
         long_ratio = freqs[long_twin] / freq if long_twin else 0.0
-        merged = fuller = None
+        merged = fuller = slip = None
         if word not in accepted and not beaten and long_ratio < thresholds.long_alef_ratio:
             merged = merged_correction(word, freqs, valid, thresholds)
             if merged is None:
                 fuller = missing_vowel_twin(word, freqs, valid, thresholds)
+        if not beaten and long_ratio < thresholds.long_alef_ratio and not merged and not fuller:
+            slip = slip_twin(word, freqs, valid, word in accepted, thresholds)
 
-        if word in accepted:
+        if slip is not None:
+            is_valid = False
+        elif word in accepted:
             is_valid = True
         else:
             is_valid = (
@@ -569,7 +828,15 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
             lists.misspellings[word] = (merged, per_billion(freq))
         elif fuller is not None:
             lists.misspellings[word] = (fuller, per_billion(freq))
+        elif slip is not None:
+            lists.misspellings[word] = (slip, per_billion(freq))
         by_skeleton[skel].append(word)
+    if thresholds.strict_hamza:
+        for word in order:
+            if word in lists.msa and word not in lists.probable:
+                twin = strict_hamza_twin(word, freqs, valid, thresholds)
+                if twin is not None and twin not in lists.probable:
+                    lists.probable[word] = (twin, per_billion(freqs[word]))
     return lists
 
 
@@ -649,11 +916,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     defaults = Thresholds()
     for name in defaults.__dataclass_fields__:
-        parser.add_argument(
-            "--" + name.replace("_", "-"),
-            type=type(getattr(defaults, name)),
-            default=getattr(defaults, name),
-        )
+        default = getattr(defaults, name)
+        if isinstance(default, bool):
+            parser.add_argument(
+                "--" + name.replace("_", "-"),
+                action=argparse.BooleanOptionalAction,
+                default=default,
+            )
+        else:
+            parser.add_argument("--" + name.replace("_", "-"), type=type(default), default=default)
     return parser.parse_args(argv)
 
 

@@ -173,3 +173,29 @@ def test_behind_clitic(msa: Lexicon, word: str, expected: bool) -> None:
 
 def test_in_quran_whatever_is_loaded(msa: Lexicon) -> None:
     assert msa.in_quran("ءامنوا") and msa.in_quran("العلمين") and not msa.in_quran("تويتر")
+
+
+@pytest.mark.parametrize(
+    ("word", "status", "preferred"),
+    [
+        # the second round's list rules, as the engine reads them
+        ("شيئ", Status.KNOWN, "شيء"),
+        ("لشيئ", Status.KNOWN, "لشيء"),
+        ("ليسو", Status.KNOWN, "ليسوا"),
+        ("الدي", Status.KNOWN, "الذي"),
+        ("مسؤل", Status.KNOWN, "مسؤول"),
+        ("اللذي", Status.KNOWN, "الذي"),
+        ("ياقوم", Status.KNOWN, "يا قوم"),
+        ("انهاء", Status.KNOWN, "إنهاء"),
+        ("انا", Status.PROBABLE, "أنا"),
+        ("انهم", Status.PROBABLE, "أنهم"),
+        ("وانتم", Status.PROBABLE, "وأنتم"),
+        ("اكتب", Status.VALID, None),
+        ("افتح", Status.VALID, None),
+        ("واستخدام", Status.VALID, None),
+        ("لاسمه", Status.VALID, None),
+    ],
+)
+def test_second_round_rules(msa: Lexicon, word: str, status: Status, preferred: str | None) -> None:
+    analysis = msa.analyze(word)
+    assert (analysis.status, analysis.preferred) == (status, preferred)
