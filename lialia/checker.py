@@ -17,15 +17,25 @@ import bisect
 import heapq
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import compress, count
 
 from . import candidates, rank
 from .errors import InvalidPatternError
 from .findings import Finding, Severity, Suggestion
 from .lexicon import Analysis, Lexicon, Status, pairs
-from .normalize import carry_marks, is_honorific, is_quranic, is_vocalised, keys
-from .tokenize import SYNTAXES, WORD_RE, SupportsFinditer, line_offsets, spans
+from .normalize import carry_marks, is_honorific, is_plain, is_quranic, is_vocalised, keys
+from .tokenize import (
+    SYNTAXES,
+    WORD_RE,
+    SupportsFinditer,
+    line_offsets,
+    masked_spans,
+    pieces,
+    unmasked,
+    windows,
+)
 
 __all__ = ["SYNTAXES", "SpellChecker"]
 
@@ -54,6 +64,13 @@ _QUOTED_RE = re.compile(
 # Arabic presentation forms (A and B; not U+FEFF, the byte order mark): glyph shapes
 # that NFKC reads as letters
 _PRESENTATION_FORM_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
+
+
+#: characters of a text judged at a time (see :meth:`SpellChecker._flagged`): its
+#: words, held at once, stay a few megabytes however long the text
+WINDOW = 1 << 18
+#: a flagged word: its offset, as written, its lexicon key and how wrong it is
+_Flagged = tuple[int, str, tuple[str, Severity]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +115,9 @@ class SpellChecker:
         # verdicts by surface form and by normalised word, suggestions by normalised word:
         # plain dicts, filled under a lock, read without one
         self._by_surface: dict[str, tuple[str, Severity] | None] = {}
+        # the flagged ones among them: a text's flagged words are found by intersecting
+        # its words with this small table rather than looking each up in the large one
+        self._bad: dict[str, tuple[str, Severity]] = {}
         self._analyses: dict[str, Analysis] = {}
         self._ranked: dict[str, _Ranked] = {}
         # surface -> what --fix writes in its place (None: nothing safe to write)
@@ -138,23 +158,15 @@ class SpellChecker:
         >>> SpellChecker().check_counted("ذهبت الى `الكود` البيت", syntax="markdown")[1]
         3
         """
-        self._bound_caches()
+        masks = masked_spans(text, syntax, self.ignore_patterns)
+        if masks:
+            flagged, words = self._flagged_between(text, masks)
+        else:
+            flagged, words = self._flagged(text)
         findings = []
-        words = 0
         line_starts: list[int] | None = None
         quoted: list[tuple[int, int]] | None = None
-        by_surface = self._by_surface
-        for match in spans(text, syntax, self.ignore_patterns):
-            words += 1
-            surface = match.group()
-            try:
-                verdict = by_surface[surface]
-            except KeyError:
-                verdict = self._judge_surface(surface)
-            if verdict is None:
-                continue
-            word, severity = verdict
-            offset = match.start()
+        for offset, surface, (word, severity) in flagged:
             if line_starts is None:
                 line_starts = line_offsets(text)
             line = bisect.bisect_right(line_starts, offset)
@@ -226,12 +238,86 @@ class SpellChecker:
         if len(self._by_surface) > MAX_VERDICTS or len(self._analyses) > MAX_VERDICTS:
             with self._lock:
                 self._by_surface.clear()
+                self._bad.clear()
                 self._analyses.clear()
                 self._replacements.clear()
         if len(self._ranked) > MAX_RANKED:
             with self._lock:
                 self._ranked.clear()
                 self._replacements.clear()
+
+    def _flagged(self, text: str) -> tuple[list[_Flagged], int]:
+        """The flagged words of a text with nothing masked, in text order, and how many
+        words it holds.
+
+        The hot path: each slice of the text (:func:`lialia.tokenize.windows`) is cut
+        into its words by one regex pass (:func:`lialia.tokenize.pieces`), each distinct
+        word not seen before is judged once, most of them in one batch
+        (:meth:`_judge_all`), and only the flagged words' offsets are counted.
+        """
+        flagged: list[_Flagged] = []
+        words = 0
+        for start, end in windows(text, WINDOW):
+            self._bound_caches()
+            cut = pieces(text[start:end])
+            surfaces = cut[1::2]
+            words += len(surfaces)
+            distinct = set(surfaces)
+            # one snapshot of both caches (no clearing between the two look-ups)
+            with self._lock:
+                unseen = distinct.difference(self._by_surface)
+                bad = {surface: self._bad[surface] for surface in distinct.intersection(self._bad)}
+            bad.update(self._judge_all(unseen))
+            if not bad:
+                continue
+            offset = start
+            done = 0  # the pieces counted into ``offset``
+            for index in compress(count(), map(bad.__contains__, surfaces)):
+                piece = 2 * index + 1
+                offset += sum(map(len, cut[done:piece]))
+                done = piece
+                surface = surfaces[index]
+                flagged.append((offset, surface, bad[surface]))
+        return flagged, words
+
+    def _flagged_between(
+        self, text: str, masks: list[tuple[int, int]]
+    ) -> tuple[list[_Flagged], int]:
+        """:meth:`_flagged` for a text with masked spans: word by word."""
+        self._bound_caches()
+        flagged: list[_Flagged] = []
+        words = 0
+        by_surface = self._by_surface
+        for match in unmasked(text, masks):
+            words += 1
+            surface = match.group()
+            try:
+                verdict = by_surface[surface]
+            except KeyError:
+                verdict = self._judge_surface(surface)
+            if verdict is not None:
+                flagged.append((match.start(), surface, verdict))
+        return flagged, words
+
+    def _judge_all(self, surfaces: Collection[str]) -> dict[str, tuple[str, Severity]]:
+        """Judge words not seen before, keep their verdicts and return the flagged ones.
+
+        Bare words (most of them: :func:`lialia.normalize.is_plain`) that are too short
+        or valid as written are settled in one batch; the others word by word
+        (:meth:`_verdict`)."""
+        if not surfaces:
+            return {}
+        min_length = self.min_length
+        plain = [s for s in surfaces if is_plain(s)]
+        right = {s for s in plain if len(s) < min_length}
+        right |= self.lexicon.valid_as_written([s for s in plain if len(s) >= min_length])
+        with self._lock:
+            self._by_surface.update(dict.fromkeys(right))
+        bad = {}
+        for surface in surfaces:
+            if surface not in right and (verdict := self._judge_surface(surface)) is not None:
+                bad[surface] = verdict
+        return bad
 
     def _verdict(self, surface: str, min_length: int = 1) -> tuple[str, Severity] | None:
         """The lexicon key a written word is judged by, and how wrong it is; None when it
@@ -251,6 +337,8 @@ class SpellChecker:
         verdict = self._verdict(surface, self.min_length)
         with self._lock:
             self._by_surface[surface] = verdict
+            if verdict is not None:
+                self._bad[surface] = verdict
         return verdict
 
     def _severity_of(self, word: str) -> Severity | None:

@@ -373,6 +373,38 @@ class Lexicon:
                     return Status.PROBABLE, twin
         return (Status.VALID, None) if freq else (Status.UNKNOWN, None)
 
+    def valid_as_written(self, words: Iterable[str]) -> set[str]:
+        """The normalised ``words`` whose exact form is valid: those :meth:`analyze`
+        calls VALID without looking behind clitics (``وبمدرستهم`` is valid only behind
+        them), found in one batch.
+
+        The common case (msa alone, no project words) is one membership test in msa's
+        trie and, for the words it holds, one in the probable list: a word of a shipped
+        list always has a frequency above zero, so membership is a frequency.
+
+        >>> sorted(Lexicon().valid_as_written(["المدرسة", "المدرسه", "اكثر", "وبمدرستهم"]))
+        ['المدرسة']
+        """
+        names = self.names
+        parts = self.parts
+        if len(parts) == 2 and not self.extra:
+            known = parts[0].words
+            found = {word for word in words if word in known}
+        else:
+            tries = [part.words for part in parts]
+            found = {word for word in words if any(word in trie for trie in tries)}
+        if "msa" in names:
+            probable = pairs("probable").trie
+            twins = {word for word in found if word in probable}
+            if twins:
+                found -= {
+                    word
+                    for word in twins
+                    if word not in self.extra
+                    and (len(names) == 1 or not self._accepted_beside_msa(word))
+                }
+        return found
+
     def segmentations(self, word: str) -> Iterator[Segmentation]:
         """Every split into proclitic + stem + enclitic with a stem of two letters or more."""
         for prefix, article in PROCLITICS:

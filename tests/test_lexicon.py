@@ -13,6 +13,7 @@ from lialia.lexicon import (
     Segmentation,
     Status,
     compiled,
+    data_path,
     read_wordlist,
 )
 
@@ -173,3 +174,32 @@ def test_behind_clitic(msa: Lexicon, word: str, expected: bool) -> None:
 
 def test_in_quran_whatever_is_loaded(msa: Lexicon) -> None:
     assert msa.in_quran("ءامنوا") and msa.in_quran("العلمين") and not msa.in_quran("تويتر")
+
+
+@pytest.mark.parametrize(
+    ("names", "extra"),
+    [(("msa",), ()), (("msa", "quran"), ()), (("quran",), ()), (("msa",), ("اكثر", "لياليا"))],
+)
+def test_valid_as_written_is_analyze_valid_on_the_exact_form(
+    names: tuple[str, ...], extra: tuple[str, ...]
+) -> None:
+    """The batch look-up of the hot path agrees with :meth:`Lexicon.analyze` word by word."""
+    lexicon = Lexicon(names, extra)
+    words = [
+        "المدرسة", "المدرسه", "وبالمدرسة", "وبمدرستهم", "اكثر", "أكثر", "الى", "إلى",
+        "ياقوم", "ءامنوا", "العالمين", "لياليا", "هاذا", "في", "ب", "لاكن", "كتاب",
+    ]  # fmt: skip
+    found = lexicon.valid_as_written(words)
+    expected = {
+        word
+        for word in words
+        if (analysis := lexicon.analyze(word)).status is Status.VALID and analysis.exact
+    }
+    assert found == expected
+    assert found  # and not empty: some words are valid as written in every setting
+
+
+@pytest.mark.parametrize("name", ["msa", "quran"])
+def test_every_shipped_word_has_a_frequency(name: str) -> None:
+    """Membership stands for a frequency above zero (Lexicon.valid_as_written)."""
+    assert all(int(freq) > 0 for _word, freq in read_wordlist(data_path(f"{name}.tsv"), name, 2))
