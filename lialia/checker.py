@@ -19,9 +19,9 @@ import re
 import threading
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import compress, count
 
-from . import candidates, rank
 from .errors import InvalidPatternError
 from .findings import Finding, Severity, Suggestion
 from .lexicon import Analysis, Lexicon, Status, pairs
@@ -36,6 +36,10 @@ from .tokenize import (
     unmasked,
     windows,
 )
+
+# candidates and rank (and rapidfuzz under them) are imported by the methods that
+# search and rank suggestions: a run that finds nothing, or only detects, never pays
+# for them
 
 __all__ = ["SYNTAXES", "SpellChecker"]
 
@@ -56,14 +60,18 @@ MAX_RANKED = 20_000
 # opening parenthesis left unclosed protects the rest of its line.
 _OPEN = "\N{ORNATE RIGHT PARENTHESIS}"
 _CLOSE = "\N{ORNATE LEFT PARENTHESIS}"
-_QUOTED_RE = re.compile(
-    f"{_OPEN}(?:[^{_OPEN}{_CLOSE}]*{_CLOSE}|[^{_OPEN}{_CLOSE}\n]*)"
-    f"|{_CLOSE}(?:[^{_OPEN}{_CLOSE}]*{_OPEN}|[^{_OPEN}{_CLOSE}\n]*)"
-)
-
 # Arabic presentation forms (A and B; not U+FEFF, the byte order mark): glyph shapes
 # that NFKC reads as letters
-_PRESENTATION_FORM_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
+_PRESENTATION_FORMS = "[\ufb50-\ufdff\ufe70-\ufefc]"
+
+
+@cache
+def _quoted_re() -> re.Pattern[str]:
+    """The quotation pattern, compiled for the first text that has ornate parentheses."""
+    return re.compile(
+        f"{_OPEN}(?:[^{_OPEN}{_CLOSE}]*{_CLOSE}|[^{_OPEN}{_CLOSE}\n]*)"
+        f"|{_CLOSE}(?:[^{_OPEN}{_CLOSE}]*{_OPEN}|[^{_OPEN}{_CLOSE}\n]*)"
+    )
 
 
 #: characters of a text judged at a time (see :meth:`SpellChecker._flagged`): its
@@ -368,6 +376,8 @@ class SpellChecker:
             return self._ranked[word]
         except KeyError:
             pass
+        from . import candidates, rank
+
         analysis = self._analysis(word)
         if len(word) > candidates.MAX_SEARCH_LENGTH:
             ranked = _Ranked((), False)  # a run of letters, not a word: nothing is near it
@@ -410,7 +420,7 @@ class SpellChecker:
             pass
         if (
             is_quranic(surface)
-            or _PRESENTATION_FORM_RE.search(surface)
+            or re.search(_PRESENTATION_FORMS, surface)  # re's cache: compiled once, on use
             or (
                 is_vocalised(surface) and any(self.lexicon.in_quran(key) for key in keys(surface))
             )
@@ -435,11 +445,15 @@ class SpellChecker:
 
     def _gather_whole(self, word: str, pool: dict[str, tuple[int, int, bool]]) -> None:
         """Lexicon words near the whole word: ``pool[c] = (distance, freq, exact)``."""
+        from . import candidates
+
         for candidate, (dist, freq) in candidates.candidates(self.lexicon.parts, word).items():
             pool[candidate] = (dist, freq, True)
 
     def _gather_stems(self, word: str, pool: dict[str, tuple[int, int, bool]]) -> None:
         """A misspelled stem between correct clitics: correct the stem (وبالمدرسه)."""
+        from . import candidates
+
         for seg in self.lexicon.segmentations(word):
             if len(seg.stem) < MIN_STEM_SEARCH:
                 continue
@@ -458,6 +472,8 @@ class SpellChecker:
         A cheap bound (prior and skeleton distance) picks :data:`SHORTLIST` of them
         first: the error model is the costly step, and far words never win.
         """
+        from . import rank
+
         def bound(item: tuple[str, tuple[int, int, bool]]) -> float:
             dist, freq, exact = item[1]
             return rank.prior(freq) + rank.DISTANCE_BOUND * dist - (0 if exact else 1)
@@ -474,6 +490,8 @@ class SpellChecker:
 
     def _add_splits(self, word: str, found: dict[str, Suggestion]) -> None:
         """Two words written without the space between them (لايخافون -> لا يخافون)."""
+        from . import rank
+
         for cut in range(2, len(word) - 1):
             left, right = word[:cut], word[cut:]
             left_freq = self.lexicon.freq(left)
@@ -490,7 +508,7 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """The spans of ``text`` quoting the Quran between ornate parentheses."""
     if "\N{ORNATE RIGHT PARENTHESIS}" not in text and "\N{ORNATE LEFT PARENTHESIS}" not in text:
         return []
-    return [m.span() for m in _QUOTED_RE.finditer(text)]
+    return [m.span() for m in _quoted_re().finditer(text)]
 
 
 def _inside(quoted: list[tuple[int, int]], offset: int) -> bool:

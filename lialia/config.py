@@ -19,15 +19,12 @@ the file.  Nothing here prints.
 from __future__ import annotations
 
 import codecs
-import difflib
 import os
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import regex
 
 from .errors import MB, ConfigError, InputError, LialiaError
 from .files import DEFAULT_MAX_FILE_SIZE, read_regular
@@ -191,6 +188,8 @@ def parse(table: Mapping[str, Any], path: Path) -> Config:
     """Validate a ``[tool.lialia]`` table (or a ``.lialia.toml``) read from ``path``."""
     for key in table:
         if key not in KEYS:
+            import difflib  # only for a mistyped key
+
             close = difflib.get_close_matches(key.replace("_", "-"), KEYS, n=1)
             hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(KEYS)}"
             raise ConfigError(display_path(path), key, f"unknown key — {hint}")
@@ -208,6 +207,9 @@ def parse(table: Mapping[str, Any], path: Path) -> Config:
         settings["exclude"] = _string_list(path, "exclude", table["exclude"])
     if "ignore-patterns" in table:
         patterns = _string_list(path, "ignore-patterns", table["ignore-patterns"])
+        # imported here: a configuration without patterns never loads the regex engine
+        import regex
+
         for pattern in patterns:
             try:
                 regex.compile(pattern)

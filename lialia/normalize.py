@@ -28,7 +28,6 @@ import unicodedata
 from enum import Enum
 
 from pyarabic import araby_const
-from rapidfuzz.distance import Levenshtein
 
 
 class Role(str, Enum):
@@ -432,6 +431,9 @@ def carry_marks(written: str, corrected: str) -> str | None:
     if parsed is None or "".join(letter.key for letter in parsed[0]) != normalize(written):
         # letters that do not map one to one: only a word with nothing to carry is fixed
         return None if any(c in MARKS for c in written) else corrected
+    # imported here: only a fix carries marks, and rapidfuzz costs a run that makes none
+    from rapidfuzz.distance import Levenshtein
+
     letters, trailing = parsed
     source = "".join(letter.key for letter in letters)
     out: list[str] = []

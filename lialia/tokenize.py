@@ -51,9 +51,10 @@ _WORD = (
     f"[{_LETTER}][{_LETTER}{_INNER}]*(?:[{_INVISIBLE}]+[{_LETTER}{_INNER}]+)*"
     f"|[{re.escape(HONORIFICS)}]"
 )
-WORD_RE = re.compile(_WORD)
-# the same words, kept by re.split between the runs of text around them
-_SPLIT_RE = re.compile(f"({_WORD})")
+# One group around the whole: re.split keeps the words between the runs of text around
+# them (see pieces), while findall, finditer and fullmatch give the words as they would
+# without it; one pattern compiled, not two.
+WORD_RE = re.compile(f"({_WORD})")
 #: the characters a word never holds: a text is cut only at one of them
 _CUTS = "\n "
 
@@ -96,10 +97,15 @@ def _mask_re(syntax: str, addresses: bool) -> re.Pattern[str] | None:
 
 SYNTAXES = tuple(_MASKS_BY_SYNTAX)
 
-_IGNORE_LINE_RE = re.compile(r"(?m)^.*lialia:\s*ignore\b.*$")
-_DISABLE_RE = re.compile(
-    r"(?ms)^[^\n]*lialia:\s*disable\b.*?(?:^[^\n]*lialia:\s*enable\b[^\n]*$|\Z)"
-)
+
+@cache
+def _directive_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The inline directives (``lialia: ignore`` on a line, ``lialia: disable`` to
+    ``lialia: enable``), compiled for the first text that mentions them."""
+    return (
+        re.compile(r"(?m)^.*lialia:\s*ignore\b.*$"),
+        re.compile(r"(?ms)^[^\n]*lialia:\s*disable\b.*?(?:^[^\n]*lialia:\s*enable\b[^\n]*$|\Z)"),
+    )
 
 
 class SupportsFinditer(Protocol):
@@ -139,8 +145,8 @@ def masked_spans(
         raise ValueError(f"unknown syntax {syntax!r}: choose one of {', '.join(SYNTAXES)}")
     mask_re = _mask_re(syntax, any(mark in text for mark in _ADDRESS_MARKS))
     patterns: list[SupportsFinditer] = [*([mask_re] if mask_re else []), *ignore_patterns]
-    if "lialia" in text:  # the inline directives: don't scan a large text for them in vain
-        patterns += [_IGNORE_LINE_RE, _DISABLE_RE]
+    if "lialia:" in text:  # the inline directives: don't scan a large text for them in vain
+        patterns += _directive_res()
     spans = [m.span() for p in patterns for m in p.finditer(text) if m.end() > m.start()]
     if syntax == "markdown":
         # imported here: the parser behind it is loaded by Markdown texts only
@@ -211,7 +217,7 @@ def pieces(text: str) -> list[str]:
     >>> pieces("في البيتِ، ok")
     ['', 'في', ' ', 'البيتِ', '، ok']
     """
-    return _SPLIT_RE.split(text)
+    return WORD_RE.split(text)
 
 
 def windows(text: str, size: int) -> Iterator[tuple[int, int]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -246,3 +248,26 @@ def test_repeated_checks_give_the_same_findings(checker: SpellChecker) -> None:
     first = checker.check_counted(_MIXED, suggest=False)
     assert checker.check_counted(_MIXED, suggest=False) == first
     assert SpellChecker().check_counted(_MIXED * 2, suggest=False)[1] == 2 * first[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "suggest", "loaded"),
+    [
+        ("ذهبت إلى البيت", True, False),  # nothing flagged: nothing to rank
+        ("ذهبت الى المدرسه", False, False),  # detection alone
+        ("ذهبت الى المدرسه", True, True),  # suggestions need the edit distances
+    ],
+)
+def test_a_run_imports_only_what_it_needs(text: str, suggest: bool, loaded: bool) -> None:
+    """rapidfuzz (candidates, ranking, carrying marks) and ``regex`` (user patterns)
+    cost a cold start tens of milliseconds: only a run that uses them imports them."""
+    script = (
+        "import sys, lialia.cli\n"
+        "from lialia import SpellChecker\n"
+        f"found = SpellChecker().check({text!r}, suggest={suggest})\n"
+        "print(bool(found), 'rapidfuzz' in sys.modules, 'regex' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == [str(text != "ذهبت إلى البيت"), str(loaded), "False"]
