@@ -60,9 +60,13 @@ MAX_RANKED = 20_000
 # opening parenthesis left unclosed protects the rest of its line.
 _OPEN = "\N{ORNATE RIGHT PARENTHESIS}"
 _CLOSE = "\N{ORNATE LEFT PARENTHESIS}"
-# Arabic presentation forms (A and B; not U+FEFF, the byte order mark): glyph shapes
-# that NFKC reads as letters
-_PRESENTATION_FORMS = "[\ufb50-\ufdff\ufe70-\ufefc]"
+
+
+def _has_presentation_form(word: str) -> bool:
+    """True when ``word`` holds an Arabic presentation form (A or B; not U+FEFF, the
+    byte order mark): a glyph shape that NFKC reads as letters.  Compared, not matched:
+    only the few words a fix considers ask, and a run without one compiles nothing."""
+    return any("\ufb50" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufefc" for c in word)
 
 
 @cache
@@ -420,7 +424,7 @@ class SpellChecker:
             pass
         if (
             is_quranic(surface)
-            or re.search(_PRESENTATION_FORMS, surface)  # re's cache: compiled once, on use
+            or _has_presentation_form(surface)
             or (
                 is_vocalised(surface) and any(self.lexicon.in_quran(key) for key in keys(surface))
             )
