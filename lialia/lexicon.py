@@ -41,8 +41,9 @@ CONJUNCTIONS = ("", "و", "ف")
 PREPOSITIONS = ("", "ب", "ك", "ل", "س")
 ENCLITICS = ("", "ه", "ها", "هما", "هم", "هن", "ك", "كما", "كم", "كن", "ي", "ني", "نا")
 MIN_STEM = 2
-#: from this many words a batch look-up in a pair list goes through a set of its keys
-BATCH_FOR_SET = 4096
+#: once a lexicon has asked the probable list about this many words, it asks a set of
+#: the list's keys (made once, in a few milliseconds) rather than the trie
+SET_AFTER = 4096
 
 
 def _proclitics() -> tuple[tuple[str, bool], ...]:
@@ -341,6 +342,8 @@ class Lexicon:
         self.names = names
         self.extra = {normalize(w) for w in extra_words if w.strip()}
         self.extra_index = CompiledLexicon.from_entries((w, EXTRA_WORD_FREQ) for w in self.extra)
+        # words asked about in the probable list by valid_as_written (see SET_AFTER)
+        self._probable_asked = 0
 
     @cached_property
     def parts(self) -> tuple[CompiledLexicon, ...]:
@@ -403,7 +406,8 @@ class Lexicon:
             found = {word for word in words if any(word in trie for trie in tries)}
         if "msa" in names:
             probable = pairs("probable")
-            table = probable.wrong_forms if len(found) >= BATCH_FOR_SET else probable.trie
+            self._probable_asked += len(found)  # a race only makes the switch early or late
+            table = probable.wrong_forms if self._probable_asked >= SET_AFTER else probable.trie
             twins = {word for word in found if word in table}
             if twins:
                 found -= {

@@ -181,16 +181,16 @@ def test_in_quran_whatever_is_loaded(msa: Lexicon) -> None:
     ("names", "extra"),
     [(("msa",), ()), (("msa", "quran"), ()), (("quran",), ()), (("msa",), ("اكثر", "لياليا"))],
 )
-@pytest.mark.parametrize("batch_for_set", [1, lexicon_module.BATCH_FOR_SET])
+@pytest.mark.parametrize("set_after", [0, lexicon_module.SET_AFTER])
 def test_valid_as_written_is_analyze_valid_on_the_exact_form(
     names: tuple[str, ...],
     extra: tuple[str, ...],
-    batch_for_set: int,
+    set_after: int,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The batch look-up of the hot path agrees with :meth:`Lexicon.analyze` word by word,
     whether the probable list is asked through its trie or a set of its keys."""
-    monkeypatch.setattr(lexicon_module, "BATCH_FOR_SET", batch_for_set)
+    monkeypatch.setattr(lexicon_module, "SET_AFTER", set_after)
     lexicon = Lexicon(names, extra)
     words = [
         "المدرسة", "المدرسه", "وبالمدرسة", "وبمدرستهم", "اكثر", "أكثر", "الى", "إلى",
