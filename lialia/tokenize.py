@@ -108,6 +108,30 @@ def _directive_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
+def _directive_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the inline directives in ``text``: what each pattern's ``finditer``
+    finds, found by trying it only where a match can start.  Both open with ``^``
+    and reach ``lialia:`` without leaving the line, so a match starts only at the start
+    of a line that mentions ``lialia:``; trying those in order, each after the end of
+    the pattern's previous match, gives the scan's matches without the cost of trying
+    every line of a long text."""
+    starts: list[int] = []
+    at = text.find("lialia:")
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        if not starts or starts[-1] != start:
+            starts.append(start)
+        at = text.find("lialia:", at + 1)
+    spans = []
+    for pattern in _directive_res():
+        end = 0
+        for start in starts:
+            if start >= end and (match := pattern.match(text, start)):
+                spans.append(match.span())
+                end = match.end()
+    return spans
+
+
 class SupportsFinditer(Protocol):
     """A compiled pattern of the standard ``re`` module or of ``regex``."""
 
@@ -145,9 +169,9 @@ def masked_spans(
         raise ValueError(f"unknown syntax {syntax!r}: choose one of {', '.join(SYNTAXES)}")
     mask_re = _mask_re(syntax, any(mark in text for mark in _ADDRESS_MARKS))
     patterns: list[SupportsFinditer] = [*([mask_re] if mask_re else []), *ignore_patterns]
-    if "lialia:" in text:  # the inline directives: don't scan a large text for them in vain
-        patterns += _directive_res()
     spans = [m.span() for p in patterns for m in p.finditer(text) if m.end() > m.start()]
+    if "lialia:" in text:  # the inline directives: don't scan a large text for them in vain
+        spans.extend(_directive_spans(text))
     if syntax == "markdown":
         # imported here: the parser behind it is loaded by Markdown texts only
         from .markdown import markdown_masks

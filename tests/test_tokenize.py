@@ -15,6 +15,8 @@ from lialia.tokenize import (
     _INVISIBLE,
     _LETTER,
     WORD_RE,
+    _directive_res,
+    _directive_spans,
     pieces,
     syntax_for,
     tokenize,
@@ -197,3 +199,20 @@ def test_windows_cover_the_text_and_cut_no_word(text: str, size: int) -> None:
     assert [w for start, end in cuts for w in WORD_RE.findall(text[start:end])] == (
         WORD_RE.findall(text)
     )
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["lialia:", " ignore", "ignore", " disable", "disable", " enable", "enable",
+             "\n", "\n", " ", "x", "كتاب", "\t", "lialia"]
+        ),  # fmt: skip
+        max_size=30,
+    ).map("".join)
+)
+def test_directives_are_found_as_a_scan_of_every_line_finds_them(text: str) -> None:
+    """Only the lines that mention ``lialia:`` are tried: the same spans as the
+    patterns' own scan over the whole text."""
+    scanned = [m.span() for pattern in _directive_res() for m in pattern.finditer(text)]
+    assert _directive_spans(text) == scanned
