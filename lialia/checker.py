@@ -17,15 +17,29 @@ import bisect
 import heapq
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from itertools import compress, count
 
-from . import candidates, rank
 from .errors import InvalidPatternError
 from .findings import Finding, Severity, Suggestion
 from .lexicon import Analysis, Lexicon, Status, pairs
-from .normalize import carry_marks, is_honorific, is_quranic, is_vocalised, keys
-from .tokenize import SYNTAXES, WORD_RE, SupportsFinditer, line_offsets, spans
+from .normalize import carry_marks, is_honorific, is_plain, is_quranic, is_vocalised, keys
+from .tokenize import (
+    SYNTAXES,
+    WORD_RE,
+    SupportsFinditer,
+    line_offsets,
+    masked_spans,
+    pieces,
+    unmasked,
+    windows,
+)
+
+# candidates and rank (and rapidfuzz under them) are imported by the methods that
+# search and rank suggestions: a run that finds nothing, or only detects, never pays
+# for them
 
 __all__ = ["SYNTAXES", "SpellChecker"]
 
@@ -46,14 +60,31 @@ MAX_RANKED = 20_000
 # opening parenthesis left unclosed protects the rest of its line.
 _OPEN = "\N{ORNATE RIGHT PARENTHESIS}"
 _CLOSE = "\N{ORNATE LEFT PARENTHESIS}"
-_QUOTED_RE = re.compile(
-    f"{_OPEN}(?:[^{_OPEN}{_CLOSE}]*{_CLOSE}|[^{_OPEN}{_CLOSE}\n]*)"
-    f"|{_CLOSE}(?:[^{_OPEN}{_CLOSE}]*{_OPEN}|[^{_OPEN}{_CLOSE}\n]*)"
-)
 
-# Arabic presentation forms (A and B; not U+FEFF, the byte order mark): glyph shapes
-# that NFKC reads as letters
-_PRESENTATION_FORM_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
+
+def _has_presentation_form(word: str) -> bool:
+    """True when ``word`` holds an Arabic presentation form (A or B; not U+FEFF, the
+    byte order mark): a glyph shape that NFKC reads as letters.  Compared, not matched:
+    only the few words a fix considers ask, and a run without one compiles nothing."""
+    return any("\ufb50" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufefc" for c in word)
+
+
+@cache
+def _quoted_re() -> re.Pattern[str]:
+    """The quotation pattern, compiled for the first text that has ornate parentheses."""
+    return re.compile(
+        f"{_OPEN}(?:[^{_OPEN}{_CLOSE}]*{_CLOSE}|[^{_OPEN}{_CLOSE}\n]*)"
+        f"|{_CLOSE}(?:[^{_OPEN}{_CLOSE}]*{_OPEN}|[^{_OPEN}{_CLOSE}\n]*)"
+    )
+
+
+#: characters of a text judged at a time (see :meth:`SpellChecker._flagged`): a few
+#: thousand words, held at once whatever the text's length; smaller slices pay more
+#: per-slice overhead, larger ones lose the processor's caches (1 MB of generated text:
+#: fastest from 16 to 32 thousand characters)
+WINDOW = 1 << 14
+#: a flagged word: its offset, as written, its lexicon key and how wrong it is
+_Flagged = tuple[int, str, tuple[str, Severity]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +129,9 @@ class SpellChecker:
         # verdicts by surface form and by normalised word, suggestions by normalised word:
         # plain dicts, filled under a lock, read without one
         self._by_surface: dict[str, tuple[str, Severity] | None] = {}
+        # the flagged ones among them: a text's flagged words are found by intersecting
+        # its words with this small table rather than looking each up in the large one
+        self._bad: dict[str, tuple[str, Severity]] = {}
         self._analyses: dict[str, Analysis] = {}
         self._ranked: dict[str, _Ranked] = {}
         # surface -> what --fix writes in its place (None: nothing safe to write)
@@ -138,23 +172,15 @@ class SpellChecker:
         >>> SpellChecker().check_counted("ذهبت الى `الكود` البيت", syntax="markdown")[1]
         3
         """
-        self._bound_caches()
+        masks = masked_spans(text, syntax, self.ignore_patterns)
+        if masks:
+            flagged, words = self._flagged_between(text, masks)
+        else:
+            flagged, words = self._flagged(text)
         findings = []
-        words = 0
         line_starts: list[int] | None = None
         quoted: list[tuple[int, int]] | None = None
-        by_surface = self._by_surface
-        for match in spans(text, syntax, self.ignore_patterns):
-            words += 1
-            surface = match.group()
-            try:
-                verdict = by_surface[surface]
-            except KeyError:
-                verdict = self._judge_surface(surface)
-            if verdict is None:
-                continue
-            word, severity = verdict
-            offset = match.start()
+        for offset, surface, (word, severity) in flagged:
             if line_starts is None:
                 line_starts = line_offsets(text)
             line = bisect.bisect_right(line_starts, offset)
@@ -226,12 +252,86 @@ class SpellChecker:
         if len(self._by_surface) > MAX_VERDICTS or len(self._analyses) > MAX_VERDICTS:
             with self._lock:
                 self._by_surface.clear()
+                self._bad.clear()
                 self._analyses.clear()
                 self._replacements.clear()
         if len(self._ranked) > MAX_RANKED:
             with self._lock:
                 self._ranked.clear()
                 self._replacements.clear()
+
+    def _flagged(self, text: str) -> tuple[list[_Flagged], int]:
+        """The flagged words of a text with nothing masked, in text order, and how many
+        words it holds.
+
+        The hot path: each slice of the text (:func:`lialia.tokenize.windows`) is cut
+        into its words by one regex pass (:func:`lialia.tokenize.pieces`), each distinct
+        word not seen before is judged once, most of them in one batch
+        (:meth:`_judge_all`), and only the flagged words' offsets are counted.
+        """
+        flagged: list[_Flagged] = []
+        words = 0
+        for start, end in windows(text, WINDOW):
+            self._bound_caches()
+            cut = pieces(text[start:end])
+            surfaces = cut[1::2]
+            words += len(surfaces)
+            distinct = set(surfaces)
+            # one snapshot of both caches (no clearing between the two look-ups)
+            with self._lock:
+                unseen = distinct.difference(self._by_surface)
+                bad = {surface: self._bad[surface] for surface in distinct.intersection(self._bad)}
+            bad.update(self._judge_all(unseen))
+            if not bad:
+                continue
+            offset = start
+            done = 0  # the pieces counted into ``offset``
+            for index in compress(count(), map(bad.__contains__, surfaces)):
+                piece = 2 * index + 1
+                offset += sum(map(len, cut[done:piece]))
+                done = piece
+                surface = surfaces[index]
+                flagged.append((offset, surface, bad[surface]))
+        return flagged, words
+
+    def _flagged_between(
+        self, text: str, masks: list[tuple[int, int]]
+    ) -> tuple[list[_Flagged], int]:
+        """:meth:`_flagged` for a text with masked spans: word by word."""
+        self._bound_caches()
+        flagged: list[_Flagged] = []
+        words = 0
+        by_surface = self._by_surface
+        for match in unmasked(text, masks):
+            words += 1
+            surface = match.group()
+            try:
+                verdict = by_surface[surface]
+            except KeyError:
+                verdict = self._judge_surface(surface)
+            if verdict is not None:
+                flagged.append((match.start(), surface, verdict))
+        return flagged, words
+
+    def _judge_all(self, surfaces: Collection[str]) -> dict[str, tuple[str, Severity]]:
+        """Judge words not seen before, keep their verdicts and return the flagged ones.
+
+        Bare words (most of them: :func:`lialia.normalize.is_plain`) that are too short
+        or valid as written are settled in one batch; the others word by word
+        (:meth:`_verdict`)."""
+        if not surfaces:
+            return {}
+        min_length = self.min_length
+        plain = [s for s in surfaces if is_plain(s)]
+        right = {s for s in plain if len(s) < min_length}
+        right |= self.lexicon.valid_as_written([s for s in plain if len(s) >= min_length])
+        with self._lock:
+            self._by_surface.update(dict.fromkeys(right))
+        bad = {}
+        for surface in surfaces:
+            if surface not in right and (verdict := self._judge_surface(surface)) is not None:
+                bad[surface] = verdict
+        return bad
 
     def _verdict(self, surface: str, min_length: int = 1) -> tuple[str, Severity] | None:
         """The lexicon key a written word is judged by, and how wrong it is; None when it
@@ -251,6 +351,8 @@ class SpellChecker:
         verdict = self._verdict(surface, self.min_length)
         with self._lock:
             self._by_surface[surface] = verdict
+            if verdict is not None:
+                self._bad[surface] = verdict
         return verdict
 
     def _severity_of(self, word: str) -> Severity | None:
@@ -280,6 +382,8 @@ class SpellChecker:
             return self._ranked[word]
         except KeyError:
             pass
+        from . import candidates, rank
+
         analysis = self._analysis(word)
         if len(word) > candidates.MAX_SEARCH_LENGTH:
             ranked = _Ranked((), False)  # a run of letters, not a word: nothing is near it
@@ -322,7 +426,7 @@ class SpellChecker:
             pass
         if (
             is_quranic(surface)
-            or _PRESENTATION_FORM_RE.search(surface)
+            or _has_presentation_form(surface)
             or (
                 is_vocalised(surface) and any(self.lexicon.in_quran(key) for key in keys(surface))
             )
@@ -347,11 +451,15 @@ class SpellChecker:
 
     def _gather_whole(self, word: str, pool: dict[str, tuple[int, int, bool]]) -> None:
         """Lexicon words near the whole word: ``pool[c] = (distance, freq, exact)``."""
+        from . import candidates
+
         for candidate, (dist, freq) in candidates.candidates(self.lexicon.parts, word).items():
             pool[candidate] = (dist, freq, True)
 
     def _gather_stems(self, word: str, pool: dict[str, tuple[int, int, bool]]) -> None:
         """A misspelled stem between correct clitics: correct the stem (وبالمدرسه)."""
+        from . import candidates
+
         for seg in self.lexicon.segmentations(word):
             if len(seg.stem) < MIN_STEM_SEARCH:
                 continue
@@ -370,6 +478,8 @@ class SpellChecker:
         A cheap bound (prior and skeleton distance) picks :data:`SHORTLIST` of them
         first: the error model is the costly step, and far words never win.
         """
+        from . import rank
+
         def bound(item: tuple[str, tuple[int, int, bool]]) -> float:
             dist, freq, exact = item[1]
             return rank.prior(freq) + rank.DISTANCE_BOUND * dist - (0 if exact else 1)
@@ -386,6 +496,8 @@ class SpellChecker:
 
     def _add_splits(self, word: str, found: dict[str, Suggestion]) -> None:
         """Two words written without the space between them (لايخافون -> لا يخافون)."""
+        from . import rank
+
         for cut in range(2, len(word) - 1):
             left, right = word[:cut], word[cut:]
             left_freq = self.lexicon.freq(left)
@@ -402,7 +514,7 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """The spans of ``text`` quoting the Quran between ornate parentheses."""
     if "\N{ORNATE RIGHT PARENTHESIS}" not in text and "\N{ORNATE LEFT PARENTHESIS}" not in text:
         return []
-    return [m.span() for m in _QUOTED_RE.finditer(text)]
+    return [m.span() for m in _quoted_re().finditer(text)]
 
 
 def _inside(quoted: list[tuple[int, int]], offset: int) -> bool:

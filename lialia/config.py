@@ -19,23 +19,26 @@ the file.  Nothing here prints.
 from __future__ import annotations
 
 import codecs
-import difflib
 import os
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
-
-import regex
 
 from .errors import MB, ConfigError, InputError, LialiaError
 from .files import DEFAULT_MAX_FILE_SIZE, read_regular
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+
+def _toml() -> ModuleType:
+    """The TOML parser, imported when a file is to be parsed: most runs find none."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    return tomllib
+
 
 CONFIG_FILE = ".lialia.toml"
 PYPROJECT = "pyproject.toml"
@@ -139,9 +142,10 @@ def _has_lialia_table(pyproject: Path) -> bool:
         return False
     if "lialia" not in text:  # most pyproject.toml files: no need to parse them
         return False
+    toml = _toml()
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+        data = toml.loads(text)
+    except toml.TOMLDecodeError:
         return "[tool.lialia" in text
     tool = data.get("tool")
     if tool is None:
@@ -191,6 +195,8 @@ def parse(table: Mapping[str, Any], path: Path) -> Config:
     """Validate a ``[tool.lialia]`` table (or a ``.lialia.toml``) read from ``path``."""
     for key in table:
         if key not in KEYS:
+            import difflib  # only for a mistyped key
+
             close = difflib.get_close_matches(key.replace("_", "-"), KEYS, n=1)
             hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(KEYS)}"
             raise ConfigError(display_path(path), key, f"unknown key — {hint}")
@@ -208,6 +214,9 @@ def parse(table: Mapping[str, Any], path: Path) -> Config:
         settings["exclude"] = _string_list(path, "exclude", table["exclude"])
     if "ignore-patterns" in table:
         patterns = _string_list(path, "ignore-patterns", table["ignore-patterns"])
+        # imported here: a configuration without patterns never loads the regex engine
+        import regex
+
         for pattern in patterns:
             try:
                 regex.compile(pattern)
@@ -234,12 +243,13 @@ def parse(table: Mapping[str, Any], path: Path) -> Config:
 
 def load_file(path: Path) -> Config:
     """Read and validate one configuration file."""
+    toml = _toml()
     try:
         with open(path, "rb") as f:
-            data = tomllib.load(f)
+            data = toml.load(f)
     except OSError as e:
         raise ConfigError(display_path(path), None, f"cannot read: {e.strerror or e}") from None
-    except tomllib.TOMLDecodeError as e:
+    except toml.TOMLDecodeError as e:
         raise ConfigError(display_path(path), None, f"invalid TOML: {e}") from None
     except UnicodeDecodeError as e:
         raise ConfigError(display_path(path), None, f"not valid UTF-8 at byte {e.start}") from None

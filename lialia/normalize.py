@@ -28,7 +28,6 @@ import unicodedata
 from enum import Enum
 
 from pyarabic import araby_const
-from rapidfuzz.distance import Levenshtein
 
 
 class Role(str, Enum):
@@ -186,6 +185,9 @@ _SKELETON_TABLE = str.maketrans(SKELETON_FOLDS)
 _CHANGEABLE_RE = re.compile(
     "[" + re.escape("".join(MARKS) + "".join(LOOKALIKES)) + "\ufb50-\ufdff\ufe70-\ufeff]"
 )
+# What keeps a word from being its own and only lexicon key (see is_plain): a character
+# normalize() may change, or an آ after the first letter (it reads two ways, see keys())
+_NOT_PLAIN_RE = re.compile(f"{_CHANGEABLE_RE.pattern}|(?s:.){ALEF_MADDA}")
 _VOWEL_CLASS = re.escape(marks_with(Role.VOWEL))
 # the madd sign over a word's first alef (its vowel marks may come first in NFD order)
 _INITIAL_MADDA_RE = re.compile(f"^{ALEF}([{_VOWEL_CLASS}]*){MADDAH}")
@@ -299,6 +301,18 @@ def keys(word: str) -> tuple[str, ...]:
     if ALEF_MADDA in key[1:] and _MARKED_RE.search(word):
         found.append(key[0] + key[1:].replace(ALEF_MADDA, ALEF))
     return tuple(dict.fromkeys(found))
+
+
+def is_plain(word: str) -> bool:
+    """True when a written word is its own and only lexicon key (``keys(word) == (word,)``,
+    so not a phrase ligature either): bare letters, as most words of most texts are.
+    False says only that :func:`keys` must be asked (``القرآن`` is its own key, unless
+    vocalised).
+
+    >>> is_plain("المدرسه"), is_plain("المدرسةُ"), is_plain("القرآن")
+    (True, False, False)
+    """
+    return not _NOT_PLAIN_RE.search(word)
 
 
 def is_quranic(word: str) -> bool:
@@ -417,6 +431,9 @@ def carry_marks(written: str, corrected: str) -> str | None:
     if parsed is None or "".join(letter.key for letter in parsed[0]) != normalize(written):
         # letters that do not map one to one: only a word with nothing to carry is fixed
         return None if any(c in MARKS for c in written) else corrected
+    # imported here: only a fix carries marks, and rapidfuzz costs a run that makes none
+    from rapidfuzz.distance import Levenshtein
+
     letters, trailing = parsed
     source = "".join(letter.key for letter in letters)
     out: list[str] = []

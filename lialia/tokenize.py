@@ -45,10 +45,18 @@ _INVISIBLE = re.escape(INVISIBLES)
 # A word starts with a letter; marks and tatweel may follow anywhere, invisible
 # controls only between letters (a trailing ZWNJ is not part of the word).  The end of
 # ayah and the other ornaments of the muṣḥaf end a word.  A phrase ligature is a word.
-WORD_RE = re.compile(
-    f"[{re.escape(HONORIFICS)}]"
-    f"|[{_LETTER}](?:[{_LETTER}{_INNER}]|[{_INVISIBLE}]+(?=[{_LETTER}{_INNER}]))*"
+# Written as runs (a run of letters and marks, then runs of controls each followed by
+# letters) rather than one character at a time: the same matches, three times faster.
+_WORD = (
+    f"[{_LETTER}][{_LETTER}{_INNER}]*(?:[{_INVISIBLE}]+[{_LETTER}{_INNER}]+)*"
+    f"|[{re.escape(HONORIFICS)}]"
 )
+# One group around the whole: re.split keeps the words between the runs of text around
+# them (see pieces), while findall, finditer and fullmatch give the words as they would
+# without it; one pattern compiled, not two.
+WORD_RE = re.compile(f"({_WORD})")
+#: the characters a word never holds: a text is cut only at one of them
+_CUTS = "\n "
 
 _URL_RE = r"(?:https?|ftp|file)://[^\s<>\"'`)\]]+|www\.[^\s<>\"'`)\]]+"
 _EMAIL_RE = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
@@ -89,10 +97,39 @@ def _mask_re(syntax: str, addresses: bool) -> re.Pattern[str] | None:
 
 SYNTAXES = tuple(_MASKS_BY_SYNTAX)
 
-_IGNORE_LINE_RE = re.compile(r"(?m)^.*lialia:\s*ignore\b.*$")
-_DISABLE_RE = re.compile(
-    r"(?ms)^[^\n]*lialia:\s*disable\b.*?(?:^[^\n]*lialia:\s*enable\b[^\n]*$|\Z)"
-)
+
+@cache
+def _directive_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The inline directives (``lialia: ignore`` on a line, ``lialia: disable`` to
+    ``lialia: enable``), compiled for the first text that mentions them."""
+    return (
+        re.compile(r"(?m)^.*lialia:\s*ignore\b.*$"),
+        re.compile(r"(?ms)^[^\n]*lialia:\s*disable\b.*?(?:^[^\n]*lialia:\s*enable\b[^\n]*$|\Z)"),
+    )
+
+
+def _directive_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the inline directives in ``text``: what each pattern's ``finditer``
+    finds, found by trying it only where a match can start.  Both open with ``^``
+    and reach ``lialia:`` without leaving the line, so a match starts only at the start
+    of a line that mentions ``lialia:``; trying those in order, each after the end of
+    the pattern's previous match, gives the scan's matches without the cost of trying
+    every line of a long text."""
+    starts: list[int] = []
+    at = text.find("lialia:")
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        if not starts or starts[-1] != start:
+            starts.append(start)
+        at = text.find("lialia:", at + 1)
+    spans = []
+    for pattern in _directive_res():
+        end = 0
+        for start in starts:
+            if start >= end and (match := pattern.match(text, start)):
+                spans.append(match.span())
+                end = match.end()
+    return spans
 
 
 class SupportsFinditer(Protocol):
@@ -132,9 +169,9 @@ def masked_spans(
         raise ValueError(f"unknown syntax {syntax!r}: choose one of {', '.join(SYNTAXES)}")
     mask_re = _mask_re(syntax, any(mark in text for mark in _ADDRESS_MARKS))
     patterns: list[SupportsFinditer] = [*([mask_re] if mask_re else []), *ignore_patterns]
-    if "lialia" in text:  # the inline directives: don't scan a large text for them in vain
-        patterns += [_IGNORE_LINE_RE, _DISABLE_RE]
     spans = [m.span() for p in patterns for m in p.finditer(text) if m.end() > m.start()]
+    if "lialia:" in text:  # the inline directives: don't scan a large text for them in vain
+        spans.extend(_directive_spans(text))
     if syntax == "markdown":
         # imported here: the parser behind it is loaded by Markdown texts only
         from .markdown import markdown_masks
@@ -166,12 +203,13 @@ def spans(
     masks = masked_spans(text, syntax, ignore_patterns)
     if not masks:
         return WORD_RE.finditer(text)  # no Python frame per word on the common path
-    return _unmasked(WORD_RE.finditer(text), masks)
+    return unmasked(text, masks)
 
 
-def _unmasked(
-    matches: Iterator[re.Match[str]], masks: list[tuple[int, int]]
-) -> Iterator[re.Match[str]]:
+def unmasked(text: str, masks: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """The words of ``text`` (as matches) that overlap none of the sorted, merged
+    ``masks`` (:func:`masked_spans`)."""
+    matches = WORD_RE.finditer(text)
     mask_index = 0
     for match in matches:
         start, end = match.span()
@@ -191,3 +229,38 @@ def tokenize(
         start = match.start()
         line = bisect.bisect_right(line_starts, start)
         yield Token(match.group(), start, line, start - line_starts[line - 1] + 1)
+
+
+def pieces(text: str) -> list[str]:
+    """``text`` cut around its words: ``[gap, word, gap, word, ..., gap]``, the words
+    (:data:`WORD_RE`) at the odd indices, and the pieces joined give ``text`` back.
+
+    One pass of the regex engine and no Python frame per word: a word's offset is the
+    length of the pieces before it, counted only for the few words a caller needs.
+
+    >>> pieces("في البيتِ، ok")
+    ['', 'في', ' ', 'البيتِ', '، ok']
+    """
+    return WORD_RE.split(text)
+
+
+def windows(text: str, size: int) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` slices covering ``text``, each about ``size`` characters and cut
+    only at a line break or a space (which no word holds): the words of the slices are
+    the words of the text, and a caller holds one slice's words at a time.
+
+    >>> list(windows("ab cd\\nef", 3))
+    [(0, 2), (2, 5), (5, 8)]
+    """
+    start = 0
+    length = len(text)
+    while length - start > size:
+        end = max(text.rfind(cut, start + 1, start + size + 1) for cut in _CUTS)
+        if end <= start:  # no cut within reach: the next one, however far
+            found = [i for i in (text.find(cut, start + size) for cut in _CUTS) if i >= 0]
+            if not found:
+                break
+            end = min(found)
+        yield start, end
+        start = end
+    yield start, length

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import lialia.checker as checker_module
 from lialia import Finding, Severity, SpellChecker
 from lialia.errors import InvalidPatternError, UnknownLexiconError
 
@@ -202,3 +206,68 @@ def test_a_loanword_behind_a_clitic_is_not_fixed(
 ) -> None:
     (finding,) = checker.check(word)
     assert finding.severity is Severity.MISSPELLING and finding.confident is confident
+
+
+# A text as writers send it: diacritised and not, Quranic signs, tatweel, ZWNJ, Latin,
+# numbers, probable twins, known misspellings, honorifics, short words
+_MIXED = (
+    "ذهبت الى المدرسه وقرأت هاذا الكتاب، اكثر من مرة.\n"
+    "الْمَدْرَسَةُ كتـــاب والمدرسـه ﷺ 2024 ok في\n"
+    "ذَٰلِكَ ٱلْكِتَٰبُ لَا رَيْبَ فِيهِ ۝٢ القرآن القرا\N{ARABIC MADDAH ABOVE}ن بِمَآ\n"
+    "می\N{ZERO WIDTH NON-JOINER}خواهم إستخدام الإجتماعية فيالبيت لاكن و ب\n"
+)
+
+
+@pytest.mark.parametrize("window", [1, 9, 40, 1 << 18])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"lexicons": ("msa", "quran")},
+        {"lexicons": ("quran",)},
+        {"min_length": 3, "report_probable": False},
+        {"extra_words": ["هاذا", "اكثر"]},
+    ],
+)
+def test_the_fast_path_finds_what_word_by_word_checking_finds(
+    options: dict[str, Any], window: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A text with nothing masked is cut into slices and judged a batch of distinct
+    words at a time; with a masked URL after it, word by word.  Same findings."""
+    monkeypatch.setattr(checker_module, "WINDOW", window)
+    fast, fast_count = SpellChecker(**options).check_counted(_MIXED * 3)
+    masked_text = _MIXED * 3 + "https://example.com"
+    slow, slow_count = SpellChecker(**options).check_counted(masked_text)
+    assert fast == slow and fast_count == slow_count
+    assert fast  # the text has findings, at their offsets
+    assert all((_MIXED * 3)[f.offset : f.end] == f.word for f in fast)
+
+
+def test_repeated_checks_give_the_same_findings(checker: SpellChecker) -> None:
+    """Verdicts cached by one check (the flagged ones kept apart) serve the next."""
+    first = checker.check_counted(_MIXED, suggest=False)
+    assert checker.check_counted(_MIXED, suggest=False) == first
+    assert SpellChecker().check_counted(_MIXED * 2, suggest=False)[1] == 2 * first[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "suggest", "loaded"),
+    [
+        ("ذهبت إلى البيت", True, False),  # nothing flagged: nothing to rank
+        ("ذهبت الى المدرسه", False, False),  # detection alone
+        ("ذهبت الى المدرسه", True, True),  # suggestions need the edit distances
+    ],
+)
+def test_a_run_imports_only_what_it_needs(text: str, suggest: bool, loaded: bool) -> None:
+    """rapidfuzz (candidates, ranking, carrying marks) and ``regex`` (user patterns)
+    cost a cold start tens of milliseconds: only a run that uses them imports them."""
+    script = (
+        "import sys, lialia.cli\n"
+        "from lialia import SpellChecker\n"
+        f"found = SpellChecker().check({text!r}, suggest={suggest})\n"
+        "print(bool(found), 'rapidfuzz' in sys.modules, 'regex' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == [str(text != "ذهبت إلى البيت"), str(loaded), "False"]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import lialia.lexicon as lexicon_module
 from lialia.errors import DictionaryFormatError, UnknownLexiconError
 from lialia.lexicon import (
     CompiledLexicon,
@@ -13,6 +14,7 @@ from lialia.lexicon import (
     Segmentation,
     Status,
     compiled,
+    data_path,
     read_wordlist,
 )
 
@@ -199,3 +201,38 @@ def test_in_quran_whatever_is_loaded(msa: Lexicon) -> None:
 def test_second_round_rules(msa: Lexicon, word: str, status: Status, preferred: str | None) -> None:
     analysis = msa.analyze(word)
     assert (analysis.status, analysis.preferred) == (status, preferred)
+
+
+@pytest.mark.parametrize(
+    ("names", "extra"),
+    [(("msa",), ()), (("msa", "quran"), ()), (("quran",), ()), (("msa",), ("اكثر", "لياليا"))],
+)
+@pytest.mark.parametrize("set_after", [0, lexicon_module.SET_AFTER])
+def test_valid_as_written_is_analyze_valid_on_the_exact_form(
+    names: tuple[str, ...],
+    extra: tuple[str, ...],
+    set_after: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The batch look-up of the hot path agrees with :meth:`Lexicon.analyze` word by word,
+    whether the probable list is asked through its trie or a set of its keys."""
+    monkeypatch.setattr(lexicon_module, "SET_AFTER", set_after)
+    lexicon = Lexicon(names, extra)
+    words = [
+        "المدرسة", "المدرسه", "وبالمدرسة", "وبمدرستهم", "اكثر", "أكثر", "الى", "إلى",
+        "ياقوم", "ءامنوا", "العالمين", "لياليا", "هاذا", "في", "ب", "لاكن", "كتاب",
+    ]  # fmt: skip
+    found = lexicon.valid_as_written(words)
+    expected = {
+        word
+        for word in words
+        if (analysis := lexicon.analyze(word)).status is Status.VALID and analysis.exact
+    }
+    assert found == expected
+    assert found  # and not empty: some words are valid as written in every setting
+
+
+@pytest.mark.parametrize("name", ["msa", "quran"])
+def test_every_shipped_word_has_a_frequency(name: str) -> None:
+    """Membership stands for a frequency above zero (Lexicon.valid_as_written)."""
+    assert all(int(freq) > 0 for _word, freq in read_wordlist(data_path(f"{name}.tsv"), name, 2))

@@ -5,8 +5,20 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from lialia.normalize import MARKS, Role, carry_marks, is_quranic, keys, normalize, skeleton
+from lialia.normalize import (
+    MARKS,
+    Role,
+    carry_marks,
+    is_honorific,
+    is_plain,
+    is_quranic,
+    keys,
+    normalize,
+    skeleton,
+)
 
 SHADDA = "\N{ARABIC SHADDA}"
 FATHA = "\N{ARABIC FATHA}"
@@ -191,3 +203,34 @@ def test_carry_marks(written: str, corrected: str, expected: str | None) -> None
     assert carried == expected
     if carried is not None:
         assert normalize(carried) == corrected
+
+
+@pytest.mark.parametrize(
+    ("word", "plain"),
+    [
+        ("المدرسه", True),
+        ("آمن", True),  # a first آ reads one way only
+        ("القرآن", False),  # inside a word it may read two ways (see keys): not settled
+        ("الْمَدْرَسَةُ", False),
+        ("كتـــاب", False),
+        ("می\N{ZERO WIDTH NON-JOINER}خواهم", False),
+        ("\N{ARABIC LETTER KEHEH}تاب", False),
+        ("\N{ARABIC LIGATURE SALLALLAHOU ALAYHE WASALLAM}", False),
+        ("\N{ARABIC LIGATURE LAM WITH ALEF ISOLATED FORM}", False),
+        ("بِمَآ", False),
+    ],
+)
+def test_a_plain_word_is_its_own_and_only_key(word: str, plain: bool) -> None:
+    """What the checker's batch path relies on: keys(word) == (word,), no honorific."""
+    assert is_plain(word) is plain
+    if plain:
+        assert keys(word) == (word,) and not is_honorific(word)
+    else:
+        assert normalize(word) != word or "\N{ARABIC LETTER ALEF WITH MADDA ABOVE}" in word[1:]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="كتبالمدرسةىأإآءً\N{ARABIC MADDAH ABOVE}\N{ARABIC TATWEEL}ﷺ ", max_size=12))
+def test_is_plain_never_hides_another_key(word: str) -> None:
+    if is_plain(word):
+        assert keys(word) == (word,) and not is_honorific(word)

@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from lialia.tokenize import syntax_for, tokenize
+from lialia.normalize import HONORIFICS
+from lialia.tokenize import (
+    _INNER,
+    _INVISIBLE,
+    _LETTER,
+    WORD_RE,
+    _directive_res,
+    _directive_spans,
+    pieces,
+    syntax_for,
+    tokenize,
+    windows,
+)
 
 
 def words(text: str, syntax: str = "plain") -> list[str]:
@@ -120,3 +136,83 @@ def test_addresses_are_skipped_in_every_syntax(
 ) -> None:
     # the address patterns run only on texts that can hold an address: these can
     assert words(text, syntax) == expected
+
+
+# -- the hot path: words as runs, and the text cut around them -----------------------
+
+# WORD_RE as it was written before it matched runs: one character at a time
+_ONE_AT_A_TIME = re.compile(
+    f"[{re.escape(HONORIFICS)}]"
+    f"|[{_LETTER}](?:[{_LETTER}{_INNER}]|[{_INVISIBLE}]+(?=[{_LETTER}{_INNER}]))*"
+)
+# what a word may hold, what ends one, and what may sit between words
+_ALPHABET = (
+    "كتبالمدرسةىأإآ"
+    "\N{ARABIC FATHA}\N{ARABIC SHADDA}\N{ARABIC HAMZA ABOVE}\N{ARABIC MADDAH ABOVE}"
+    "\N{ARABIC SMALL HIGH LIGATURE SAD WITH LAM WITH ALEF MAKSURA}\N{ARABIC TATWEEL}"
+    "\N{ZERO WIDTH NON-JOINER}\N{RIGHT-TO-LEFT MARK}\N{SOFT HYPHEN}"
+    "\N{ARABIC END OF AYAH}\N{ARABIC LIGATURE SALLALLAHOU ALAYHE WASALLAM}"
+    "\N{ARABIC LIGATURE LAM WITH ALEF ISOLATED FORM}\N{ARABIC LETTER KEHEH}"
+    " \n،a1٢"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+def test_words_match_as_they_did_one_character_at_a_time(text: str) -> None:
+    assert [m.span() for m in WORD_RE.finditer(text)] == [
+        m.span() for m in _ONE_AT_A_TIME.finditer(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "في البيت",
+        "الْمَدْرَسَةِ،\nكتاب ok 42 ﷺ",
+        "می\N{ZERO WIDTH NON-JOINER}خواهم \N{ZERO WIDTH NON-JOINER}بيت\N{ZERO WIDTH NON-JOINER}",
+        "ذٰلِكَ ٱلْكِتَٰبُ لَا رَيْبَ ۛ فِيهِ ۛ هُدًى ۝٢",
+    ],
+)
+def test_pieces_put_the_words_at_odd_indices_and_give_the_text_back(text: str) -> None:
+    cut = pieces(text)
+    assert "".join(cut) == text
+    assert cut[1::2] == WORD_RE.findall(text)
+
+
+@pytest.mark.parametrize("size", [1, 2, 5, 7, 100])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "كتاب",
+        "في البيت\nكتاب الْمَدْرَسَةِ ok",
+        "كتاب\N{ZERO WIDTH NON-JOINER}\N{ZERO WIDTH NON-JOINER}كتاب البيت",  # no cut inside
+        "بلامسافةطويلةجدا ثم كلمة",
+    ],
+)
+def test_windows_cover_the_text_and_cut_no_word(text: str, size: int) -> None:
+    cuts = list(windows(text, size))
+    assert cuts[0][0] == 0 and cuts[-1][1] == len(text)
+    assert all(end == start for (_, end), (start, _) in zip(cuts, cuts[1:], strict=False))
+    assert [w for start, end in cuts for w in WORD_RE.findall(text[start:end])] == (
+        WORD_RE.findall(text)
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["lialia:", " ignore", "ignore", " disable", "disable", " enable", "enable",
+             "\n", "\n", " ", "x", "كتاب", "\t", "lialia"]
+        ),  # fmt: skip
+        max_size=30,
+    ).map("".join)
+)
+def test_directives_are_found_as_a_scan_of_every_line_finds_them(text: str) -> None:
+    """Only the lines that mention ``lialia:`` are tried: the same spans as the
+    patterns' own scan over the whole text."""
+    scanned = [m.span() for pattern in _directive_res() for m in pattern.finditer(text)]
+    assert _directive_spans(text) == scanned
