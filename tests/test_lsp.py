@@ -479,7 +479,9 @@ def test_help(run_cli: RunCli) -> None:
 
 
 def test_editor_examples_start_this_server() -> None:
-    from lialia.config import tomllib
+    from lialia.config import _toml
+
+    tomllib = _toml()
 
     helix = tomllib.loads((EDITORS / "helix-languages.toml").read_text(encoding="utf-8"))
     server = helix["language-server"]["lialia"]
