@@ -82,18 +82,15 @@ def free_port() -> int:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process and of its live children (uvicorn's workers)."""
+    """User + system CPU seconds of a process and of its children (the forked workers)."""
     total = 0.0
-    pids = [pid]
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        children = (task / "children").read_text().split()
-        pids += [int(child) for child in children]
-    for each in pids:
+    for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
-        except FileNotFoundError:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # a process that ended meanwhile
             continue
-        total += (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+        if stat.parent.name == str(pid) or fields[1] == str(pid):  # itself, or its child
+            total += (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
     return total
 
 

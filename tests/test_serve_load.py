@@ -123,7 +123,8 @@ def port() -> Iterator[int]:
     from lialia.integrations.http import create_app
 
     server = uvicorn.Server(uvicorn.Config(create_app(SpellChecker()), log_level="warning"))
-    listener = socket.socket()
+    # proto named, so that asyncio sets TCP_NODELAY on each connection (no 40 ms waits)
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     listener.bind(("127.0.0.1", 0))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]})
     thread.start()
@@ -186,3 +187,65 @@ def test_twenty_clients_all_answered_correctly(asks: list[Ask], port: int) -> No
         wrong = [w for found in pool.map(lambda b: client(port, b), batches) for w in found]
     assert wrong == []
     assert sum(map(len, batches)) == REQUESTS
+
+
+def children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        if fields[1] == str(pid):
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
+def test_serve_workers_share_the_port_and_stop_with_it(tmp_path: Path) -> None:
+    """``lialia serve --workers 2``: two forked processes answer on one port, and a
+    SIGTERM to the command stops them all."""
+    pytest.importorskip("uvicorn")
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        free = probe.getsockname()[1]
+    command = Path(sys.executable).with_name("lialia")
+    process = subprocess.Popen(
+        [str(command), "serve", "--port", str(free), "--workers", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=tmp_path,
+    )
+    workers: set[int] = set()
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", free, timeout=5)
+                connection.request("GET", "/health")
+                assert connection.getresponse().status == 200
+                connection.close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        workers = children(process.pid)
+        assert len(workers) == 2
+        asks = [Ask(path("/search", q="يومنون", limit="1"), 200, search("يومنون", limit=1)[0])]
+        batch = [Ask(a.path, a.status, a.body.as_dict()) for a in asks] * 5
+        with ThreadPoolExecutor(CLIENTS) as pool:
+            wrong = [
+                w for found in pool.map(lambda b: client(free, b), [batch] * 20) for w in found
+            ]
+        assert wrong == []
+    finally:
+        process.terminate()
+        assert process.wait(timeout=60) == 0
+    for pid in workers:  # each worker has ended (and was reaped: no zombie left)
+        assert not Path(f"/proc/{pid}").exists()
