@@ -1,7 +1,7 @@
 """Throughput and latency of ``lialia serve``: many clients at once on this machine.
 
-    python benchmarks/http.py                 # 10,000 GETs from 20 clients; prints the figures
-    python benchmarks/http.py --workers 2     # the same against ``lialia serve --workers 2``
+    python benchmarks/serve.py                 # 10,000 GETs from 20 clients; prints the figures
+    python benchmarks/serve.py --workers 2     # the same against ``lialia serve --workers 2``
 
 The script starts ``lialia serve`` (this interpreter's) on a free port of 127.0.0.1, warms
 it up (the lexicons and the Quran index mapped by a few requests outside the clock), then
@@ -17,31 +17,29 @@ request as the client sees it, and the CPU seconds the server and the client spe
 clients are Python threads on the same cores as the server, so a slow client lowers the
 figure; its own CPU share says by how much.  The issue's target is 2,000 requests/s on
 2 cores.
+
+(Not ``benchmarks/http.py``: a script's folder comes first on ``sys.path``, and a file
+named ``http.py`` there would hide the standard library's ``http`` package from every
+script beside it.)
 """
 
 from __future__ import annotations
 
+import argparse
+import http.client
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
 import sys
+import tempfile
+import threading
+import time
+import urllib.parse
 from pathlib import Path
-
-# run as a script, this file's folder comes first on sys.path, and this file (http.py)
-# would hide the standard library's http package from the imports below
-if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
-    del sys.path[0]
-
-import argparse  # noqa: E402
-import http.client  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import random  # noqa: E402
-import shutil  # noqa: E402
-import socket  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-import urllib.parse  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 TICKS = os.sysconf("SC_CLK_TCK")
