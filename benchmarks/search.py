@@ -136,7 +136,7 @@ def compare_alfanous(batch: list[str]) -> None:
         f" (a page of ten ayahs; {failed} refused)"
     )
     for keyword in CORRECTED:
-        found = quran_index().search(keyword, limit=None)
+        found = quran_index().search(keyword, limit=None)[0]
         ayahs = len({(o.surah, o.ayah) for o in found.occurrences})
         print(
             f"{keyword}: lialia {found.count} occurrences in {ayahs} ayahs"
