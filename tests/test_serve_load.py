@@ -237,8 +237,8 @@ def test_serve_workers_share_the_port_and_stop_with_it(tmp_path: Path) -> None:
                 time.sleep(0.2)
         workers = children(process.pid)
         assert len(workers) == 2
-        asks = [Ask(path("/search", q="يومنون", limit="1"), 200, search("يومنون", limit=1)[0])]
-        batch = [Ask(a.path, a.status, a.body.as_dict()) for a in asks] * 5
+        expected = search("يومنون", limit=1)[0].as_dict()
+        batch = [Ask(path("/search", q="يومنون", limit="1"), 200, expected)] * 5
         with ThreadPoolExecutor(CLIENTS) as pool:
             wrong = [
                 w for found in pool.map(lambda b: client(free, b), [batch] * 20) for w in found
