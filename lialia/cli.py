@@ -1602,10 +1602,19 @@ def serve_command(
         str, typer.Option("--host", help="Address to listen on (this machine alone by default).")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8765,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", min=1, max=64, help="Server processes sharing the port (POSIX only)."
+        ),
+    ] = 1,
     lexicon: LexiconOption = None,
     config_file: ConfigOption = None,
 ) -> None:
     """Answer /suggest, /search and /health over HTTP (needs: pip install 'lialia[serve]')."""
+    if workers > 1 and not hasattr(os, "fork"):
+        _error("lialia serve --workers needs fork (Linux or macOS); leave it at 1 here")
+        raise typer.Exit(ExitCode.ERROR)
     try:
         from .integrations import http as serve
     except ImportError as e:
@@ -1619,7 +1628,7 @@ def serve_command(
         _error(str(e))
         raise typer.Exit(ExitCode.ERROR) from None
     _note(f"serving on http://{host}:{port} (Ctrl-C stops)", quiet=False)
-    serve.run(serve.create_app(checker), host, port)
+    serve.run(serve.create_app(checker), host, port, workers)
 # lsp: the language server, an optional extra (lialia/integrations/lsp_server.py)
 
 

@@ -18,7 +18,11 @@ imported here alone, so the rest of lialia never needs them.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import signal
+import socket
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -197,8 +201,56 @@ def create_app(checker: SpellChecker, index: QuranIndex | None = None) -> Starle
     return Starlette(routes=routes)
 
 
-def run(app: Starlette, host: str, port: int) -> None:
-    """Serve ``app`` with uvicorn until interrupted."""
+def run(app: Starlette, host: str, port: int, workers: int = 1) -> None:
+    """Serve ``app`` with uvicorn until interrupted, in ``workers`` processes.
+
+    Several workers are forked from this process once the lexicons are mapped (uvicorn's
+    own ``workers`` would start fresh interpreters that import the app by name, which
+    cannot carry the checker built from the command line's options): they share the one
+    listening socket, and the kernel hands each connection to one of them.  A stopped
+    parent (SIGINT or SIGTERM) stops its workers and waits for them.
+    """
     import uvicorn
 
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning")
+    if workers <= 1:
+        uvicorn.Server(config).run()
+        return
+    # the listening socket made by hand, with its protocol named: asyncio turns Nagle's
+    # algorithm off (TCP_NODELAY) only on sockets whose proto is IPPROTO_TCP, and an
+    # answer written in two pieces would otherwise wait ~40 ms for the client's delayed ACK
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP
+    )[0]
+    listener = socket.socket(family, kind, proto)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(address)
+    children: list[int] = []
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(0)
+
+    try:
+        for _ in range(workers):
+            pid = os.fork()
+            if pid == 0:  # a worker: serve until its own SIGINT or SIGTERM
+                code = 0
+                try:
+                    uvicorn.Server(config).run(sockets=[listener])
+                except BaseException:
+                    code = 1
+                os._exit(code)
+            children.append(pid)
+        signal.signal(signal.SIGTERM, stop)
+        for pid in children:
+            os.waitpid(pid, 0)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+        for pid in children:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        listener.close()
