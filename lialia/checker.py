@@ -401,11 +401,34 @@ class SpellChecker:
                     known=analysis.status is Status.KNOWN and analysis.exact,
                 )
             self._add_splits(word, found)
-            ordered = rank.order(found.values())[:KEEP]
-            ranked = _Ranked(tuple(ordered), rank.is_confident(ordered, word))
+            ordered = rank.order(found.values())
+            # confidence is judged on the full ranking (as fitted); what is shown leaves
+            # out a better suggestion with a clitic the writer did not write
+            confident = rank.is_confident(ordered[:KEEP], word)
+            ranked = _Ranked(tuple(self._without_added_clitics(word, ordered)[:KEEP]), confident)
         with self._lock:
             self._ranked[word] = ranked
         return ranked
+
+    def _without_added_clitics(
+        self, word: str, ordered: Sequence[Suggestion]
+    ) -> list[Suggestion]:
+        """``ordered`` less each suggestion that is a better-ranked one with proclitics
+        the written word does not begin with: ``ابراهيم`` -> إبراهيم, not also وإبراهيم
+        and لإبراهيم; ``المدرسه`` -> المدرسة, not also بالمدرسة and للمدرسة."""
+        kept: list[Suggestion] = []
+        shown: set[str] = set()
+        for suggestion in ordered:
+            if not any(
+                seg.prefix
+                and not seg.suffix
+                and not word.startswith(seg.prefix)
+                and any(form in shown for form in self.lexicon.stem_forms(seg))
+                for seg in self.lexicon.segmentations(suggestion.word)
+            ):
+                kept.append(suggestion)
+                shown.add(suggestion.word)
+        return kept
 
     def _replacement(self, surface: str, best: str) -> str | None:
         """What ``--fix`` writes in place of a confidently corrected ``surface``: ``best``

@@ -35,3 +35,25 @@ def test_caches_start_again_past_their_bound(monkeypatch: pytest.MonkeyPatch) ->
         assert len(bounded._ranked) <= 3 + len(text.split())
     # and the words of the first text are judged again, the same way, after clearing
     assert bounded.check(TEXTS[0]) == fresh_results[0]
+
+
+@pytest.mark.parametrize(
+    ("word", "best", "left_out"),
+    [
+        # a better suggestion again with a clitic the writer did not write is not shown
+        ("ابراهيم", "إبراهيم", ["وإبراهيم", "لإبراهيم"]),
+        ("المدرسه", "المدرسة", ["بالمدرسة", "للمدرسة", "والمدرسة", "فالمدرسة"]),
+        ("إستخدام", "استخدام", ["واستخدام"]),
+    ],
+)
+def test_suggestions_are_not_padded_with_clitic_variants(
+    word: str, best: str, left_out: list[str]
+) -> None:
+    shown = [s.word for s in SpellChecker().suggest(word, limit=10)]
+    assert shown[0] == best
+    assert not set(shown) & set(left_out)
+
+
+def test_clitics_the_writer_wrote_stay_in_the_suggestions() -> None:
+    # وبالمدرسه: the writer wrote و + ب + ال, so the corrections keep them
+    assert SpellChecker().suggest("وبالمدرسه", limit=1)[0].word == "وبالمدرسة"
