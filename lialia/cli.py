@@ -20,7 +20,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from functools import lru_cache
@@ -930,6 +930,31 @@ ConfigOption = Annotated[
 ]
 
 
+def _stdin_lines() -> list[str]:
+    """The lines of standard input, stripped, blank ones too (output line n answers input
+    line n), or a one-line error (exit 2) when they are not UTF-8."""
+    raw = _stdin_bytes(STDIN)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        _error(f"-: not valid UTF-8 at byte {e.start} — send UTF-8 text")
+        raise typer.Exit(ExitCode.ERROR) from None
+    return [line.strip() for line in text.splitlines()]
+
+
+def _emit_in_batches(lines: Iterable[str], batch: int = 256) -> None:
+    """Print answers a batch of lines at a time: one write per line would make a long
+    list wait on the terminal, one write for all would hold them back."""
+    out: list[str] = []
+    for line in lines:
+        out.append(line)
+        if len(out) >= batch:
+            _emit("\n".join(out))
+            out.clear()
+    if out:
+        _emit("\n".join(out))
+
+
 def _stdin_bytes(name: str, limit: int = DEFAULT_MAX_FILE_SIZE * MB) -> bytes:
     """All of standard input (at most ``limit`` bytes), or a one-line error (exit 2) when
     it cannot be read or is larger."""
@@ -1299,32 +1324,24 @@ def suggest(
         raise typer.BadParameter("give words, or - to read them from stdin", param_hint="WORDS")
     items = list(words)
     if items == [STDIN]:
-        raw = _stdin_bytes(STDIN)
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as e:
-            _error(f"-: not valid UTF-8 at byte {e.start} — send UTF-8 text")
-            raise typer.Exit(ExitCode.ERROR) from None
-        # one result a line, blank lines too: output line n answers input line n
-        items = [line.strip() for line in text.splitlines()]
+        items = _stdin_lines()
     cfg = _load_config(config_file)
     try:
         checker = _checker(_settings(cfg, lexicon or ()), cfg, bool(lexicon))
     except LialiaError as e:
         _error(str(e))
         raise typer.Exit(ExitCode.ERROR) from None
-    flagged = False
-    out: list[str] = []
-    for word in items:
-        line, correct = _suggest_line(checker, word, limit, fmt)
-        flagged = flagged or not correct
-        out.append(line)
-        if len(out) >= 256:
-            _emit("\n".join(out))
-            out.clear()
-    if out:
-        _emit("\n".join(out))
-    raise typer.Exit(ExitCode.FOUND if flagged else ExitCode.OK)
+    wrong: list[str] = []
+
+    def answers() -> Iterator[str]:  # answered as printed: a long list starts at once
+        for word in items:
+            line, correct = _suggest_line(checker, word, limit, fmt)
+            if not correct:
+                wrong.append(word)
+            yield line
+
+    _emit_in_batches(answers())
+    raise typer.Exit(ExitCode.FOUND if wrong else ExitCode.OK)
 
 
 @words_app.command("add")
@@ -1570,24 +1587,10 @@ def search_command(
         )
     items = list(keywords)
     if items == [STDIN]:
-        raw = _stdin_bytes(STDIN)
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as e:
-            _error(f"-: not valid UTF-8 at byte {e.start} — send UTF-8 text")
-            raise typer.Exit(ExitCode.ERROR) from None
-        # one answer a line, blank lines too: output line n answers input line n
-        items = [line.strip() for line in text.splitlines()]
-    out: list[str] = []
+        items = _stdin_lines()
     found = index.search(items, loose=loose, exact=exact, limit=limit or None, ayah_text=ayah_text)
-    for result in found:
-        missed = missed or result.reason is not Reason.FOUND
-        out.append(render(result, ayah_text))
-        if len(out) >= 256:
-            _emit("\n".join(out))
-            out.clear()
-    if out:
-        _emit("\n".join(out))
+    _emit_in_batches(render(result, ayah_text) for result in found)
+    missed = missed or any(result.reason is not Reason.FOUND for result in found)
     raise typer.Exit(ExitCode.FOUND if missed else ExitCode.OK)
 
 
