@@ -2,7 +2,7 @@
 
 Findings come from the engine without a path; :class:`Located` adds it.  Renderers return
 strings (or Rich ``Text`` for the coloured text format); the CLI decides where they go.
-Rich is used here and in ``cli.py`` only.
+Rich is used here and in ``lialia/cli/`` only.
 """
 
 from __future__ import annotations

@@ -483,17 +483,17 @@ def test_interactive(isolated: Path) -> None:
 def test_a_file_changed_before_the_fix_is_refused(
     run_cli: RunCli, isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import lialia.cli
+    import lialia.cli.sources
 
     path = write(isolated / "a.md", BAD)
-    check_path = lialia.cli._check_path
+    check_path = lialia.cli.sources._check_path
 
     def check_then_edit(p: str, settings: object = None, emit: object = None) -> object:
         result = check_path(p, settings, emit)  # type: ignore[arg-type]
         path.write_text(BAD + "سطر جديد\n", encoding="utf-8")  # someone saves meanwhile
         return result
 
-    monkeypatch.setattr(lialia.cli, "_check_path", check_then_edit)
+    monkeypatch.setattr(lialia.cli.sources, "_check_path", check_then_edit)
     result = run_cli(["check", "--fix", "a.md"])
     assert result.code == ExitCode.ERROR
     assert "a.md: changed since it was read; nothing written" in result.stderr

@@ -20,6 +20,10 @@ from typing import Any
 import pytest
 
 import lialia.cli
+import lialia.cli.check
+import lialia.cli.interactive
+import lialia.cli.settings
+import lialia.cli.sources
 from lialia import __version__
 from lialia.cli import ExitCode, internal_error, safe_import_path, worker_count
 
@@ -224,7 +228,7 @@ def answers(monkeypatch: pytest.MonkeyPatch, *replies: str | type[BaseException]
         read.append(reply)
         return reply + "\n"
 
-    monkeypatch.setattr(lialia.cli.Asker, "read_line", read_line)
+    monkeypatch.setattr(lialia.cli.interactive.Asker, "read_line", read_line)
     return read
 
 
@@ -445,7 +449,7 @@ def test_safe_import_path(entries: list[str], cwd: str, kept: list[str]) -> None
 
 
 def test_safe_import_path_keeps_where_lialia_comes_from() -> None:
-    home = str(Path(lialia.cli.__file__).resolve().parents[1])
+    home = str(Path(lialia.cli.__file__).resolve().parents[2])  # lialia/cli/__init__.py
     assert safe_import_path(["", home], home) == ["", home]  # run in its own source tree
     assert safe_import_path(["", home], "/elsewhere") == [home]
 
@@ -460,7 +464,7 @@ def test_an_error_in_a_worker_is_an_internal_error_exit_2(
 ) -> None:
     for name in ("a.md", "b.md", "c.md"):
         write(isolated / name, BAD)
-    monkeypatch.setattr(lialia.cli, "_check_path", explode)
+    monkeypatch.setattr(lialia.cli.sources, "_check_path", explode)
     result = run_cli(["check", "--jobs", "2", "."])
     assert (result.code, result.stdout) == (ExitCode.ERROR, "")
     assert result.stderr == (
@@ -478,7 +482,7 @@ def test_an_unexpected_error_is_one_line_and_exit_2(
     def broken(*args: object, **kwargs: object) -> object:
         raise KeyError("a bug")
 
-    monkeypatch.setattr(lialia.cli, "_build", broken)
+    monkeypatch.setattr(lialia.cli.settings, "_build", broken)
     result = run_cli(command, input="الى\n")
     assert (result.code, result.stdout) == (ExitCode.ERROR, "")
     assert result.stderr == internal_error(KeyError("a bug")) + "\n"
@@ -489,13 +493,13 @@ def test_a_file_being_written_is_finished_before_ctrl_c(
     run_cli: RunCli, isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write(isolated / "a.md", BAD)
-    real = lialia.cli.fixing.fix_file
+    real = lialia.cli.check.fixing.fix_file
 
     def interrupted_fix(*args: Any) -> str:
         os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C arrives as the write starts
         return real(*args)
 
-    monkeypatch.setattr(lialia.cli.fixing, "fix_file", interrupted_fix)
+    monkeypatch.setattr(lialia.cli.check.fixing, "fix_file", interrupted_fix)
     result = run_cli(["check", "--fix", "a.md", "a.md"])
     assert result.code == ExitCode.INTERRUPTED
     assert path.read_text(encoding="utf-8") == "ذهبت إلى البيت.\nهذا كتاب جميل.\n"

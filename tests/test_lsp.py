@@ -155,10 +155,9 @@ def test_the_same_findings_as_lialia_check(
 
 
 def test_the_engine_does_not_know_the_server() -> None:
-    for module in (ROOT / "lialia").glob("*.py"):
-        if module.name != "cli.py":
-            source = module.read_text(encoding="utf-8")
-            assert "integrations" not in source and "pygls" not in source, module.name
+    for module in (ROOT / "lialia").glob("*.py"):  # the front end, lialia/cli/, may
+        source = module.read_text(encoding="utf-8")
+        assert "integrations" not in source and "pygls" not in source, module.name
     # nor does importing lialia load pygls
     code = "import sys, lialia, lialia.checker; print('pygls' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -128,7 +128,7 @@ def create_app(checker: SpellChecker, index: QuranIndex | None = None) -> Starle
     Quran index by default, loaded on first search) answers /search."""
 
     def suggest_one(word: str, limit: int | None) -> dict[str, Any]:
-        from ..cli import judge  # the same verdicts as lialia suggest
+        from ..cli.suggest import judge  # the same verdicts as lialia suggest
 
         normalized, severity, reason = judge(checker, word)
         suggestions = (

@@ -1,0 +1,39 @@
+"""The ``lialia`` command: one module per command, sharing the pieces they all use.
+
+- :mod:`.base`: the Typer apps, exit codes, writing to the standard streams, the one way
+  every run ends (:func:`main`), the printer of findings and the progress bar;
+- :mod:`.options`: the options several commands share;
+- :mod:`.settings`: what a checker is built from, and building it;
+- :mod:`.sources`: checking a file or standard input, here or in worker processes;
+- :mod:`.streams`: reading standard input (all of it, its lines, one request a line);
+- :mod:`.interactive`: the questions of ``check --interactive``;
+- the commands, which register themselves on :data:`app` when imported, in the order
+  ``lialia --help`` lists them: :mod:`.check`, :mod:`.suggest`, :mod:`.search`,
+  :mod:`.serve`, :mod:`.lsp`, :mod:`.words`.
+"""
+
+from __future__ import annotations
+
+# isort: off
+# each command registers itself on `app` when imported: in this order in `lialia --help`
+from . import check, suggest, search, serve, lsp, words  # noqa: F401
+# isort: on
+from .base import ExitCode, _progress, app, internal_error, main, safe_import_path
+from .interactive import Asker
+from .settings import Settings
+from .sources import _check_path, worker_count
+from .suggest import judge
+
+__all__ = [
+    "Asker",
+    "ExitCode",
+    "Settings",
+    "_check_path",
+    "_progress",
+    "app",
+    "internal_error",
+    "judge",
+    "main",
+    "safe_import_path",
+    "worker_count",
+]
