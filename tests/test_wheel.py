@@ -66,6 +66,8 @@ def _run(
         "PYTHONDONTWRITEBYTECODE": "1",  # the wheel's folder is left as installed
     }
     code = "import sys, lialia; assert lialia.__file__.startswith(sys.argv[1]); "
+    # lialia.cli too: an editable install's finder would otherwise supply what the wheel lacks
+    code += "import lialia.cli; assert lialia.cli.__file__.startswith(sys.argv[1]); "
     code += "from lialia.cli import main; sys.argv[1:] = sys.argv[2:]; sys.exit(main())"
     return subprocess.run(
         [sys.executable, "-c", code, str(site), "check", *options, "--format", "json", "-"],
