@@ -17,7 +17,7 @@ import bisect
 import heapq
 import re
 import threading
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import compress, count
@@ -533,19 +533,33 @@ class SpellChecker:
             found.setdefault(split.word, split)
 
 
-def _added_proclitics(word: str) -> dict[str, list[tuple[str, bool]]]:
+#: the proclitics (وبال) and the longest of them
+_PROCLITICS = frozenset(prefix for prefix, _ in PROCLITICS if prefix)
+_LONGEST_PROCLITIC = max(map(len, _PROCLITICS))
+
+
+def _added_proclitics(word: str) -> dict[str, tuple[tuple[str, bool], ...]]:
     """The proclitics (with whether each carries the article) that ``word`` does not
     begin with, by their first letter: a candidate is then tried only against those
-    its own first letter can begin."""
+    its own first letter can begin.  Shared between words (never to be changed): the
+    proclitics a word begins with are those its longest one begins with."""
+    for length in range(min(len(word), _LONGEST_PROCLITIC), 0, -1):
+        if word[:length] in _PROCLITICS:
+            return _added_after(word[:length])
+    return _added_after("")
+
+
+@cache  # one entry per proclitic, and one for none
+def _added_after(longest: str) -> dict[str, tuple[tuple[str, bool], ...]]:
     added: dict[str, list[tuple[str, bool]]] = {}
     for prefix, article in PROCLITICS:
-        if prefix and not word.startswith(prefix):
+        if prefix and not longest.startswith(prefix):
             added.setdefault(prefix[0], []).append((prefix, article))
-    return added
+    return {letter: tuple(clitics) for letter, clitics in added.items()}
 
 
 def _adds_clitic(
-    candidate: str, added: dict[str, list[tuple[str, bool]]], shown: set[str]
+    candidate: str, added: Mapping[str, Sequence[tuple[str, bool]]], shown: set[str]
 ) -> bool:
     """True when ``candidate`` is a word of ``shown`` behind one of the ``added``
     proclitics (:func:`_added_proclitics`) with no enclitic: the readings of

@@ -335,3 +335,13 @@ def test_the_clitic_filter_keeps_at_most_keep_and_as_the_full_scan_would(
     kept = checker._without_added_clitics(word, ordered)
     assert len(kept) <= checker_module.KEEP
     assert kept == full[: checker_module.KEEP]
+
+
+@pytest.mark.parametrize(
+    "word", ["ابراهيم", "والمدرسه", "وبالمدرسه", "فللبيت", "لليل", "سيكتب", "و", "", "ككتاب"]
+)
+def test_the_proclitics_not_written_are_those_the_word_does_not_begin_with(word: str) -> None:
+    added = checker_module._added_proclitics(word)
+    expected = {p for p, _ in checker_module.PROCLITICS if p and not word.startswith(p)}
+    assert {p for clitics in added.values() for p, _ in clitics} == expected
+    assert all(p.startswith(letter) for letter, clitics in added.items() for p, _ in clitics)
