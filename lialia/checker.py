@@ -17,14 +17,14 @@ import bisect
 import heapq
 import re
 import threading
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import compress, count
 
 from .errors import InvalidPatternError
 from .findings import Finding, Severity, Suggestion
-from .lexicon import Analysis, Lexicon, Status, pairs
+from .lexicon import MIN_STEM, PROCLITICS, Analysis, Lexicon, Segmentation, Status, pairs
 from .normalize import carry_marks, is_honorific, is_plain, is_quranic, is_vocalised, keys
 from .tokenize import (
     SYNTAXES,
@@ -413,21 +413,21 @@ class SpellChecker:
     def _without_added_clitics(
         self, word: str, ordered: Sequence[Suggestion]
     ) -> list[Suggestion]:
-        """``ordered`` less each suggestion that is a better-ranked one with proclitics
-        the written word does not begin with: ``ابراهيم`` -> إبراهيم, not also وإبراهيم
-        and لإبراهيم; ``المدرسه`` -> المدرسة, not also بالمدرسة and للمدرسة."""
+        """The first :data:`KEEP` of ``ordered`` less each suggestion that is a
+        better-ranked one with proclitics the written word does not begin with:
+        ``ابراهيم`` -> إبراهيم, not also وإبراهيم and لإبراهيم; ``المدرسه`` -> المدرسة,
+        not also بالمدرسة and للمدرسة."""
+        # the proclitics the writer did not write, found once for all the suggestions;
+        # the scan stops at KEEP kept, since no more are shown
+        added = _added_proclitics(word)
         kept: list[Suggestion] = []
         shown: set[str] = set()
         for suggestion in ordered:
-            if not any(
-                seg.prefix
-                and not seg.suffix
-                and not word.startswith(seg.prefix)
-                and any(form in shown for form in self.lexicon.stem_forms(seg))
-                for seg in self.lexicon.segmentations(suggestion.word)
-            ):
+            if not shown or not _adds_clitic(suggestion.word, added, shown):
                 kept.append(suggestion)
                 shown.add(suggestion.word)
+                if len(kept) == KEEP:
+                    break
         return kept
 
     def _replacement(self, surface: str, best: str) -> str | None:
@@ -531,6 +531,49 @@ class SpellChecker:
                 continue
             split = rank.split_suggestion(left, right, left_freq, *right_support)
             found.setdefault(split.word, split)
+
+
+#: the proclitics (وبال) and the longest of them
+_PROCLITICS = frozenset(prefix for prefix, _ in PROCLITICS if prefix)
+_LONGEST_PROCLITIC = max(map(len, _PROCLITICS))
+
+
+def _added_proclitics(word: str) -> dict[str, tuple[tuple[str, bool], ...]]:
+    """The proclitics (with whether each carries the article) that ``word`` does not
+    begin with, by their first letter: a candidate is then tried only against those
+    its own first letter can begin.  Shared between words (never to be changed): the
+    proclitics a word begins with are those its longest one begins with."""
+    for length in range(min(len(word), _LONGEST_PROCLITIC), 0, -1):
+        if word[:length] in _PROCLITICS:
+            return _added_after(word[:length])
+    return _added_after("")
+
+
+@cache  # one entry per proclitic, and one for none
+def _added_after(longest: str) -> dict[str, tuple[tuple[str, bool], ...]]:
+    added: dict[str, list[tuple[str, bool]]] = {}
+    for prefix, article in PROCLITICS:
+        if prefix and not longest.startswith(prefix):
+            added.setdefault(prefix[0], []).append((prefix, article))
+    return {letter: tuple(clitics) for letter, clitics in added.items()}
+
+
+def _adds_clitic(
+    candidate: str, added: Mapping[str, Sequence[tuple[str, bool]]], shown: set[str]
+) -> bool:
+    """True when ``candidate`` is a word of ``shown`` behind one of the ``added``
+    proclitics (:func:`_added_proclitics`) with no enclitic: the readings of
+    :meth:`Lexicon.segmentations` that :meth:`SpellChecker._without_added_clitics`
+    asks about, and only those."""
+    for prefix, article in added.get(candidate[:1], ()):
+        if not candidate.startswith(prefix):
+            continue
+        stem = candidate[len(prefix) :]
+        if len(stem) >= MIN_STEM and any(
+            form in shown for form in Lexicon.stem_forms(Segmentation(prefix, stem, "", article))
+        ):
+            return True
+    return False
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:

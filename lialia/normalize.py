@@ -431,10 +431,12 @@ def carry_marks(written: str, corrected: str) -> str | None:
     if parsed is None or "".join(letter.key for letter in parsed[0]) != normalize(written):
         # letters that do not map one to one: only a word with nothing to carry is fixed
         return None if any(c in MARKS for c in written) else corrected
+    letters, trailing = parsed
+    if not trailing and all(letter.text == letter.key and not letter.before for letter in letters):
+        return corrected  # bare letters, written as their keys: nothing to carry
     # imported here: only a fix carries marks, and rapidfuzz costs a run that makes none
     from rapidfuzz.distance import Levenshtein
 
-    letters, trailing = parsed
     source = "".join(letter.key for letter in letters)
     out: list[str] = []
     # where each written letter went in ``corrected`` (None: dropped)

@@ -120,6 +120,11 @@ def substitution_kind(written: str, meant: str) -> str:
     return "substitution"
 
 
+#: :func:`substitution_kind` of each pair of letters met so far: a few hundred pairs at
+#: most, each a handful of set operations saved on every later candidate
+_SUBSTITUTIONS: dict[tuple[str, str], str] = {}
+
+
 def _indel_kind(text: str, pos: int, letter: str, plain: str) -> str:
     """The kind of an extra or missing ``letter`` at ``pos`` of ``text``; else ``plain``."""
     if letter in HAMZA_SEATS:
@@ -166,7 +171,12 @@ def edit_kinds(written: str, meant: str) -> list[str]:
             kinds.append("transposition")
             index += 1
         elif op.tag == "replace":
-            kinds.append(substitution_kind(written[op.dest_pos], meant[op.src_pos]))
+            pair = written[op.dest_pos], meant[op.src_pos]
+            try:
+                kinds.append(_SUBSTITUTIONS[pair])
+            except KeyError:
+                kind = _SUBSTITUTIONS[pair] = substitution_kind(*pair)
+                kinds.append(kind)
         elif op.tag == "insert":  # the writer added a letter
             kinds.append(_indel_kind(written, op.dest_pos, written[op.dest_pos], "extra-letter"))
         else:  # the writer left a letter out
@@ -263,11 +273,13 @@ def _has_twin(best: Suggestion, others: Iterable[Suggestion], written: str) -> b
     whatever its seat, so ``ان`` is as good a slip for إن as for أن, and what the error
     model charges for each seat says nothing about which was meant."""
     key = skeleton(best.word)
+    twins = [other for other in others if skeleton(other.word) == key]
+    if not twins:
+        return False  # most words have none: the edit costs below are then not needed
     usual = best.score - edit_cost(written, best.word)[0]
     return any(
-        skeleton(other.word) == key
-        and usual - (other.score - edit_cost(written, other.word)[0]) < TWIN_MARGIN
-        for other in others
+        usual - (other.score - edit_cost(written, other.word)[0]) < TWIN_MARGIN
+        for other in twins
     )
 
 

@@ -271,3 +271,77 @@ def test_a_run_imports_only_what_it_needs(text: str, suggest: bool, loaded: bool
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == [str(text != "ذهبت إلى البيت"), str(loaded), "False"]
+
+
+def _added_clitic_by_segmentation(
+    checker: SpellChecker, written: str, candidate: str, shown: set[str]
+) -> bool:
+    """The clitic-variant test as first written: every segmentation of the candidate."""
+    return any(
+        seg.prefix
+        and not seg.suffix
+        and not written.startswith(seg.prefix)
+        and any(form in shown for form in checker.lexicon.stem_forms(seg))
+        for seg in checker.lexicon.segmentations(candidate)
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "candidate", "shown"),
+    [
+        ("ابراهيم", "وإبراهيم", {"إبراهيم"}),
+        ("ابراهيم", "لإبراهيم", {"إبراهيم"}),
+        ("المدرسه", "بالمدرسة", {"المدرسة"}),
+        ("المدرسه", "للمدرسة", {"المدرسة"}),
+        ("الليل", "لليل", {"الليل"}),  # ل + الليل: one lam written for two
+        ("والمدرسه", "والمدرسة", {"المدرسة"}),  # the writer wrote the و
+        ("بالمدرسه", "وبالمدرسة", {"بالمدرسة"}),
+        ("مدرستهم", "ومدرستهم", {"مدرستهم"}),
+        ("مدرسه", "مدرستهم", {"مدرسة"}),  # an enclitic, not a proclitic
+        ("لايخافون", "لا يخافون", {"يخافون"}),  # a split
+        ("وب", "وبا", {"با"}),  # a stem too short to stand alone
+        ("كتاب", "فكتاب", set()),
+    ],
+)
+def test_the_narrowed_clitic_test_agrees_with_the_segmentations(
+    checker: SpellChecker, written: str, candidate: str, shown: set[str]
+) -> None:
+    added = checker_module._added_proclitics(written)
+    expected = _added_clitic_by_segmentation(checker, written, candidate, shown)
+    assert checker_module._adds_clitic(candidate, added, shown) is expected
+
+
+@pytest.mark.parametrize("word", ["ابراهيم", "المدرسه", "لايخافون", "الكتب", "مدرسه"])
+def test_the_clitic_filter_keeps_at_most_keep_and_as_the_full_scan_would(
+    checker: SpellChecker, word: str
+) -> None:
+    from lialia import rank
+
+    # a long ranking: the word's own candidates, each also behind و, ب and ل
+    ordered = list(checker._rank(word).suggestions)
+    ordered += [
+        rank.suggestion(word, clitic + s.word, 1000)
+        for s in checker._rank(word).suggestions
+        for clitic in ("و", "ب", "ل", "ف")
+        if " " not in s.word
+    ]
+    ordered += [rank.suggestion(word, w, 10) for w in ("كتاب", "قلم", "بيت", "باب", "درس")]
+    full: list[Any] = []
+    shown: set[str] = set()
+    for suggestion in ordered:  # the filter without its stop at KEEP
+        if not _added_clitic_by_segmentation(checker, word, suggestion.word, shown):
+            full.append(suggestion)
+            shown.add(suggestion.word)
+    kept = checker._without_added_clitics(word, ordered)
+    assert len(kept) <= checker_module.KEEP
+    assert kept == full[: checker_module.KEEP]
+
+
+@pytest.mark.parametrize(
+    "word", ["ابراهيم", "والمدرسه", "وبالمدرسه", "فللبيت", "لليل", "سيكتب", "و", "", "ككتاب"]
+)
+def test_the_proclitics_not_written_are_those_the_word_does_not_begin_with(word: str) -> None:
+    added = checker_module._added_proclitics(word)
+    expected = {p for p, _ in checker_module.PROCLITICS if p and not word.startswith(p)}
+    assert {p for clitics in added.values() for p, _ in clitics} == expected
+    assert all(p.startswith(letter) for letter, clitics in added.items() for p, _ in clitics)
