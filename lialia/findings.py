@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .normalize import with_marks
+
 
 class Severity(str, Enum):
     """How sure lialia is that a word is wrong."""
@@ -66,3 +68,11 @@ class Finding:
     def best(self) -> str | None:
         """The first suggestion, or None when there is none."""
         return self.suggestions[0].word if self.suggestions else None
+
+    def written(self, suggestion: str) -> str:
+        """``suggestion`` as it goes in place of ``word`` when someone takes it: the
+        engine's ``replacement`` for the best one when it has one, else the suggestion
+        with the marks of ``word`` carried over (:func:`lialia.normalize.with_marks`)."""
+        if self.replacement is not None and suggestion == self.best:
+            return self.replacement
+        return with_marks(self.word, suggestion)

@@ -408,6 +408,17 @@ def _droppable(between: str) -> bool:
     return all(MARKS.get(c) is Role.STRETCH for c in between)
 
 
+def with_marks(written: str, corrected: str) -> str:
+    """A correction someone chose, as it goes in place of ``written``: with the marks
+    :func:`carry_marks` can carry over, bare where they cannot (unlike an automatic fix,
+    which is then not made).
+
+    >>> with_marks("الَى", "على"), with_marks("هَاَذا", "هذا")
+    ('علَى', 'هذا')
+    """
+    return carry_marks(written, corrected) or corrected
+
+
 def carry_marks(written: str, corrected: str) -> str | None:
     """``corrected`` (bare letters) written with the marks of ``written`` that align.
 

@@ -16,7 +16,6 @@ from urllib.parse import quote
 
 from . import __version__
 from .findings import Finding, Severity
-from .normalize import carry_marks
 
 if TYPE_CHECKING:  # Rich costs tens of milliseconds to import: only a terminal needs it
     from rich.text import Text
@@ -90,14 +89,6 @@ def text_rich(item: Located) -> Text:
     else:
         line.append(NO_SUGGESTION, style="dim")
     return line
-
-
-def _written(f: Finding) -> str | None:
-    """The text that replaces ``f.word`` when its best suggestion is taken: the engine's
-    auto-fix, else the suggestion with the written word's vowel marks carried over."""
-    if f.replacement is not None or f.best is None:
-        return f.replacement
-    return carry_marks(f.word, f.best) or f.best
 
 
 def json_object(item: Located) -> dict[str, Any]:
@@ -189,17 +180,17 @@ def sarif_log(items: Iterable[Located]) -> dict[str, Any]:
             ],
             "properties": {"word": f.word, "suggestions": [s.word for s in f.suggestions]},
         }
-        if f.suggestions:
+        if (best := f.best) is not None:
             result["fixes"] = [
                 {
-                    "description": {"text": f"Replace with '{f.best}'"},
+                    "description": {"text": f"Replace with '{best}'"},
                     "artifactChanges": [
                         {
                             "artifactLocation": {"uri": quote(item.path.replace("\\", "/"))},
                             "replacements": [
                                 {
                                     "deletedRegion": region,
-                                    "insertedContent": {"text": _written(f)},
+                                    "insertedContent": {"text": f.written(best)},
                                 }
                             ],
                         }

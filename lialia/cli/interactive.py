@@ -8,18 +8,11 @@ from .. import config as configuration
 from ..checker import SpellChecker
 from ..files import Decoded
 from ..findings import Finding
-from ..normalize import carry_marks, normalize
+from ..normalize import normalize
 from .base import _console, _interrupts_held
 
 #: line and paragraph separators and other control characters: not in a replacement
 _NOT_IN_A_WORD = frozenset("\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-
-
-def _marked(finding: Finding, suggestion: str) -> str:
-    """A chosen suggestion as it is written in: with the vowel marks of the letters it
-    keeps (``الَى`` -> ``إلَى``); bare where they cannot be carried, since the writer
-    chose it."""
-    return carry_marks(finding.word, suggestion) or suggestion
 
 
 class Asker:
@@ -124,7 +117,7 @@ class Asker:
                 self.console.print(f"added {word} to {shown}")
                 return None
             if answer in numbers:
-                return _marked(finding, options[int(answer) - 1])
+                return finding.written(options[int(answer) - 1])
             everywhere = answer == "R"
             if everywhere:
                 question = f"replace every {finding.word} with (a number or a word)"
@@ -138,7 +131,7 @@ class Asker:
                 self.quit = True
                 return None
             new = (
-                _marked(finding, options[int(reply) - 1])
+                finding.written(options[int(reply) - 1])
                 if reply in numbers
                 else self._typed(finding.word, reply)
             )

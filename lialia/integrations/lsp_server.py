@@ -51,7 +51,7 @@ from .. import config as configuration
 from ..checker import SpellChecker
 from ..errors import ConfigError, FileTooLargeError, LialiaError, UnknownLexiconError
 from ..findings import Finding, Severity
-from ..normalize import carry_marks, is_quranic, normalize
+from ..normalize import is_quranic, normalize, with_marks
 from ..tokenize import SYNTAX_BY_SUFFIX, syntax_for
 
 __all__ = [
@@ -219,7 +219,7 @@ def replacements(word: str, suggestions: Sequence[str], replacement: str | None)
         if index == 0 and replacement is not None:
             new = replacement
         else:
-            new = carry_marks(word, suggestion) or suggestion
+            new = with_marks(word, suggestion)
         if new not in out and new != word:
             out.append(new)
     return out
