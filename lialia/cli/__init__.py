@@ -18,11 +18,11 @@ from __future__ import annotations
 # each command registers itself on `app` when imported: in this order in `lialia --help`
 from . import check, suggest, search, serve, lsp, words  # noqa: F401
 # isort: on
+from ..keywords import judge  # re-exported: it was lialia.cli.judge before keywords.py
 from .base import ExitCode, _progress, app, internal_error, main, safe_import_path
 from .interactive import Asker
 from .settings import Settings
 from .sources import _check_path, worker_count
-from .suggest import judge
 
 __all__ = [
     "Asker",

@@ -12,38 +12,12 @@ from .. import report
 from ..checker import SpellChecker
 from ..errors import LialiaError
 from ..files import STDIN
-from ..findings import Severity
-from ..lexicon import Status
-from ..normalize import normalize
+from ..keywords import judge
 from ..report import Format
-from ..tokenize import WORD_RE
 from .base import ExitCode, _emit, _error, _guarded, app
 from .options import ConfigOption, LexiconOption, StreamOption
 from .settings import _checker, _load_config, _settings
 from .streams import _bad_request, _emit_in_batches, _stdin_lines, _stream_requests
-
-
-def judge(checker: SpellChecker, word: str) -> tuple[str, Severity | None, str | None]:
-    """``(normalised, severity, reason)`` for a keyword of ``lialia suggest``.
-
-    ``reason`` is None for a correct word, else ``known misspelling``, ``probable``,
-    ``not in lexicon``, ``not Arabic`` (anything but Arabic words: Latin, digits,
-    punctuation) or ``empty``; the last two are not correct either.
-    """
-    normalized = normalize(word.strip())
-    if not word.strip():
-        return normalized, None, "empty"
-    parts = normalized.split()
-    if not parts or not all(WORD_RE.fullmatch(part) for part in parts):
-        return normalized, None, "not Arabic"
-    severity = checker.severity(normalized)
-    if severity is None:
-        return normalized, None, None
-    if severity is Severity.PROBABLE:
-        return normalized, severity, "probable"
-    statuses = {checker.lexicon.analyze(part).status for part in parts}
-    reason = "not in lexicon" if Status.UNKNOWN in statuses else "known misspelling"
-    return normalized, severity, reason
 
 
 def _suggest_line(checker: SpellChecker, word: str, limit: int, fmt: Format) -> tuple[str, bool]:

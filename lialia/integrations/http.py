@@ -34,6 +34,7 @@ from starlette.routing import Route
 
 from .. import __version__, report
 from ..checker import SpellChecker
+from ..keywords import judge  # the same verdicts as lialia suggest
 from ..quran import QuranIndex, quran_index
 
 __all__ = ["MAX_BATCH", "MAX_BODY", "MAX_LIMIT", "MAX_QUERY", "BadRequest", "create_app"]
@@ -128,8 +129,6 @@ def create_app(checker: SpellChecker, index: QuranIndex | None = None) -> Starle
     Quran index by default, loaded on first search) answers /search."""
 
     def suggest_one(word: str, limit: int | None) -> dict[str, Any]:
-        from ..cli.suggest import judge  # the same verdicts as lialia suggest
-
         normalized, severity, reason = judge(checker, word)
         suggestions = (
             [s.word for s in checker.suggest(word, limit=limit or 5)]
