@@ -18,6 +18,7 @@ own, from lialia's shipped word list only (``dictionaries/msa.tsv``, no evaluati
 
 Figures, as in ``accuracy.py``: **recall** (the glued form is flagged), **top-1** and
 **top-5** (flagged, and the spaced pair is the first suggestion or among the first five).
+The fixes ``lialia check --fix`` would apply unasked are counted too (right / fixes).
 ``accuracy.py`` reports the same top-1 beside ZAEBUC's merged words.  Only the default
 run (seed, sizes) writes ``benchmarks/results/glued.json`` and ``glued.md``.
 """
@@ -128,6 +129,18 @@ def measure(judge: Judge, cases: Sequence[tuple[str, str]]) -> GluedTally:
     return tally
 
 
+def auto_fixes(checker: SpellChecker, cases: Sequence[tuple[str, str]]) -> dict[str, int]:
+    """What ``lialia check --fix`` would write unasked: how many glued forms it fixes,
+    and how many of those fixes are the spaced pair."""
+    fixed = right = 0
+    for glued, spaced in cases:
+        found = checker.check(glued)
+        if found and found[0].replacement is not None:
+            fixed += 1
+            right += found[0].replacement == spaced
+    return {"fixed": fixed, "right": right}
+
+
 def lialia_judge(checker: SpellChecker) -> Judge:
     """lialia's verdict on one word, as ``accuracy.py`` asks it (probable counts)."""
 
@@ -161,6 +174,7 @@ def render(figures: dict[str, Any]) -> str:
             f"| recall | {f['recall']:.3f} | | |",
             f"| top-1 | {f['top1']:.3f} | ≥ 0.9 | {'met' if f['top1'] >= 0.9 else '**missed**'} |",
             f"| top-5 | {f['top5']:.3f} | | |",
+            f"| fixed unasked (`--fix`): right / fixes | {f['right']} / {f['fixed']} | | |",
             "",
             f"Produced by `{COMMAND}`.",
             "",
@@ -180,10 +194,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     checker = SpellChecker()
     cases = make_cases(checker, seed=args.seed, cases=args.cases, top=args.top)
     tally = measure(lialia_judge(checker), cases)
-    f = tally.figures()
+    f = {**tally.figures(), **auto_fixes(checker, cases)}
     print(
         f"synthetic glued words ({f['n']}): recall {f['recall']:.3f}, "
-        f"top-1 {f['top1']:.3f}, top-5 {f['top5']:.3f}"
+        f"top-1 {f['top1']:.3f}, top-5 {f['top5']:.3f}; "
+        f"auto-fixed {f['fixed']}, {f['right']} of them right"
     )
     for glued, spaced, verdict in tally.misses[: args.misses]:
         shown = ", ".join(verdict.suggestions) or "-"

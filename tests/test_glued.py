@@ -4,6 +4,11 @@ After ا أ إ آ د ذ ر ز و ؤ ة ى the gap between two words is visible w
 space was typed, so writers leave it out (``ماذاحدث``, ``كثيرمن``).  Such a word is
 split into two lexicon words, both ranked by the error model; a valid word is never
 split, however it might cut (``عبدالله``, ``فيما``, ``مادة``).
+
+Names with عبد: the joined spellings the lexicon holds (``عبدالله``, ``عبدالرحمن``) are
+common and accepted as written; one it does not hold is offered, and fixed, as the two
+words standard orthography writes (``عبدالباسط`` -> ``عبد الباسط``), as before the
+glued-word splits.
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ def checker() -> SpellChecker:
         ("علىمعرفة", "على معرفة"),  # after ى
         ("يعودإلى", "يعود إلى"),
         ("الغذاءالصحي", "الغذاء الصحي"),  # after a hamza on the line, itself non-joining
+        ("عبدالباسط", "عبد الباسط"),  # a name joined to عبد that the lexicon lacks
+        ("ذوالقرنين", "ذو القرنين"),
         ("لايخافون", "لا يخافون"),  # the known negation splits stay
         ("فيالبيت", "في البيت"),  # and so do the common joining ones
     ],
