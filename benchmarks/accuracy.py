@@ -279,6 +279,16 @@ def show_misses(name: str, result: Evaluation, count: int) -> None:
         print(f"  {word} x{times}")
 
 
+def synthetic_glued(judge: Judge) -> dict[str, float | int]:
+    """``judge``'s figures on the synthetic glued words of ``glued.py`` (made from
+    lialia's own word list, not from ZAEBUC): shown beside the merged words."""
+    from glued import glued_figures
+
+    figures = glued_figures(judge)
+    print(f"synthetic glued ({figures['n']}): top-1 {figures['top1']:.3f}")
+    return figures
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the accuracy benchmark; returns the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -319,6 +329,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print(f"ZAEBUC {args.split}, isolated words" + (f", limit {args.limit}" if args.limit else ""))
     show(results)
+    glued = synthetic_glued(flagged_any) if LIALIA in results else None
     for name, result in results.items():
         if args.misses and name != LIALIA_STRICT:
             show_misses(name, result, args.misses)
@@ -333,6 +344,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "systems": {name: result.figures() for name, result in results.items()},
         "machine": machine(),
     }
+    if glued is not None:
+        figures["systems"][LIALIA]["synthetic_glued"] = glued
     if args.json:
         args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n")
     official = args.split == "dev" and args.limit is None and len(results) == 3

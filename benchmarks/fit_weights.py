@@ -85,8 +85,9 @@ def gather(checker: SpellChecker, word: str) -> list[Option]:
         left, right = spaced.split(" ")
         r = lexicon.support(right)
         assert r is not None
-        base = rank.prior(r[0]) + rank.SPLIT_LEFT_WEIGHT * rank.prior(lexicon.freq(left))
-        options.append(Option(spaced, base, ("split",) + (() if r[1] else ("clitic",)), False))
+        base = rank.split_base(lexicon.freq(left), r[0])
+        kinds = (rank.split_kind(left),) + (() if r[1] else ("clitic",))
+        options.append(Option(spaced, base, kinds, False))
     return options
 
 

@@ -518,13 +518,19 @@ class SpellChecker:
         return found
 
     def _add_splits(self, word: str, found: dict[str, Suggestion]) -> None:
-        """Two words written without the space between them (لايخافون -> لا يخافون)."""
+        """Two words written without the space between them (لايخافون -> لا يخافون),
+        above all after a letter that does not join the next (ماذاحدث -> ماذا حدث): the
+        first word exactly as the lexicon has it, the second one perhaps behind clitics.
+
+        Only flagged words come here: a valid word is never split (عبدالله, فيما)."""
         from . import rank
 
+        listed = self._analysis(word).preferred is not None
         for cut in range(2, len(word) - 1):
             left, right = word[:cut], word[cut:]
             left_freq = self.lexicon.freq(left)
-            if left_freq < rank.SPLIT_MIN_LEFT_FREQ or not self.lexicon.is_suggestible(left):
+            floor = rank.split_min_left_freq(left, listed=listed)
+            if left_freq < floor or not self.lexicon.is_suggestible(left):
                 continue
             right_support = self.lexicon.support(right)
             if right_support is None:
