@@ -302,6 +302,8 @@ def is_confident(ranked: list[Suggestion], written: str) -> bool:
     best = ranked[0]
     if _has_twin(best, ranked[1:], written):
         return False
+    if _drops_a_reading(best, ranked[1:], written):
+        return False
     lead = best.score - ranked[1].score if len(ranked) > 1 else math.inf
     if best.reason == "known":
         return lead >= KNOWN_MARGIN or " " in best.word  # a split from the list: لابد
@@ -314,6 +316,19 @@ def is_confident(ranked: list[Suggestion], written: str) -> bool:
         and keeps_final_only(written, best.word)
         and not _drops_ending(written, best.word)
     )
+
+
+def _drops_a_reading(best: Suggestion, others: Iterable[Suggestion], written: str) -> bool:
+    """True when ``best`` drops letters from ``written`` that another suggestion reads,
+    unchanged, as two words of three letters or more: عبدالإله is عبد الإله, a name,
+    and not عبدالله, however common that is."""
+    if len(best.word) >= len(written) or " " in best.word:
+        return False
+    for other in others:
+        left, _, right = other.word.partition(" ")
+        if right and left + right == written and len(left) >= 3 and len(right) >= 3:
+            return True
+    return False
 
 
 def _has_twin(best: Suggestion, others: Iterable[Suggestion], written: str) -> bool:

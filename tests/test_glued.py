@@ -117,6 +117,24 @@ def test_valid_words_are_not_split(checker: SpellChecker, word: str) -> None:
     assert checker.suggest(word) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "dropped"),
+    [
+        ("قال عبدالإله إن الأمر واضح.", "عبدالله"),  # a name, not عبدالله less a letter
+        ("حضر عبدالإله (Abdulilah) 2024", "عبدالله"),
+    ],
+)
+def test_a_word_that_reads_as_two_is_not_fixed_by_dropping_letters(
+    checker: SpellChecker, text: str, dropped: str
+) -> None:
+    # the written letters read unchanged as two words (عبد الإله): a correction that
+    # drops one of them is offered, never applied unasked
+    findings = checker.check(text)
+    assert len(findings) == 1
+    assert dropped in [s.word for s in findings[0].suggestions]
+    assert findings[0].replacement is None
+
+
 def test_a_listed_correction_meets_only_common_splits(checker: SpellChecker) -> None:
     # the lists name فلذلك for this rare spelling: فلذا (a rare first word) + لك is
     # not offered beside it
