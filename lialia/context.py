@@ -1,0 +1,410 @@
+"""Stage 4b: the neighbouring words choose between orthographic twins.
+
+A writer who leaves out the hamza writes ``ان`` for both ``أنّ`` and ``إنّ``, ``الا``
+for both ``إلا`` and ``ألا``, ``اما`` for both ``أما`` and ``إما``: the word alone
+cannot say which was meant (:func:`lialia.rank.is_confident` never fixes it on its
+own), but its neighbours often can.  This stage looks at them:
+
+- :func:`neighbours` reads the words around a word of a text (the previous two, the
+  next few up to the end of the sentence) and whether it opens a sentence;
+- :func:`choose` names the twin the grammar asks for there, and the rule that says so;
+- :func:`reorder` puts that twin first among a flagged word's suggestions;
+- :func:`wrong_twins` finds a correctly spelled twin where the grammar asks for the
+  other, but only on the strongest rules (``قال أن`` -> إن).
+
+The rules are those of the grammars (كسر همزة إنّ وفتحها; see the README of
+``dictionaries/`` for the references): إنّ opens a sentence, follows the verb قال in
+any of its forms (the speech it reports is a sentence of its own), and follows حيث
+and إذ (which govern a whole sentence), ثمّ, حتى and كلا; أنّ follows لو and لولا, a
+preposition (على أنّ) and the verbs of knowing and wishing, and what follows it is a
+noun, never a verb.  ``ألا`` (أن + لا) comes after the verbs of obligation and wish
+(يجب ألا) and before وهو/وهي (ألا وهو); ``إما`` comes before أن and before a later أو
+(إما ... أو ...).  Where no rule speaks, a small table of what the Quran writes after
+the previous word decides (``dictionaries/twin-context.tsv``, built by
+``scripts/build_twin_context.py``), and where it is silent too, nothing changes.
+
+>>> near = neighbours("قال المدير ان العمل انتهى", 11, 13)
+>>> near.before, near.opens
+(('قال', 'المدير'), False)
+>>> choose("ان", neighbours("قال ان العمل انتهى", 4, 6))
+Choice(word='إن', rule='after-saying', strong=True)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from .findings import Suggestion
+from .lexicon import data_path, read_wordlist
+from .normalize import WORD_MARKS, normalize, skeleton
+from .tokenize import WORD_RE
+
+__all__ = [
+    "Choice",
+    "Neighbours",
+    "choose",
+    "fold_alef",
+    "is_twin",
+    "neighbours",
+    "reorder",
+    "wrong_twins",
+]
+
+#: how far (in characters) to look for the neighbouring words
+REACH_BEFORE = 60
+REACH_AFTER = 80
+#: the next words read, at most (the later أو of إما ... أو)
+AFTER = 6
+#: characters that end a sentence: the next word opens one (a colon introduces speech)
+SENTENCE_ENDS = frozenset(
+    ".!?:;\n\N{ARABIC QUESTION MARK}\N{ARABIC SEMICOLON}\N{ARABIC FULL STOP}\N{HORIZONTAL ELLIPSIS}"
+)
+#: the table of what the Quran writes after a word
+TABLE = "twin-context"
+
+_ALEF_FOLDS = str.maketrans(
+    "\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}\N{ARABIC LETTER ALEF WITH HAMZA BELOW}"
+    "\N{ARABIC LETTER ALEF WITH MADDA ABOVE}\N{ARABIC LETTER ALEF WASLA}",
+    "\N{ARABIC LETTER ALEF}" * 4,
+)
+_HAMZA_ABOVE = "\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}"
+_HAMZA_BELOW = "\N{ARABIC LETTER ALEF WITH HAMZA BELOW}"
+_MADDA = "\N{ARABIC LETTER ALEF WITH MADDA ABOVE}"  # آن ("now") is no twin of أن
+#: where a twin written with its hamza may start: أ or إ, marks, then ن
+_CANDIDATE_RE = re.compile(
+    f"[{_HAMZA_ABOVE}{_HAMZA_BELOW}][{re.escape(WORD_MARKS)}]*\N{ARABIC LETTER NOON}"
+)
+
+
+def fold_alef(word: str) -> str:
+    """``word`` with its alef forms written as a bare alef: how the rules match a
+    neighbour, whatever its hamza (``إذ``, ``اذ``).
+
+    >>> fold_alef("إذ") == fold_alef("اذ") == "اذ"
+    True
+    """
+    return word.translate(_ALEF_FOLDS)
+
+
+#: the pronouns أنّ and إنّ carry (أنه, إنها, أننا, ...)
+_PRONOUNS = ("", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "ي", "ني", "نا")
+#: each family of twins by its spelling without hamza: the twins, the usual one first
+FAMILIES: dict[str, tuple[str, str]] = {
+    "ان" + pronoun: (_HAMZA_ABOVE + "ن" + pronoun, _HAMZA_BELOW + "ن" + pronoun)
+    for pronoun in _PRONOUNS
+}
+FAMILIES["الا"] = (_HAMZA_BELOW + "لا", _HAMZA_ABOVE + "لا")
+FAMILIES["اما"] = (_HAMZA_ABOVE + "ما", _HAMZA_BELOW + "ما")
+
+
+def _family(family: str) -> str:
+    """The table's name for a family: ``ان`` for أن and إن with any pronoun."""
+    return "ان" if family.startswith("ان") and family not in ("الا", "اما") else family
+
+
+def _forms(*stems: str) -> frozenset[str]:
+    """The words with و or ف before them, too (وقال, فقال)."""
+    return frozenset(f"{conj}{stem}" for stem in stems for conj in ("", "و", "ف"))
+
+
+# The neighbours the rules name, alef forms folded (:func:`fold_alef`).
+#: the verb قال in its common forms: إنّ follows the speech it reports
+SAYING = _forms(
+    "قال",
+    "قالت",
+    "قالوا",
+    "قالا",
+    "قلت",
+    "قلنا",
+    "قلتم",
+    "يقول",
+    "تقول",
+    "نقول",
+    "اقول",
+    "يقولون",
+    "تقولون",
+    "يقولوا",
+    "تقولوا",
+    "قل",
+    "قولوا",
+    "قولي",
+    "قيل",
+    "يقال",
+    "القول",
+    "قائلا",
+    "قائلين",
+)
+#: إنّ after these (it opens the sentence they govern): strong enough to flag أنّ
+KASRA_STRONG = frozenset({"حيث", "اذ"})
+#: إنّ after these, but أنّ is not always wrong there: ranking only
+KASRA_WEAK = frozenset({"ثم", "حتى", "كلا"})
+#: أنّ after these (a preposition, لو, لولا: the clause is a noun): strong enough to
+#: flag إنّ
+FATHA_STRONG = _forms("لو", "لولا", "رغم", "برغم", "بما", "على", "الى", "لاجل")
+#: ألا after these: أن + لا after a verb of obligation, wish or attempt (يجب ألا)
+ALLA_AFTER = _forms(
+    "يجب",
+    "ينبغي",
+    "يجدر",
+    "الافضل",
+    "يفضل",
+    "عليك",
+    "علينا",
+    "عليه",
+    "عليها",
+    "عليهم",
+    "عليكم",
+    "ارجو",
+    "نرجو",
+    "اتمنى",
+    "نتمنى",
+    "حاول",
+    "يحاول",
+    "تحاول",
+    "قرر",
+    "قررت",
+    "بشرط",
+    "شريطة",
+    "اود",
+    "نود",
+    "وجب",
+    "يمكن",
+    "احرص",
+    "نحرص",
+)
+#: ألا before these (ألا وهو: "namely")
+ALLA_BEFORE = frozenset({"وهو", "وهي", "وهم", "وهما"})
+#: إما before these, soon after it (إما ... أو ...)
+IMMA_BEFORE = frozenset({"او", "واما"})
+#: a word that cannot follow أنْ, the particle of the verbal noun (it takes a verb): a
+#: أن before one is أنّ, which cannot open a sentence
+NOUN_STARTS = ("ال",)
+NOUNS = frozenset({"هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هناك", "هنا", "كل", "بعض"})
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbours:
+    """The words around one word of a text, each through :func:`normalize` and
+    :func:`fold_alef`: ``before`` (at most two, the nearest last) and ``after`` (at most
+    :data:`AFTER`, the nearest first), neither crossing the end of a sentence, a comma,
+    a number or a word in another script; ``opens`` is true when the word opens the
+    text, a line or a sentence."""
+
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    opens: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The twin the neighbours ask for and the rule that says so; ``strong`` when the
+    rule is strong enough to flag the other twin written correctly (:func:`wrong_twins`),
+    ``certain`` when it may also correct the twin written without hamza unasked
+    (``--fix``): after حيث and إذ (إنّ), after a preposition, لو and لولا (أنّ)."""
+
+    word: str
+    rule: str
+    strong: bool = False
+    certain: bool = False
+
+
+def _key(word: str) -> str:
+    return fold_alef(normalize(word))
+
+
+def _breaks(gap: str) -> bool:
+    """True when the text between two words keeps them apart: a sentence ends, a comma,
+    a number or a word in another script."""
+    return any(c in SENTENCE_ENDS or c in ",\N{ARABIC COMMA}" or c.isalnum() for c in gap)
+
+
+def neighbours(text: str, start: int, end: int) -> Neighbours:
+    """The :class:`Neighbours` of the word at ``text[start:end]``.
+
+    >>> neighbours("قلت: ان العمل انتهى. اما الآن", 5, 7)
+    Neighbours(before=(), after=('العمل', 'انتهى'), opens=True)
+    """
+    low = max(0, start - REACH_BEFORE)
+    found = list(WORD_RE.finditer(text, low, start))
+    before: list[str] = []
+    position = start
+    opens = False
+    for match in reversed(found):
+        gap = text[match.end() : position]
+        if _breaks(gap):
+            opens = any(c in SENTENCE_ENDS for c in gap)
+            break
+        before.insert(0, _key(match.group()))
+        position = match.start()
+        if len(before) == 2:
+            break
+    else:
+        if not before:
+            gap = text[low:start]
+            opens = (
+                low == 0
+                and not any(c.isalnum() for c in gap)
+                or any(c in SENTENCE_ENDS for c in gap)
+            )
+    after: list[str] = []
+    position = end
+    for match in WORD_RE.finditer(text, end, min(len(text), end + REACH_AFTER)):
+        if any(c in SENTENCE_ENDS for c in text[position : match.start()]):
+            break
+        after.append(_key(match.group()))
+        position = match.end()
+        if len(after) == AFTER:
+            break
+    return Neighbours(tuple(before), tuple(after), opens)
+
+
+def is_twin(word: str) -> bool:
+    """True when a normalised word is written without the hamza that tells its twins
+    apart (``ان``, ``انها``, ``الا``, ``اما``), or with either hamza (``أن``, ``إنه``):
+    the words this stage speaks about.
+
+    >>> is_twin("انها"), is_twin("أنه"), is_twin("المدرسه")
+    (True, True, False)
+    """
+    return fold_alef(word) in FAMILIES and not word.startswith(_MADDA)
+
+
+def choose(word: str, near: Neighbours) -> Choice | None:
+    """The twin of ``word`` (a normalised word, :func:`is_twin`) that ``near`` asks for,
+    or None when the neighbours do not tell.
+
+    >>> choose("ان", Neighbours(opens=True)).word
+    'إن'
+    >>> choose("اما", Neighbours(after=("ان", "نذهب", "او"))).word
+    'إما'
+    >>> choose("الا", Neighbours(before=("يجب",), after=("نتاخر",))).word
+    'ألا'
+    >>> choose("ان", Neighbours(before=("المدير",))) is None
+    True
+    """
+    family = fold_alef(word)
+    twins = FAMILIES.get(family)
+    if twins is None:
+        return None
+    if family == "الا":
+        return _choose_illa(twins, near)
+    if family == "اما":
+        if near.after[:1] == ("ان",) or IMMA_BEFORE.intersection(near.after):
+            return Choice(twins[1], "imma-before-aw")
+        return None
+    return _choose_anna(family, twins, near)
+
+
+def _choose_anna(family: str, twins: tuple[str, str], near: Neighbours) -> Choice | None:
+    """أنّ or إنّ (with any pronoun)."""
+    anna, inna = twins
+    previous = near.before[-1] if near.before else None
+    if near.opens:
+        # أنْ of the verbal noun may open a sentence (أن تصبر خير), but not before a
+        # noun, and never with a pronoun: there it is إنّ (a word alone says nothing)
+        strong = bool(near.after) and (family != "ان" or _noun_next(near))
+        return Choice(inna, "sentence-start", strong=strong)
+    if previous is None:
+        return None
+    if previous in SAYING:
+        return Choice(inna, "after-saying", strong=True)
+    if previous in KASRA_STRONG:
+        return Choice(inna, f"after-{previous}", strong=True, certain=True)
+    if previous in FATHA_STRONG:
+        return Choice(anna, f"after-{previous}", strong=True, certain=True)
+    if near.before[0] in SAYING:
+        # قال المدير إن: the speaker or a لهم between; a ranking only (the word between
+        # may begin a clause of its own)
+        return Choice(inna, "after-saying")
+    if previous in KASRA_WEAK:
+        # حتى أنْ / ثم أنْ + a verb may be meant; before a noun, or with a pronoun, not
+        return Choice(inna, f"after-{previous}", strong=family != "ان" or _noun_next(near))
+    return _from_table("ان", twins, previous)
+
+
+def _noun_next(near: Neighbours) -> bool:
+    """True when the next word is a noun (:data:`NOUN_STARTS`, :data:`NOUNS`): what
+    follows أنْ of the verbal noun is a verb, so a أن before a noun is أنّ."""
+    return bool(near.after) and (near.after[0].startswith(NOUN_STARTS) or near.after[0] in NOUNS)
+
+
+def _choose_illa(twins: tuple[str, str], near: Neighbours) -> Choice | None:
+    """إلا (the exception, the usual one) or ألا (أن + لا, or the opening ألا)."""
+    illa, alla = twins
+    if near.after and near.after[0] in ALLA_BEFORE:
+        return Choice(alla, "alla-namely")
+    if near.before and near.before[-1] in ALLA_AFTER:
+        return Choice(alla, "alla-after-obligation")
+    if near.opens and near.after[:1] in (("ان",), ("انه",), ("انها",)):
+        return Choice(alla, "alla-opening")
+    if near.before:
+        return _from_table("الا", twins, near.before[-1])
+    return None
+
+
+def _from_table(family: str, twins: tuple[str, str], previous: str) -> Choice | None:
+    letter = _table().get((family, previous))
+    if letter is None:
+        return None
+    word = next(twin for twin in twins if twin[0] == letter)
+    return Choice(word, "quran-table")
+
+
+@cache
+def _table() -> dict[tuple[str, str], str]:
+    """``(family, previous word) -> first letter`` from ``twin-context.tsv``, read once."""
+    rows = read_wordlist(data_path(f"{TABLE}.tsv"), TABLE, 4)
+    return {(family, previous): letter for family, previous, letter, _count in rows}
+
+
+def reorder(suggestions: Sequence[Suggestion], choice: Choice) -> tuple[Suggestion, ...]:
+    """``suggestions`` for a flagged word with the twin of ``choice`` first; as they were
+    when that twin is not among them and is no twin of the first (the word was read as
+    another word altogether).
+
+    >>> first = [Suggestion("أن", -2.8, "known"), Suggestion("إن", -3.5, "hamza")]
+    >>> [s.word for s in reorder(first, choose("ان", Neighbours(before=("قال",))))]
+    ['إن', 'أن']
+    """
+    if not suggestions or suggestions[0].word == choice.word:
+        return tuple(suggestions)
+    rest = [s for s in suggestions if s.word != choice.word]
+    if len(rest) == len(suggestions):
+        if skeleton(suggestions[0].word) != skeleton(choice.word):
+            return tuple(suggestions)
+        chosen = Suggestion(choice.word, suggestions[0].score, "hamza")
+    else:
+        chosen = next(s for s in suggestions if s.word == choice.word)
+    return (chosen, *rest)
+
+
+def wrong_twins(text: str, skip: Iterable[tuple[int, int]] = ()) -> dict[int, tuple[str, Choice]]:
+    """The twins of ``text`` written correctly but for the hamza the grammar asks for
+    (``قال أن`` -> إن, ``حيث أنها`` -> إنها, ``لو إن`` -> أن), by offset: the word as
+    written and the :class:`Choice`.  Only the strong rules flag; words inside the
+    ``skip`` spans are left alone.
+
+    >>> found = wrong_twins("قال أن الطقس جميل، وأعلم أن الجو حار")
+    >>> [(offset, word, choice.word) for offset, (word, choice) in found.items()]
+    [(4, 'أن', 'إن')]
+    """
+    spans = sorted(skip)
+    found: dict[int, tuple[str, Choice]] = {}
+    for hit in _CANDIDATE_RE.finditer(text):
+        start = hit.start()
+        if start and WORD_RE.fullmatch(text[start - 1 : start + 1]):
+            continue  # inside a word (بأن, لأن): not the particle on its own
+        match = WORD_RE.match(text, start)
+        if match is None or any(low <= start < high for low, high in spans):
+            continue
+        surface = match.group()
+        word = normalize(surface)
+        if word[1:2] != "ن" or fold_alef(word) not in FAMILIES:
+            continue
+        choice = choose(word, neighbours(text, start, match.end()))
+        if choice is not None and choice.strong and choice.word != word:
+            found[start] = (surface, choice)
+    return found
