@@ -10,7 +10,7 @@ own), but its neighbours often can.  This stage looks at them:
 - :func:`choose` names the twin the grammar asks for there, and the rule that says so;
 - :func:`reorder` puts that twin first among a flagged word's suggestions;
 - :func:`wrong_twins` finds a correctly spelled twin where the grammar asks for the
-  other, but only on the strongest rules (``قال أن`` -> إن).
+  other, but only on the strongest rules (``حيث أن`` -> إن, ``لو إن`` -> أن).
 
 The rules are those of the grammars (كسر همزة إنّ وفتحها; see the README of
 ``dictionaries/`` for the references): إنّ opens a sentence, follows the verb قال in
@@ -18,8 +18,8 @@ any of its forms (the speech it reports is a sentence of its own), and follows �
 and إذ (which govern a whole sentence), ثمّ, حتى and كلا; أنّ follows لو and لولا, a
 preposition (على أنّ) and the verbs of knowing and wishing, and what follows it is a
 noun, never a verb.  ``ألا`` (أن + لا) comes after the verbs of obligation and wish
-(يجب ألا) and before وهو/وهي (ألا وهو); ``إما`` comes before أن and before a later أو
-(إما ... أو ...).  Where no rule speaks, a small table of what the Quran writes after
+(يجب ألا) and before وهو/وهي (ألا وهو); ``إما`` comes before a later أو (إما ... أو
+...).  Where no rule speaks, a small table of what the Quran writes after
 the previous word decides (``dictionaries/twin-context.tsv``, built by
 ``scripts/build_twin_context.py``), and where it is silent too, nothing changes.
 
@@ -27,7 +27,7 @@ the previous word decides (``dictionaries/twin-context.tsv``, built by
 >>> near.before, near.opens
 (('قال', 'المدير'), False)
 >>> choose("ان", neighbours("قال ان العمل انتهى", 4, 6))
-Choice(word='إن', rule='after-saying', strong=True)
+Choice(word='إن', rule='after-saying', strong=False, certain=False)
 """
 
 from __future__ import annotations
@@ -177,7 +177,7 @@ ALLA_AFTER = _forms(
 )
 #: ألا before these (ألا وهو: "namely")
 ALLA_BEFORE = frozenset({"وهو", "وهي", "وهم", "وهما"})
-#: إما before these, soon after it (إما ... أو ...)
+#: إما before one of these soon after it (إما ... أو ...)
 IMMA_BEFORE = frozenset({"او", "واما"})
 #: a word that cannot follow أنْ, the particle of the verbal noun (it takes a verb): a
 #: أن before one is أنّ, which cannot open a sentence
@@ -292,7 +292,8 @@ def choose(word: str, near: Neighbours) -> Choice | None:
     if family == "الا":
         return _choose_illa(twins, near)
     if family == "اما":
-        if near.after[:1] == ("ان",) or IMMA_BEFORE.intersection(near.after):
+        # not أن alone: أما إن لم يكن (أما, then the conditional إن) is as common
+        if IMMA_BEFORE.intersection(near.after):
             return Choice(twins[1], "imma-before-aw")
         return None
     return _choose_anna(family, twins, near)
@@ -310,7 +311,9 @@ def _choose_anna(family: str, twins: tuple[str, str], near: Neighbours) -> Choic
     if previous is None:
         return None
     if previous in SAYING:
-        return Choice(inna, "after-saying", strong=True)
+        # a ranking only: writers and editors keep أنّ in reported speech often enough
+        # (قالت أنها ستعود) that flagging it would be a false alarm
+        return Choice(inna, "after-saying")
     if previous in KASRA_STRONG:
         return Choice(inna, f"after-{previous}", strong=True, certain=True)
     if previous in FATHA_STRONG:
@@ -383,11 +386,11 @@ def reorder(suggestions: Sequence[Suggestion], choice: Choice) -> tuple[Suggesti
 
 def wrong_twins(text: str, skip: Iterable[tuple[int, int]] = ()) -> dict[int, tuple[str, Choice]]:
     """The twins of ``text`` written correctly but for the hamza the grammar asks for
-    (``قال أن`` -> إن, ``حيث أنها`` -> إنها, ``لو إن`` -> أن), by offset: the word as
+    (``حيث أنها`` -> إنها, ``لو إن`` -> أن), by offset: the word as
     written and the :class:`Choice`.  Only the strong rules flag; words inside the
     ``skip`` spans are left alone.
 
-    >>> found = wrong_twins("قال أن الطقس جميل، وأعلم أن الجو حار")
+    >>> found = wrong_twins("حيث أن الطقس جميل، وأعلم أن الجو حار")
     >>> [(offset, word, choice.word) for offset, (word, choice) in found.items()]
     [(4, 'أن', 'إن')]
     """
