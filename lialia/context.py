@@ -17,9 +17,10 @@ The rules are those of the grammars (كسر همزة إنّ وفتحها; see th
 any of its forms (the speech it reports is a sentence of its own), and follows حيث
 and إذ (which govern a whole sentence), ثمّ, حتى and كلا; أنّ follows لو and لولا, a
 preposition (على أنّ) and the verbs of knowing and wishing, and what follows it is a
-noun, never a verb.  ``ألا`` (أن + لا) comes after the verbs of obligation and wish
-(يجب ألا) and before وهو/وهي (ألا وهو); ``إما`` comes before a later أو (إما ... أو
-...).  Where no rule speaks, a small table of what the Quran writes after
+noun, never a verb.  A bare ``ان`` before كان or لم is إنْ of the condition (إن
+كان، إن لم), but after بعد, قبل, منذ.  ``ألا`` (أن + لا) comes after the verbs of
+obligation and wish (يجب ألا) and before وهو/وهي (ألا وهو); ``إما`` comes before a
+later أو (إما ... أو ...).  Where no rule speaks, a small table of what the Quran writes after
 the previous word decides (``dictionaries/twin-context.tsv``, built by
 ``scripts/build_twin_context.py``), and where it is silent too, nothing changes.
 
@@ -179,6 +180,10 @@ ALLA_AFTER = _forms(
 ALLA_BEFORE = frozenset({"وهو", "وهي", "وهم", "وهما"})
 #: إما before one of these soon after it (إما ... أو ...)
 IMMA_BEFORE = frozenset({"او", "واما"})
+#: what follows إنْ of the condition, and not أنْ of the verbal noun: a past كان, لم
+CONDITION_NEXT = frozenset({"لم", "كان", "كانت", "كانوا", "كنت", "كنا", "كنتم"})
+#: ... but for after these, which take أنْ before a past verb (بعد أن كان)
+CONDITION_NOT_AFTER = _forms("بعد", "قبل", "منذ", "بمجرد", "مجرد", "من")
 #: a word that cannot follow أنْ, the particle of the verbal noun (it takes a verb): a
 #: أن before one is أنّ, which cannot open a sentence
 NOUN_STARTS = ("ال",)
@@ -308,6 +313,8 @@ def _choose_anna(family: str, twins: tuple[str, str], near: Neighbours) -> Choic
         # noun, and never with a pronoun: there it is إنّ (a word alone says nothing)
         strong = bool(near.after) and (family != "ان" or _noun_next(near))
         return Choice(inna, "sentence-start", strong=strong)
+    if _conditional(family, near):
+        return Choice(inna, "conditional")
     if previous is None:
         return None
     if previous in SAYING:
@@ -326,6 +333,18 @@ def _choose_anna(family: str, twins: tuple[str, str], near: Neighbours) -> Choic
         # حتى أنْ / ثم أنْ + a verb may be meant; before a noun, or with a pronoun, not
         return Choice(inna, f"after-{previous}", strong=family != "ان" or _noun_next(near))
     return _from_table("ان", twins, previous)
+
+
+def _conditional(family: str, near: Neighbours) -> bool:
+    """True when a bare ``ان`` reads as إنْ of the condition: before a past verb of كان
+    or before لم (إن كان، إن لم يكن), which أنْ of the verbal noun does not take, but
+    for after بعد, قبل, منذ (بعد أن كان)."""
+    return (
+        family == "ان"
+        and near.after[:1] != ()
+        and near.after[0] in CONDITION_NEXT
+        and not (near.before and near.before[-1] in CONDITION_NOT_AFTER)
+    )
 
 
 def _noun_next(near: Neighbours) -> bool:

@@ -64,6 +64,10 @@ RANKED = [
     ("نحب المدرسة حيث انها قريبة", "انها", "إنها"),
     ("سافرت إذ ان العمل انتهى", "ان", "إن"),
     ("ثم ان الناس تغيروا", "ان", "إن"),
+    # إنْ of the condition, before كان and لم
+    ("سأساعدك ان كان عندي وقت", "ان", "إن"),
+    ("ستندم ان لم تدرس", "ان", "إن"),
+    ("تغير بعد ان كان صغيرا", "ان", "أن"),
     # أنّ where the usual twin is meant: the rules leave it first
     ("أعلم ان الجو حار", "ان", "أن"),
     ("لو ان الناس يعلمون", "ان", "أن"),
@@ -225,7 +229,7 @@ CHOICES = [
     ("ان", Neighbours(opens=True, after=("تصبر",)), Choice("إن", "sentence-start")),
     ("ان", Neighbours(opens=True, after=("العلم",)), Choice("إن", "sentence-start", True)),
     ("انه", Neighbours(opens=True), Choice("إنه", "sentence-start")),
-    ("ان", Neighbours(before=("حتى",), after=("كانوا",)), Choice("إن", "after-حتى")),
+    ("ان", Neighbours(before=("حتى",), after=("يقول",)), Choice("إن", "after-حتى")),
     ("ان", Neighbours(before=("قل",)), Choice("إن", "after-saying")),
     ("ان", Neighbours(before=("قال", "المدير")), Choice("إن", "after-saying")),
     ("ان", Neighbours(before=("ولو",)), Choice("أن", "after-ولو", True, True)),
@@ -237,6 +241,9 @@ CHOICES = [
     ("اما", Neighbours(after=("ان", "نذهب", "او")), Choice("إما", "imma-before-aw")),
     ("اما", Neighbours(after=("ان", "لم", "يكن")), None),  # أما إن لم يكن
     ("ان", Neighbours(before=("المدير",)), None),
+    ("ان", Neighbours(after=("كانت", "جميلة")), Choice("إن", "conditional")),
+    ("ان", Neighbours(before=("منذ",), after=("كانت",)), None),
+    ("انه", Neighbours(before=("اعتقد",), after=("كان",)), None),
     ("الا", Neighbours(), None),
     ("اما", Neighbours(after=("الآن",)), None),
     ("المدرسه", Neighbours(opens=True), None),
