@@ -187,8 +187,8 @@ class SpellChecker:
             flagged, words = self._flagged_between(text, masks)
         else:
             flagged, words = self._flagged(text)
-        # correct words that are the wrong twin where they stand (قال أن): see context
-        wrong = self._wrong_twins(text, masks) if self.report_probable else {}
+        # correct words that are the wrong twin where they stand (حيث أن): see context
+        wrong = self._wrong_twins(text, masks, suggest) if self.report_probable else {}
         if wrong:
             flagged = sorted([*flagged, *(entry for entry, _ in wrong.values())])
         findings = []
@@ -198,8 +198,10 @@ class SpellChecker:
             if line_starts is None:
                 line_starts = line_offsets(text)
             line = bisect.bisect_right(line_starts, offset)
-            if not suggest or offset in wrong:
-                ranked = _Ranked(wrong[offset][1:] if suggest else (), False)
+            if offset in wrong:
+                ranked = _Ranked(wrong[offset][1], False)
+            elif not suggest:
+                ranked = _Ranked((), False)
             else:
                 ranked = self._rank(word)
                 if context.is_twin(word):  # the neighbours choose between twins
@@ -229,22 +231,25 @@ class SpellChecker:
         return findings, words
 
     def _wrong_twins(
-        self, text: str, masks: list[tuple[int, int]]
-    ) -> dict[int, tuple[_Flagged, Suggestion]]:
+        self, text: str, masks: list[tuple[int, int]], suggest: bool
+    ) -> dict[int, tuple[_Flagged, tuple[Suggestion, ...]]]:
         """Correct twins the grammar wants written with the other hamza
         (:func:`lialia.context.wrong_twins`), by offset: each as a flagged probable word
-        and the twin to write instead.  Never in a quotation of the Quran, nor in a word
-        shorter than :attr:`min_length`."""
-        from . import rank
-
+        and the twin to write instead (when ``suggest``).  Never in a quotation of the
+        Quran, nor in a word shorter than :attr:`min_length`."""
         found = {}
         for offset, (surface, choice) in context.wrong_twins(
             text, [*masks, *_quoted_spans(text)]
         ).items():
             word = normalize(surface)
             if len(word) >= self.min_length and not is_quranic(surface):
-                twin = rank.suggestion(word, choice.word, self.lexicon.freq(choice.word))
-                found[offset] = ((offset, surface, (word, Severity.PROBABLE)), twin)
+                twins: tuple[Suggestion, ...] = ()
+                if suggest:
+                    from . import rank  # rank imports rapidfuzz: only when it is needed
+
+                    freq = self.lexicon.freq(choice.word)
+                    twins = (rank.suggestion(word, choice.word, freq),)
+                found[offset] = ((offset, surface, (word, Severity.PROBABLE)), twins)
         return found
 
     def suggest(self, word: str, limit: int = 5) -> list[Suggestion]:
