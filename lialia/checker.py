@@ -188,7 +188,9 @@ class SpellChecker:
         else:
             flagged, words = self._flagged(text)
         # correct words that are the wrong twin where they stand (حيث أن): see context
-        wrong = self._wrong_twins(text, masks, suggest) if self.report_probable else {}
+        wrong = {}
+        if self.report_probable and "quran" not in self.lexicon.names:  # rules of MSA prose
+            wrong = self._wrong_twins(text, masks, suggest)
         if wrong:
             flagged = sorted([*flagged, *(entry for entry, _ in wrong.values())])
         findings = []

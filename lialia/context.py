@@ -61,11 +61,17 @@ REACH_AFTER = 80
 AFTER = 6
 #: characters that end a sentence: the next word opens one (a colon introduces speech)
 SENTENCE_ENDS = frozenset(
-    ".!?:;\n\N{ARABIC QUESTION MARK}\N{ARABIC SEMICOLON}\N{ARABIC FULL STOP}\N{HORIZONTAL ELLIPSIS}"
+    ".!?:;\N{ARABIC QUESTION MARK}\N{ARABIC SEMICOLON}\N{ARABIC FULL STOP}\N{HORIZONTAL ELLIPSIS}"
 )
+#: a blank line: a new paragraph opens a sentence (a single line break does not: a
+#: wrapped line goes on with its sentence, a verse or an ayah need not end one; it
+#: only keeps the words on either side from being neighbours)
+_PARAGRAPH_RE = re.compile(r"\n[^\S\n]*\n")
 #: the table of what the Quran writes after a word
 TABLE = "twin-context"
 
+#: what keeps two words from being neighbours, besides a number or another script
+_BREAKS = SENTENCE_ENDS | frozenset(",\n\N{ARABIC COMMA}")
 _ALEF_FOLDS = str.maketrans(
     "\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}\N{ARABIC LETTER ALEF WITH HAMZA BELOW}"
     "\N{ARABIC LETTER ALEF WITH MADDA ABOVE}\N{ARABIC LETTER ALEF WASLA}",
@@ -223,7 +229,13 @@ def _key(word: str) -> str:
 def _breaks(gap: str) -> bool:
     """True when the text between two words keeps them apart: a sentence ends, a comma,
     a number or a word in another script."""
-    return any(c in SENTENCE_ENDS or c in ",\N{ARABIC COMMA}" or c.isalnum() for c in gap)
+    return any(c in _BREAKS or c.isalnum() for c in gap)
+
+
+def _ends(gap: str) -> bool:
+    """True when a sentence ends in the text between two words (:data:`SENTENCE_ENDS`,
+    or a blank line)."""
+    return any(c in SENTENCE_ENDS for c in gap) or _PARAGRAPH_RE.search(gap) is not None
 
 
 def neighbours(text: str, start: int, end: int) -> Neighbours:
@@ -240,7 +252,7 @@ def neighbours(text: str, start: int, end: int) -> Neighbours:
     for match in reversed(found):
         gap = text[match.end() : position]
         if _breaks(gap):
-            opens = any(c in SENTENCE_ENDS for c in gap)
+            opens = _ends(gap)
             break
         before.insert(0, _key(match.group()))
         position = match.start()
@@ -249,15 +261,11 @@ def neighbours(text: str, start: int, end: int) -> Neighbours:
     else:
         if not before:
             gap = text[low:start]
-            opens = (
-                low == 0
-                and not any(c.isalnum() for c in gap)
-                or any(c in SENTENCE_ENDS for c in gap)
-            )
+            opens = low == 0 and not any(c.isalnum() for c in gap) or _ends(gap)
     after: list[str] = []
     position = end
     for match in WORD_RE.finditer(text, end, min(len(text), end + REACH_AFTER)):
-        if any(c in SENTENCE_ENDS for c in text[position : match.start()]):
+        if any(c in SENTENCE_ENDS or c == "\n" for c in text[position : match.start()]):
             break
         after.append(_key(match.group()))
         position = match.end()

@@ -152,6 +152,8 @@ CLEAN = [
     "قال: «إن العمل انتهى»",
     "He said that (قال) — 42 أن",
     "قال 3 أن",  # a number between: قال is no neighbour
+    "وأعلم\nأنه صديقي",  # a wrapped line goes on with its sentence
+    "- أعلم\n- أنه صديقي",
 ]
 
 
@@ -167,6 +169,15 @@ def test_masked_and_quoted_twins_are_left_alone(checker: SpellChecker) -> None:
 
 def test_without_probable_words_no_correct_twin_is_flagged() -> None:
     assert SpellChecker(report_probable=False).check("حيث أن الطقس جميل") == []
+
+
+def test_with_the_quran_lexicon_no_correct_twin_is_flagged() -> None:
+    """The rules are those of modern prose: an ayah's line, read with the Quran
+    lexicon, is not held to them."""
+    text = "وَاعْلَمُوا أَنَّ اللَّهَ\nأَنَّهُ هُوَ"
+    assert SpellChecker(lexicons=("quran",)).check(text) == []
+    assert SpellChecker(lexicons=("msa", "quran")).check("حيث أن الطقس جميل") == []
+    assert SpellChecker().check("حيث أن الطقس جميل") != []
 
 
 def test_detection_alone_flags_without_suggestions(checker: SpellChecker) -> None:
@@ -209,6 +220,8 @@ NEIGHBOURS = [
     ("انتهى. ان العمل", "ان", Neighbours((), ("العمل",), True)),
     ("انتهى، ان العمل", "ان", Neighbours((), ("العمل",), False)),
     ("قلت:\nان العمل. انتهى", "ان", Neighbours((), ("العمل",), True)),
+    ("وأعلم\nان العمل\nانتهى", "ان", Neighbours((), ("العمل",), False)),
+    ("العنوان\n \nان العمل", "ان", Neighbours((), ("العمل",), True)),
     ("Python ان العمل", "ان", Neighbours((), ("العمل",), False)),
     ("إذ ان العمل", "ان", Neighbours(("اذ",), ("العمل",), False)),
     ("قَالَ أَنَّ", "أَنَّ", Neighbours(("قال",), (), False)),
