@@ -33,6 +33,7 @@ Choice(word='إن', rule='after-saying', strong=False, certain=False)
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -40,7 +41,7 @@ from functools import cache
 
 from .findings import Suggestion
 from .lexicon import data_path, read_wordlist
-from .normalize import WORD_MARKS, normalize, skeleton
+from .normalize import TATWEEL, WORD_MARKS, normalize, skeleton
 from .tokenize import WORD_RE
 
 __all__ = [
@@ -80,9 +81,14 @@ _ALEF_FOLDS = str.maketrans(
 _HAMZA_ABOVE = "\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}"
 _HAMZA_BELOW = "\N{ARABIC LETTER ALEF WITH HAMZA BELOW}"
 _MADDA = "\N{ARABIC LETTER ALEF WITH MADDA ABOVE}"  # آن ("now") is no twin of أن
-#: where a twin written with its hamza may start: أ or إ, marks, then ن
+_MARKS = re.escape(WORD_MARKS + TATWEEL)
+#: a word that may be a twin written with its hamza: أ or إ, then ن, then only letters
+#: of the pronouns (أنه, إنها, أننا), marks between; not inside a word (بأن, لأنه)
 _CANDIDATE_RE = re.compile(
-    f"[{_HAMZA_ABOVE}{_HAMZA_BELOW}][{re.escape(WORD_MARKS)}]*\N{ARABIC LETTER NOON}"
+    f"[{_HAMZA_ABOVE}{_HAMZA_BELOW}](?<![\\w{_MARKS}][{_HAMZA_ABOVE}{_HAMZA_BELOW}])"
+    f"[{_MARKS}]*\N{ARABIC LETTER NOON}"
+    f"[{_MARKS}\N{ARABIC LETTER NOON}\N{ARABIC LETTER HEH}\N{ARABIC LETTER ALEF}"
+    f"\N{ARABIC LETTER KAF}\N{ARABIC LETTER MEEM}\N{ARABIC LETTER YEH}]*(?![\\w{_MARKS}])"
 )
 
 
@@ -151,6 +157,8 @@ KASRA_WEAK = frozenset({"ثم", "حتى", "كلا"})
 #: أنّ after these (a preposition, لو, لولا: the clause is a noun): strong enough to
 #: flag إنّ
 FATHA_STRONG = _forms("لو", "لولا", "رغم", "برغم", "بما", "على", "الى", "لاجل")
+#: the words before a twin after which a rule may flag it (:func:`wrong_twins`)
+_STRONG_BEFORE = KASRA_STRONG | FATHA_STRONG | KASRA_WEAK
 #: ألا after these: أن + لا after a verb of obligation, wish or attempt (يجب ألا)
 ALLA_AFTER = _forms(
     "يجب",
@@ -244,6 +252,12 @@ def neighbours(text: str, start: int, end: int) -> Neighbours:
     >>> neighbours("قلت: ان العمل انتهى. اما الآن", 5, 7)
     Neighbours(before=(), after=('العمل', 'انتهى'), opens=True)
     """
+    before, opens = _before(text, start)
+    return Neighbours(before, _after(text, end), opens)
+
+
+def _before(text: str, start: int) -> tuple[tuple[str, ...], bool]:
+    """:attr:`Neighbours.before` and :attr:`Neighbours.opens`."""
     low = max(0, start - REACH_BEFORE)
     found = list(WORD_RE.finditer(text, low, start))
     before: list[str] = []
@@ -262,6 +276,11 @@ def neighbours(text: str, start: int, end: int) -> Neighbours:
         if not before:
             gap = text[low:start]
             opens = low == 0 and not any(c.isalnum() for c in gap) or _ends(gap)
+    return tuple(before), opens
+
+
+def _after(text: str, end: int) -> tuple[str, ...]:
+    """:attr:`Neighbours.after`."""
     after: list[str] = []
     position = end
     for match in WORD_RE.finditer(text, end, min(len(text), end + REACH_AFTER)):
@@ -271,7 +290,7 @@ def neighbours(text: str, start: int, end: int) -> Neighbours:
         position = match.end()
         if len(after) == AFTER:
             break
-    return Neighbours(tuple(before), tuple(after), opens)
+    return tuple(after)
 
 
 def is_twin(word: str) -> bool:
@@ -411,6 +430,44 @@ def reorder(suggestions: Sequence[Suggestion], choice: Choice) -> tuple[Suggesti
     return (chosen, *rest)
 
 
+_SPACES = frozenset(
+    " \t\N{NO-BREAK SPACE}\"'(\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}"
+    "\N{LEFT DOUBLE QUOTATION MARK}"
+)
+_IN_WORD = frozenset(WORD_MARKS + TATWEEL)
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The starts and ends of ``spans`` merged into sorted, disjoint spans."""
+    lows: list[int] = []
+    highs: list[int] = []
+    for low, high in sorted(spans):
+        if highs and low <= highs[-1]:
+            highs[-1] = max(highs[-1], high)
+        else:
+            lows.append(low)
+            highs.append(high)
+    return lows, highs
+
+
+def _may_be_strong(text: str, start: int) -> bool:
+    """A quick look back from a twin at ``start``: false when a strong rule cannot
+    apply (the word before is none of :data:`_STRONG_BEFORE`), so that most twins of
+    a text cost a few characters' scan rather than their neighbours' reading."""
+    index = start
+    while index and text[index - 1] in _SPACES:
+        index -= 1
+    if not index:
+        return True  # the start of the text
+    last = text[index - 1]
+    if not (last.isalpha() or last in _IN_WORD):
+        return last in SENTENCE_ENDS or last == "\n"
+    first = index
+    while first and (text[first - 1].isalpha() or text[first - 1] in _IN_WORD):
+        first -= 1
+    return _key(text[first:index]) in _STRONG_BEFORE
+
+
 def wrong_twins(text: str, skip: Iterable[tuple[int, int]] = ()) -> dict[int, tuple[str, Choice]]:
     """The twins of ``text`` written correctly but for the hamza the grammar asks for
     (``حيث أنها`` -> إنها, ``لو إن`` -> أن), by offset: the word as
@@ -421,20 +478,23 @@ def wrong_twins(text: str, skip: Iterable[tuple[int, int]] = ()) -> dict[int, tu
     >>> [(offset, word, choice.word) for offset, (word, choice) in found.items()]
     [(4, 'أن', 'إن')]
     """
-    spans = sorted(skip)
+    lows, highs = _merged(skip)
     found: dict[int, tuple[str, Choice]] = {}
     for hit in _CANDIDATE_RE.finditer(text):
         start = hit.start()
-        if start and WORD_RE.fullmatch(text[start - 1 : start + 1]):
-            continue  # inside a word (بأن, لأن): not the particle on its own
-        match = WORD_RE.match(text, start)
-        if match is None or any(low <= start < high for low, high in spans):
-            continue
-        surface = match.group()
+        surface = hit.group()
         word = normalize(surface)
-        if word[1:2] != "ن" or fold_alef(word) not in FAMILIES:
+        if fold_alef(word) not in FAMILIES:
             continue
-        choice = choose(word, neighbours(text, start, match.end()))
+        inside = bisect.bisect_right(lows, start) - 1
+        if inside >= 0 and start < highs[inside]:
+            continue
+        # most twins follow a word no strong rule names: the neighbours are read only
+        # when the word before (or the start of a sentence) may call for them
+        if not _may_be_strong(text, start):
+            continue
+        before, opens = _before(text, start)
+        choice = choose(word, Neighbours(before, _after(text, hit.end()), opens))
         if choice is not None and choice.strong and choice.word != word:
             found[start] = (surface, choice)
     return found

@@ -298,9 +298,11 @@ def test_each_family_holds_two_twins_of_one_skeleton() -> None:
 
 
 def test_wrong_twins_skips_spans_and_words_inside_words() -> None:
-    text = "حيث أن الطقس، حيث بأن الجو"
+    text = "حيث أن الطقس، حيث بأن الجو، حَيْثُ بِأَنَّ"
     assert list(wrong_twins(text)) == [4]
     assert wrong_twins(text, [(0, 8)]) == {}
+    assert wrong_twins(text, [(20, 30), (0, 2), (1, 5)]) == {}  # overlapping spans
+    assert list(wrong_twins(text, [(10, 12), (0, 4)])) == [4]
 
 
 # -- the table and its build -------------------------------------------------------
