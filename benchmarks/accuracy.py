@@ -2,10 +2,17 @@
 
     python benchmarks/accuracy.py                      # the official run: dev, both systems
     python benchmarks/accuracy.py --split train --no-hunspell --misses 20   # tuning loop
+    python benchmarks/accuracy.py --context            # lialia reads running sentences
 
-Each token is judged on its own (no context).  A suggestion matches when it equals the
-annotators' correction after :func:`lialia.normalize.normalize` on both sides (which only
-strips diacritics, tatweel and invisibles; hamza, ة and ى are compared as given).  A
+Each token is judged on its own (no context); with ``--context`` lialia checks each
+sentence as one text (its raw tokens joined by spaces, as ``fix_precision.py`` does) and
+a token's verdict is the finding inside it, so the neighbouring words may choose between
+twins (:mod:`lialia.context`) and flag a correct word that is the wrong twin where it
+stands.  Hunspell has no context: it is judged word by word either way.
+
+A suggestion matches when it equals the annotators' correction after
+:func:`lialia.normalize.normalize` on both sides (which only strips diacritics, tatweel
+and invisibles; hamza, ة and ى are compared as given).  A
 word counts as found (top-1, top-5) only when the system also flags it.
 
 Only the official run (``--split dev``, both systems, no ``--limit``) writes
@@ -150,24 +157,36 @@ class Memo:
         return verdict
 
 
-def evaluate(judge: Memo, tokens: Sequence[Token], pairs: Sequence[tuple[str, str]]) -> Evaluation:
-    """Judge every token of interest and every pywikibot pair with one system."""
+def evaluate(
+    judge: Memo,
+    tokens: Sequence[Token],
+    pairs: Sequence[tuple[str, str]],
+    in_context: dict[int, Verdict] | None = None,
+) -> Evaluation:
+    """Judge every token of interest and every pywikibot pair with one system; a token
+    with a verdict in ``in_context`` (by ``id``) takes it instead of its own."""
     result = Evaluation()
+
+    def judge_token(token: Token) -> Verdict:
+        if in_context is not None:
+            return in_context[id(token)]
+        return judge(token.raw)
+
     for token in tokens:
         if token.orthographic_loose:
-            verdict = judge(token.raw)
+            verdict = judge_token(token)
             tag = "+".join(token.tags)
             result.tags.setdefault(tag, Tally()).add(verdict, token.corrected)
             result.orthographic_loose.add(verdict, token.corrected)
             if token.orthographic and not result.orthographic.add(verdict, token.corrected):
                 result.misses.append(Miss(token.raw, token.corrected, tag, verdict))
         elif token.unchanged:
-            verdict = judge(token.raw)
+            verdict = judge_token(token)
             result.unchanged.add(verdict, None)
             if verdict.flagged:
                 result.false_positives[token.raw] += 1
         elif token.merged:
-            verdict = judge(token.raw)
+            verdict = judge_token(token)
             if not result.merged.add(verdict, token.corrected):
                 result.misses.append(Miss(token.raw, token.corrected, "MG", verdict))
     for wrong, right in pairs:
@@ -203,6 +222,36 @@ def lialia_judges(lexicons: Sequence[str]) -> tuple[Judge, Judge]:
         return Verdict(severity is Severity.MISSPELLING, suggestions)
 
     return flagged_any, misspelling_only
+
+
+def in_context(
+    lexicons: Sequence[str], sentences: Sequence[Sequence[Token]], strict: bool
+) -> dict[int, Verdict]:
+    """Each token's verdict when its sentence is checked as one text: flagged when a
+    finding falls inside it (only misspellings when ``strict``), with the suggestions of
+    its first finding; by ``id`` of the token."""
+    from lialia import Severity, SpellChecker
+
+    checker = SpellChecker(lexicons=tuple(lexicons))
+    verdicts: dict[int, Verdict] = {}
+    for sentence in sentences:
+        findings = checker.check(" ".join(token.raw for token in sentence))
+        start = 0
+        for token in sentence:
+            end = start + len(token.raw)
+            inside = [f for f in findings if start <= f.offset and f.end <= end]
+            if strict:
+                inside = [f for f in inside if f.severity is Severity.MISSPELLING]
+            if len(inside) > 1:  # a split word: each part's best, as suggest() does
+                best = " ".join(f.best or f.word for f in inside)
+                verdicts[id(token)] = Verdict(True, (best,))
+            elif inside:
+                shown = tuple(s.word for s in inside[0].suggestions[:5])
+                verdicts[id(token)] = Verdict(True, shown)
+            else:
+                verdicts[id(token)] = Verdict(False)
+            start = end + 1
+    return verdicts
 
 
 def kind_of(token: Token) -> str | None:
@@ -300,10 +349,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="at most N tokens of each kind")
     parser.add_argument("--misses", type=int, default=0, help="print N misses per system")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--context", action="store_true", help="lialia checks running sentences, not words"
+    )
     args = parser.parse_args(argv)
 
     data = data_dir(args.data)
-    tokens = limited((t for s in read_zaebuc(data, args.split) for t in s), args.limit)
+    sentences = read_zaebuc(data, args.split)
+    tokens = limited((t for s in sentences for t in s), args.limit)
     pairs = read_pywikibot(data)
     lexicons = args.lexicon or ["msa"]
 
@@ -316,9 +369,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"lialia: lexicons {', '.join(lexicons)} loaded in {time.perf_counter() - start:.2f} s"
         )
         memo = Memo(flagged_any)
-        results[LIALIA] = evaluate(memo, tokens, pairs)
+        context = in_context(lexicons, sentences, False) if args.context else None
+        results[LIALIA] = evaluate(memo, tokens, pairs, context)
         # The strict view reads the same cached answers; give it the same time.
-        strict = evaluate(Memo(misspelling_only), tokens, pairs)
+        context = in_context(lexicons, sentences, True) if args.context else None
+        strict = evaluate(Memo(misspelling_only), tokens, pairs, context)
         strict.seconds, strict.words = memo.seconds, len(memo.verdicts)
         results[LIALIA_STRICT] = strict
     if not args.no_hunspell:
@@ -327,7 +382,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not results:
         parser.error("nothing to run: both --no-lialia and --no-hunspell")
 
-    print(f"ZAEBUC {args.split}, isolated words" + (f", limit {args.limit}" if args.limit else ""))
+    reading = "running sentences (lialia)" if args.context else "isolated words"
+    print(f"ZAEBUC {args.split}, {reading}" + (f", limit {args.limit}" if args.limit else ""))
     show(results)
     glued = synthetic_glued(flagged_any) if LIALIA in results else None
     for name, result in results.items():
@@ -340,6 +396,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "command": COMMAND,
         "split": args.split,
         "lexicons": lexicons,
+        "context": args.context,
         "distinct_words": len(distinct(t.raw for t in tokens)),
         "systems": {name: result.figures() for name, result in results.items()},
         "machine": machine(),
@@ -348,7 +405,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         figures["systems"][LIALIA]["synthetic_glued"] = glued
     if args.json:
         args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n")
-    official = args.split == "dev" and args.limit is None and len(results) == 3
+    official = args.split == "dev" and args.limit is None and len(results) == 3 and not args.context
     if official and lexicons == ["msa"]:
         save_results("accuracy", figures)
         print("\nwrote benchmarks/results/latest.json and latest.md")

@@ -22,10 +22,19 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import compress, count
 
+from . import context
 from .errors import InvalidPatternError
 from .findings import Finding, Severity, Suggestion
 from .lexicon import MIN_STEM, PROCLITICS, Analysis, Lexicon, Segmentation, Status, pairs
-from .normalize import carry_marks, is_honorific, is_plain, is_quranic, is_vocalised, keys
+from .normalize import (
+    carry_marks,
+    is_honorific,
+    is_plain,
+    is_quranic,
+    is_vocalised,
+    keys,
+    normalize,
+)
 from .tokenize import (
     SYNTAXES,
     WORD_RE,
@@ -134,8 +143,9 @@ class SpellChecker:
         self._bad: dict[str, tuple[str, Severity]] = {}
         self._analyses: dict[str, Analysis] = {}
         self._ranked: dict[str, _Ranked] = {}
-        # surface -> what --fix writes in its place (None: nothing safe to write)
-        self._replacements: dict[str, str | None] = {}
+        # (surface, correction) -> what --fix writes in its place (None: nothing safe to
+        # write); the correction is part of the key since the context may choose a twin
+        self._replacements: dict[tuple[str, str], str | None] = {}
         self._lock = threading.Lock()
 
     # -- the public API -------------------------------------------------------------
@@ -177,6 +187,12 @@ class SpellChecker:
             flagged, words = self._flagged_between(text, masks)
         else:
             flagged, words = self._flagged(text)
+        # correct words that are the wrong twin where they stand (حيث أن): see context
+        wrong = {}
+        if self.report_probable and "quran" not in self.lexicon.names:  # rules of MSA prose
+            wrong = self._wrong_twins(text, masks, suggest)
+        if wrong:
+            flagged = sorted([*flagged, *(entry for entry, _ in wrong.values())])
         findings = []
         line_starts: list[int] | None = None
         quoted: list[tuple[int, int]] | None = None
@@ -184,7 +200,18 @@ class SpellChecker:
             if line_starts is None:
                 line_starts = line_offsets(text)
             line = bisect.bisect_right(line_starts, offset)
-            ranked = self._rank(word) if suggest else _Ranked((), False)
+            if offset in wrong:
+                ranked = _Ranked(wrong[offset][1], False)
+            elif not suggest:
+                ranked = _Ranked((), False)
+            else:
+                ranked = self._rank(word)
+                if context.is_twin(word):  # the neighbours choose between twins
+                    near = context.neighbours(text, offset, offset + len(surface))
+                    if (choice := context.choose(word, near)) is not None:
+                        ordered = context.reorder(ranked.suggestions, choice)
+                        # fixed unasked only on a certain rule (حيث ان -> إن)
+                        ranked = _Ranked(ordered, choice.certain and ordered[0].word == choice.word)
             replacement = None
             if ranked.confident and severity is Severity.MISSPELLING:
                 if quoted is None:
@@ -204,6 +231,28 @@ class SpellChecker:
                 )
             )
         return findings, words
+
+    def _wrong_twins(
+        self, text: str, masks: list[tuple[int, int]], suggest: bool
+    ) -> dict[int, tuple[_Flagged, tuple[Suggestion, ...]]]:
+        """Correct twins the grammar wants written with the other hamza
+        (:func:`lialia.context.wrong_twins`), by offset: each as a flagged probable word
+        and the twin to write instead (when ``suggest``).  Never in a quotation of the
+        Quran, nor in a word shorter than :attr:`min_length`."""
+        found = {}
+        for offset, (surface, choice) in context.wrong_twins(
+            text, [*masks, *_quoted_spans(text)]
+        ).items():
+            word = normalize(surface)
+            if len(word) >= self.min_length and not is_quranic(surface):
+                twins: tuple[Suggestion, ...] = ()
+                if suggest:
+                    from . import rank  # rank imports rapidfuzz: only when it is needed
+
+                    freq = self.lexicon.freq(choice.word)
+                    twins = (rank.suggestion(word, choice.word, freq),)
+                found[offset] = ((offset, surface, (word, Severity.PROBABLE)), twins)
+        return found
 
     def suggest(self, word: str, limit: int = 5) -> list[Suggestion]:
         """Ranked corrections for one word or phrase (best first); empty when correct.
@@ -444,7 +493,7 @@ class SpellChecker:
         stable.
         """
         try:
-            return self._replacements[surface]
+            return self._replacements[surface, best]
         except KeyError:
             pass
         if (
@@ -460,7 +509,7 @@ class SpellChecker:
         if new is not None and (new == surface or not self._stable(new)):
             new = None
         with self._lock:
-            self._replacements[surface] = new
+            self._replacements[surface, best] = new
         return new
 
     def _stable(self, text: str) -> bool:
