@@ -88,6 +88,30 @@ def candidates(
     return found
 
 
+def _leads(skel: str) -> dict[str, str]:
+    """For each one-letter deletion of ``skel``, the start that every skeleton one letter
+    from ``skel`` reached through it shares with ``skel``.
+
+    A skeleton ``t`` of ``skel``'s length is one edit away when it replaces one letter
+    (``t`` without that letter is ``skel`` without it, and ``t`` begins with the letters
+    before it) or swaps two neighbours (``t`` without the second is ``skel`` without the
+    first, and ``t`` begins with the letters before them).  So the deletion trie is
+    walked below ``key<TAB>start`` rather than ``key<TAB>``: what that leaves out is two
+    edits away, and a search of reach one drops it anyway (fewer entries are read, the
+    same candidates found).  Where a run of equal letters gives one deletion at several
+    positions, the first position (the shortest start) serves them all.
+
+    >>> sorted(_leads("كتاب").items())
+    [('تاب', ''), ('كاب', 'ك'), ('كتا', 'كتا'), ('كتب', 'كت')]
+    >>> _leads("مدد")
+    {'مد': 'م', 'دد': ''}
+    """
+    leads: dict[str, str] = {}
+    for index in range(len(skel) - 1, -1, -1):  # the first position of a run wins
+        leads[skel[:index] + skel[index + 1 :]] = skel[:index]
+    return leads
+
+
 def _search(
     parts: Sequence[CompiledLexicon],
     word: str,
@@ -105,6 +129,7 @@ def _search(
     keys = deletions(skel, reach) - searched
     searched |= keys
     length = len(skel)
+    leads = _leads(skel) if reach == 1 else {}
     near: dict[str, int] = {}  # skeleton one letter longer than a key -> its top frequency
     for part in parts:
         if not len(part):
@@ -121,7 +146,7 @@ def _search(
                 if candidate != word and freq > found.get(candidate, _NOTHING)[1]:
                     found[candidate] = (dist, freq)
             if with_delete is not None:
-                for entry, (top,) in with_delete(prefix):
+                for entry, (top,) in with_delete(prefix + leads.get(key, "")):
                     other = entry[cut:]
                     if top > near.get(other, 0):
                         near[other] = top
