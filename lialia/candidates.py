@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import OSA
 
+from .lexicon import _FIELD_SEP as _SEP
 from .lexicon import CompiledLexicon
 from .normalize import skeleton
 
@@ -37,6 +38,8 @@ SHORT_SKELETON = 3
 #: "word" is a run of letters with nothing near it, and its two-letter deletions alone
 #: would grow with the square of its length (a 1,000-letter run: 500,000 strings)
 MAX_SEARCH_LENGTH = 20
+#: what ``found.get`` gives a word not yet found: no distance, no frequency
+_NOTHING = (0, 0)
 
 
 def max_distance(skel: str) -> int:
@@ -85,6 +88,30 @@ def candidates(
     return found
 
 
+def _leads(skel: str) -> dict[str, str]:
+    """For each one-letter deletion of ``skel``, the start that every skeleton one letter
+    from ``skel`` reached through it shares with ``skel``.
+
+    A skeleton ``t`` of ``skel``'s length is one edit away when it replaces one letter
+    (``t`` without that letter is ``skel`` without it, and ``t`` begins with the letters
+    before it) or swaps two neighbours (``t`` without the second is ``skel`` without the
+    first, and ``t`` begins with the letters before them).  So the deletion trie is
+    walked below ``key<TAB>start`` rather than ``key<TAB>``: what that leaves out is two
+    edits away, and a search of reach one drops it anyway (fewer entries are read, the
+    same candidates found).  Where a run of equal letters gives one deletion at several
+    positions, the first position (the shortest start) serves them all.
+
+    >>> sorted(_leads("كتاب").items())
+    [('تاب', ''), ('كاب', 'ك'), ('كتا', 'كتا'), ('كتب', 'كت')]
+    >>> _leads("مدد")
+    {'مد': 'م', 'دد': ''}
+    """
+    leads: dict[str, str] = {}
+    for index in range(len(skel) - 1, -1, -1):  # the first position of a run wins
+        leads[skel[:index] + skel[index + 1 :]] = skel[:index]
+    return leads
+
+
 def _search(
     parts: Sequence[CompiledLexicon],
     word: str,
@@ -94,24 +121,33 @@ def _search(
     searched: set[str],
     found: dict[str, tuple[int, int]],
 ) -> None:
-    """Add to ``found`` the words whose skeleton is within ``reach`` of ``skel``."""
+    """Add to ``found`` the words whose skeleton is within ``reach`` of ``skel``.
 
-    def keep(candidate: str, dist: int, freq: int) -> None:
-        if candidate != word and freq > found.get(candidate, (0, 0))[1]:
-            found[candidate] = (dist, freq)
-
+    The hot loop of suggestions: the tries are walked directly (``key<TAB>word`` ->
+    frequency, :class:`~lialia.lexicon.CompiledLexicon`) rather than through lists of
+    pairs, and nothing is built per entry but what is kept."""
     keys = deletions(skel, reach) - searched
     searched |= keys
+    length = len(skel)
+    leads = _leads(skel) if reach == 1 else {}
     near: dict[str, int] = {}  # skeleton one letter longer than a key -> its top frequency
     for part in parts:
         if not len(part):
             continue
+        with_skeleton = part.skeletons.items
+        with_delete = part.deletes.items if reach else None
         for key in keys:
+            prefix = key + _SEP
+            cut = len(prefix)
             # the lexicon skeleton is the key itself: the query has extra letters
-            for candidate, freq in part.words_with_skeleton(key):
-                keep(candidate, len(skel) - len(key), freq)
-            if reach:
-                for other, top in part.skeletons_with_delete(key):
+            dist = length - len(key)
+            for entry, (freq,) in with_skeleton(prefix):
+                candidate = entry[cut:]
+                if candidate != word and freq > found.get(candidate, _NOTHING)[1]:
+                    found[candidate] = (dist, freq)
+            if with_delete is not None:
+                for entry, (top,) in with_delete(prefix + leads.get(key, "")):
+                    other = entry[cut:]
                     if top > near.get(other, 0):
                         near[other] = top
     ranked: list[tuple[float, str, int]] = []
@@ -121,7 +157,13 @@ def _search(
         dist = OSA.distance(skel, other, score_cutoff=reach)
         if dist <= reach:
             ranked.append((math.log10(top) + DISTANCE_PENALTY * dist, other, dist))
+    # the project's own words are often none: their empty trie is not walked
+    filled = [part.skeletons.items for part in parts if len(part)]
     for _, other, dist in heapq.nlargest(limit, ranked):
-        for part in parts:
-            for candidate, freq in part.words_with_skeleton(other):
-                keep(candidate, dist, freq)
+        prefix = other + _SEP
+        cut = len(prefix)
+        for with_skeleton in filled:
+            for entry, (freq,) in with_skeleton(prefix):
+                candidate = entry[cut:]
+                if candidate != word and freq > found.get(candidate, _NOTHING)[1]:
+                    found[candidate] = (dist, freq)

@@ -556,7 +556,13 @@ class SpellChecker:
             dist, freq, exact = item[1]
             return rank.prior(freq) + rank.DISTANCE_BOUND * dist - (0 if exact else 1)
 
-        shortlist = heapq.nlargest(SHORTLIST, pool.items(), key=bound)
+        # most pools are smaller than the shortlist: all of them is scored then, and the
+        # order they are scored in changes nothing (rank.order sorts them in full)
+        shortlist = (
+            pool.items()
+            if len(pool) <= SHORTLIST
+            else heapq.nlargest(SHORTLIST, pool.items(), key=bound)
+        )
         found: dict[str, Suggestion] = {}
         for candidate, (_dist, freq, exact) in shortlist:
             if not self.lexicon.is_suggestible(candidate):

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import cast
 
-from rapidfuzz.distance import Editop, Levenshtein
+from rapidfuzz.distance import Levenshtein
 
 from .findings import Suggestion
 from .normalize import skeleton
@@ -157,49 +158,68 @@ def _indel_kind(text: str, pos: int, letter: str, plain: str) -> str:
     return plain
 
 
-def _letter(op: Editop, written: str, meant: str) -> str:
-    return written[op.dest_pos] if op.tag == "insert" else meant[op.src_pos]
+#: one edit of ``Levenshtein.editops(meant, written)``, as a plain tuple (``as_list``):
+#: (``"replace"``, ``"insert"`` or ``"delete"``, position in meant, position in written);
+#: tuples unpack several times faster than rapidfuzz's ``Editop`` objects are read
+_Op = tuple[str, int, int]
 
 
-def _swapped(a: Editop, b: Editop, written: str, meant: str) -> bool:
+def _letter(tag: str, src: int, dest: int, written: str, meant: str) -> str:
+    return written[dest] if tag == "insert" else meant[src]
+
+
+def _swapped(a: _Op, b: _Op, written: str, meant: str) -> bool:
     """Two edits that together move one letter by one place (كتبا for كتاب)."""
-    if a.tag == "replace" and b.tag == "replace":
+    a_tag, a_src, a_dest = a
+    b_tag, b_src, b_dest = b
+    if a_tag == "replace" and b_tag == "replace":
         return (
-            b.src_pos == a.src_pos + 1
-            and b.dest_pos == a.dest_pos + 1
-            and meant[a.src_pos] == written[b.dest_pos]
-            and meant[b.src_pos] == written[a.dest_pos]
+            b_src == a_src + 1
+            and b_dest == a_dest + 1
+            and meant[a_src] == written[b_dest]
+            and meant[b_src] == written[a_dest]
         )
-    if {a.tag, b.tag} == {"insert", "delete"}:
+    if a_tag != b_tag and a_tag != "replace" and b_tag != "replace":  # an insert and a delete
         return (
-            _letter(a, written, meant) == _letter(b, written, meant)
-            and abs(a.src_pos - b.src_pos) <= 1
+            _letter(a_tag, a_src, a_dest, written, meant)
+            == _letter(b_tag, b_src, b_dest, written, meant)
+            and abs(a_src - b_src) <= 1
         )
     return False
 
 
+def _kind(op: _Op, written: str, meant: str) -> str:
+    """The kind of one edit that is not half of a transposition."""
+    tag, src, dest = op
+    if tag == "replace":
+        pair = written[dest], meant[src]
+        kind = _SUBSTITUTIONS.get(pair)
+        if kind is None:
+            kind = _SUBSTITUTIONS[pair] = substitution_kind(*pair)
+        return kind
+    if tag == "insert":  # the writer added a letter
+        return _indel_kind(written, dest, written[dest], "extra-letter")
+    # the writer left a letter out
+    return _indel_kind(meant, src, meant[src], "missing-letter")
+
+
 def edit_kinds(written: str, meant: str) -> list[str]:
     """The kind of each edit that turns ``meant`` into ``written``."""
-    ops = list(Levenshtein.editops(meant, written))
+    # as_list gives tuples, as rapidfuzz documents (its stub says Editop objects)
+    ops = cast("list[_Op]", Levenshtein.editops(meant, written).as_list())
+    count = len(ops)
+    if count == 1:  # most candidates: no transposition to look for
+        return [_kind(ops[0], written, meant)]
     kinds: list[str] = []
     index = 0
-    while index < len(ops):
+    while index < count:
         op = ops[index]
         index += 1
-        if index < len(ops) and _swapped(op, ops[index], written, meant):
+        if index < count and _swapped(op, ops[index], written, meant):
             kinds.append("transposition")
             index += 1
-        elif op.tag == "replace":
-            pair = written[op.dest_pos], meant[op.src_pos]
-            try:
-                kinds.append(_SUBSTITUTIONS[pair])
-            except KeyError:
-                kind = _SUBSTITUTIONS[pair] = substitution_kind(*pair)
-                kinds.append(kind)
-        elif op.tag == "insert":  # the writer added a letter
-            kinds.append(_indel_kind(written, op.dest_pos, written[op.dest_pos], "extra-letter"))
-        else:  # the writer left a letter out
-            kinds.append(_indel_kind(meant, op.src_pos, meant[op.src_pos], "missing-letter"))
+        else:
+            kinds.append(_kind(op, written, meant))
     return kinds
 
 
@@ -208,8 +228,19 @@ def edit_cost(written: str, meant: str) -> tuple[float, str]:
     kinds = edit_kinds(written, meant)
     if not kinds:
         return 0.0, "identical"
-    cost = round(sum(WEIGHTS[k] for k in kinds), 6)
-    return cost, min(kinds, key=lambda k: WEIGHTS[k])
+    key = kinds[0] if len(kinds) == 1 else tuple(kinds)
+    try:
+        return _COSTS[key]
+    except KeyError:
+        cost = round(sum(WEIGHTS[k] for k in kinds), 6)
+        found = _COSTS[key] = cost, min(kinds, key=lambda k: WEIGHTS[k])
+        return found
+
+
+#: :func:`edit_cost` of each list of edit kinds met so far (a single kind by its name):
+#: a few hundred lists at most, and the same float as summing and rounding again
+#: (:data:`WEIGHTS` is fixed once fitted; fit_weights.py scores with its own copy)
+_COSTS: dict[str | tuple[str, ...], tuple[float, str]] = {}
 
 
 def prior(freq: int) -> float:
