@@ -38,13 +38,16 @@ from .batch import (
 
 try:
     import pandas as pd
+    import pyarrow as pa
 except ImportError as e:  # pragma: no cover - the test extra installs pandas
-    raise MissingExtraError(__name__, "pandas", "pandas") from e
+    raise MissingExtraError(__name__, e.name or "pandas", "pandas") from e
 
 __all__ = ["DTYPES", "check_column", "check_series", "correct_column", "correct_series"]
 
 #: the dtypes of the long table's finding columns (``row`` has the index's dtype):
-#: nullable strings, 64-bit integers, and the suggestions as a list in an object column
+#: nullable strings, 64-bit integers, and the suggestions as an Arrow ``list<string>``
+#: (an ``object`` column of lists would be read as strings by Dask, and has no type
+#: for Parquet when it is empty)
 DTYPES: dict[str, Any] = {
     "word": pd.StringDtype(),
     "start": "int64",
@@ -53,18 +56,29 @@ DTYPES: dict[str, Any] = {
     "column": "int64",
     "severity": pd.StringDtype(),
     "best": pd.StringDtype(),
-    "suggestions": "object",
+    "suggestions": pd.ArrowDtype(pa.list_(pa.string())),
     "fix": pd.StringDtype(),
 }
 assert tuple(DTYPES) == FINDING_FIELDS  # one order, in batch.py
 
 
-def table(rows: list[dict[str, Any]], key: str, key_dtype: Any) -> pd.DataFrame:
-    """A long table with the ``key`` column first, then the finding columns, typed
-    alike whether it has rows or none (a Dask partition's frame must match its meta)."""
-    columns = [key, *FINDING_FIELDS]
-    frame = pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
-    return frame.astype({key: key_dtype, **DTYPES})
+def frame_of(rows: Sequence[dict[str, Any]], dtypes: dict[str, Any]) -> pd.DataFrame:
+    """A frame of ``rows`` with the columns and dtypes of ``dtypes``, in its order;
+    a field a row lacks is missing.  Built column by column with each dtype, so a frame
+    with no rows has the same dtypes as one with many (a Dask partition's frame must
+    match its meta)."""
+    return pd.DataFrame(
+        {
+            name: pd.array([row.get(name) for row in rows], dtype=dtype)
+            for name, dtype in dtypes.items()
+        }
+    )
+
+
+def table(rows: Sequence[dict[str, Any]], key: str, key_dtype: Any) -> pd.DataFrame:
+    """A long table: the ``key`` column first (of ``key_dtype``), then the finding
+    columns (:data:`DTYPES`)."""
+    return frame_of(rows, {key: key_dtype, **DTYPES})
 
 
 def check_series(
