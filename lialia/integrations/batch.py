@@ -194,9 +194,8 @@ def _check_joined(
 ) -> None:
     """Check the cells at ``batch`` as one text, one cell a line (or more), and put each
     finding back in its cell's list with the cell's own positions."""
-    texts = [cells[index] for index in batch]
-    assert all(isinstance(text, str) for text in texts)
-    joined = "\n".join(texts)  # type: ignore[arg-type]
+    texts = [cell for index in batch if isinstance(cell := cells[index], str)]
+    joined = "\n".join(texts)
     # where each cell starts in the joined text, and on which line
     starts: list[int] = []
     lines: list[int] = []
@@ -205,8 +204,8 @@ def _check_joined(
         found[index] = []
         starts.append(offset)
         lines.append(line)
-        offset += len(text) + 1  # type: ignore[arg-type]
-        line += text.count("\n") + 1  # type: ignore[union-attr]
+        offset += len(text) + 1
+        line += text.count("\n") + 1
     cell = 0
     for finding in checker.check(joined, suggest=suggest):
         # findings come in text order: the cell only moves forward

@@ -44,7 +44,7 @@ try:
     import dask.dataframe as dd
     import pandas as pd
 except ImportError as e:  # pragma: no cover - the test extra installs dask
-    raise MissingExtraError(__name__, e.name or "dask", "dask") from e
+    raise MissingExtraError(__name__, (e.name or "dask").split(".")[0], "dask") from e
 
 from . import pandas as lialia_pandas
 
@@ -97,7 +97,9 @@ def _file_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return lialia_pandas.frame_of(rows, FILE_DTYPES)
 
 
-def _check_partition(files: Sequence[tuple[str, str | None]], options: _FileOptions) -> pd.DataFrame:
+def _check_partition(
+    files: Sequence[tuple[str, str | None]], options: _FileOptions
+) -> pd.DataFrame:
     """The rows of one partition: each file checked in turn (a file named with an error
     found on the client, such as a missing path, is an error row)."""
     checker = checker_for(options.settings)
@@ -192,7 +194,7 @@ def check_files(
     files += [(source.path, None) for source in found.sources]
     options = _FileOptions(settings, syntax, encoding, max_file_size, suggest)
     groups = _partitions(files, int(partition_mb * (1 << 20))) or [[]]
-    return dd.from_map(
+    result: dd.DataFrame = dd.from_map(
         _check_partition,
         groups,
         args=(options,),
@@ -200,6 +202,7 @@ def check_files(
         label="lialia-check-files",
         enforce_metadata=False,
     )
+    return result
 
 
 def check_column(
@@ -225,7 +228,7 @@ def check_column(
         ignore_patterns=ignore_patterns,
     )
     meta = lialia_pandas.table([], "row", frame.index.dtype)
-    return frame[column].map_partitions(
+    result: dd.DataFrame = frame[column].map_partitions(
         lialia_pandas.check_series,
         settings=settings,
         syntax=syntax,
@@ -233,6 +236,7 @@ def check_column(
         meta=meta,
         enforce_metadata=False,
     )
+    return result
 
 
 def correct_column(
@@ -260,7 +264,8 @@ def correct_column(
     fixed = frame[column].map_partitions(
         _correct_series, settings, syntax, meta=frame[column]._meta
     )
-    return frame.assign(**{into or column: fixed})
+    result: dd.DataFrame = frame.assign(**{into or column: fixed})
+    return result
 
 
 def _correct_series(series: pd.Series, settings: CheckerSettings, syntax: str) -> pd.Series:
@@ -322,16 +327,17 @@ def to_parquet(result: dd.DataFrame, path: str | os.PathLike[str]) -> list[str]:
     Arrow files are read by ``pandas.read_parquet``, ``polars.read_parquet``,
     ``dask.dataframe.read_parquet`` and any other Parquet reader alike.
     """
-    import dask
+    from dask.base import compute
+    from dask.delayed import delayed
 
     folder = os.fspath(path)
     os.makedirs(folder, exist_ok=True)
     schema = arrow_schema(result)
     writes = [
-        dask.delayed(_write_part)(part, os.path.join(folder, f"part.{index}.parquet"), schema)
+        delayed(_write_part)(part, os.path.join(folder, f"part.{index}.parquet"), schema)
         for index, part in enumerate(result.to_delayed())
     ]
-    written: tuple[str, ...] = dask.compute(*writes)
+    written: tuple[str, ...] = compute(*writes)
     return list(written)
 
 

@@ -40,7 +40,7 @@ try:
     import pandas as pd
     import pyarrow as pa
 except ImportError as e:  # pragma: no cover - the test extra installs pandas
-    raise MissingExtraError(__name__, e.name or "pandas", "pandas") from e
+    raise MissingExtraError(__name__, (e.name or "pandas").split(".")[0], "pandas") from e
 
 __all__ = ["DTYPES", "check_column", "check_series", "correct_column", "correct_series"]
 

@@ -131,12 +131,9 @@ def findings(
     settings = _settings(lexicons, extra_words, report_probable, min_length, ignore_patterns)
 
     def check(series: pl.Series) -> pl.Series:
-        found = check_cells(
-            checker_for(settings), _strings(series), syntax=syntax, suggest=suggest
-        )
+        found = check_cells(checker_for(settings), _strings(series), syntax=syntax, suggest=suggest)
         values = [
-            None if cell is None else [_finding_row(finding) for finding in cell]
-            for cell in found
+            None if cell is None else [_finding_row(finding) for finding in cell] for cell in found
         ]
         return pl.Series(series.name, values, dtype=FINDINGS)
 
@@ -245,4 +242,3 @@ def correct_column(
         syntax=syntax,
     )
     return frame.with_columns(fixed.alias(into or column))
-
