@@ -97,49 +97,49 @@ def _file_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     return lialia_pandas.frame_of(rows, FILE_DTYPES)
 
 
-def _check_partition(
-    files: Sequence[tuple[str, str | None]], options: _FileOptions
-) -> pd.DataFrame:
-    """The rows of one partition: each file checked in turn (a file named with an error
-    found on the client, such as a missing path, is an error row)."""
+#: one file of a partition: the path as named (shown in the results), the absolute
+#: path read (made on the client: a worker's working folder is not the client's), and
+#: the problem found on the client (a missing path), if any
+_File = tuple[str, str, str | None]
+
+
+def _check_partition(files: Sequence[_File], options: _FileOptions) -> pd.DataFrame:
+    """The rows of one partition: each file checked in turn."""
     checker = checker_for(options.settings)
     rows: list[dict[str, Any]] = []
-    for path, problem in files:
+    for path, absolute, problem in files:
         if problem is not None:
             rows.append({"path": path, "error": problem})
             continue
         report = check_file(
             checker,
-            os.path.abspath(path),
+            absolute,
             syntax=options.syntax,
             encoding=options.encoding,
             max_file_size=options.max_file_size,
             suggest=options.suggest,
         )
         if report.error is not None:
-            rows.append({"path": path, "error": _shown(report.error, path)})
+            rows.append({"path": path, "error": _shown(report.error, absolute, path)})
         rows.extend({"path": path, **finding_row(finding)} for finding in report.findings)
     return _file_frame(rows)
 
 
-def _shown(error: str, path: str) -> str:
+def _shown(error: str, absolute: str, path: str) -> str:
     """An error about the absolute path read, shown with the path as it was named."""
-    absolute = os.path.abspath(path)
     return path + error[len(absolute) :] if error.startswith(absolute) else error
 
 
-def _partitions(
-    files: Sequence[tuple[str, str | None]], partition_bytes: int
-) -> list[list[tuple[str, str | None]]]:
+def _partitions(files: Sequence[_File], partition_bytes: int) -> list[list[_File]]:
     """``files`` cut into runs of about ``partition_bytes`` bytes each (by their sizes
     now; a file that cannot be sized counts as empty and is reported by its task)."""
-    groups: list[list[tuple[str, str | None]]] = []
-    group: list[tuple[str, str | None]] = []
+    groups: list[list[_File]] = []
+    group: list[_File] = []
     size = 0
-    for path, problem in files:
-        group.append((path, problem))
+    for file in files:
+        group.append(file)
         try:
-            size += os.stat(path).st_size if problem is None else 0
+            size += os.stat(file[1]).st_size if file[2] is None else 0
         except OSError:
             pass
         if size >= partition_bytes:
@@ -190,8 +190,8 @@ def check_files(
         ignore_patterns=ignore_patterns,
     )
     found = discover(named, compile_patterns(exclude, os.getcwd()), use_gitignore=use_gitignore)
-    files: list[tuple[str, str | None]] = [(error.path, str(error)) for error in found.errors]
-    files += [(source.path, None) for source in found.sources]
+    files: list[_File] = [(error.path, error.path, str(error)) for error in found.errors]
+    files += [(source.path, os.path.abspath(source.path), None) for source in found.sources]
     options = _FileOptions(settings, syntax, encoding, max_file_size, suggest)
     groups = _partitions(files, int(partition_mb * (1 << 20))) or [[]]
     result: dd.DataFrame = dd.from_map(
