@@ -242,6 +242,16 @@ def test_polars_column_of_other_than_text_is_an_error(values: list[Any]) -> None
         lialia_polars.correct_column(frame, "text")
     with pytest.raises(KeyError, match="no column 'texte'"):
         lialia_polars.check_column(frame, "texte")
+    # inside an expression too, raised again by Polars as the same error
+    with pytest.raises(lialia_polars.ColumnTypeError, match="column 'text' holds"):
+        frame.select(lialia_polars.findings("text"))
+
+
+def test_polars_column_of_nulls_alone_is_text_without_findings() -> None:
+    frame = pl.DataFrame({"text": [None, None]})  # Polars types it Null, not String
+    assert lialia_polars.check_column(frame, "text").height == 0
+    assert frame.select(lialia_polars.findings("text"))["text"].to_list() == [None, None]
+    assert lialia_polars.correct_column(frame, "text")["text"].to_list() == [None, None]
 
 
 def test_polars_settings_reach_the_checker() -> None:

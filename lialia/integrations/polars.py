@@ -67,15 +67,15 @@ FINDINGS = pl.List(FINDING)
 
 
 class ColumnTypeError(LialiaError, TypeError):
-    """A column to check that does not hold strings."""
+    """A column to check that does not hold strings (made with :func:`_not_text`; one
+    message argument, so that Polars can raise it again from inside an expression)."""
 
-    def __init__(self, column: str, dtype: object) -> None:
-        self.column = column
-        self.dtype = dtype
-        super().__init__(
-            f"column {column!r} holds {dtype}, not text: cast it first, "
-            f"pl.col({column!r}).cast(pl.String)"
-        )
+
+def _not_text(column: str, dtype: object) -> ColumnTypeError:
+    return ColumnTypeError(
+        f"column {column!r} holds {dtype}, not text: cast it first, "
+        f"pl.col({column!r}).cast(pl.String)"
+    )
 
 
 def _settings(
@@ -95,8 +95,10 @@ def _settings(
 
 
 def _strings(series: pl.Series) -> pl.Series:
+    if series.dtype == pl.Null:  # a column of nulls alone (pl.DataFrame({"t": [None]}))
+        return series.cast(pl.String)
     if series.dtype != pl.String:
-        raise ColumnTypeError(series.name, series.dtype)
+        raise _not_text(series.name, series.dtype)
     return series
 
 
@@ -170,8 +172,8 @@ def _string_column(frame: pl.DataFrame | pl.LazyFrame, column: str) -> None:
     dtype = frame.collect_schema().get(column)
     if dtype is None:
         raise KeyError(f"no column {column!r}")
-    if dtype != pl.String:
-        raise ColumnTypeError(column, dtype)
+    if dtype not in (pl.String, pl.Null):
+        raise _not_text(column, dtype)
 
 
 def check_column(
