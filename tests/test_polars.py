@@ -334,6 +334,7 @@ def test_lialia_never_imports_a_dataframe_library() -> None:
         ("pandas", "pandas", "pandas"),
         ("pandas", "pyarrow", "pandas"),
         ("dask", "dask", "dask"),
+        ("dask", "pyarrow", "dask"),
     ],
 )
 def test_a_missing_extra_is_a_clear_error(adapter: str, blocked: str, extra: str) -> None:

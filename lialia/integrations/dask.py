@@ -43,6 +43,7 @@ from .batch import FINDING_FIELDS, CheckerSettings, check_file, checker_for, fin
 try:
     import dask.dataframe as dd
     import pandas as pd
+    import pyarrow  # noqa: F401 (the results' suggestions are Arrow lists)
 except ImportError as e:  # pragma: no cover - the test extra installs dask
     raise MissingExtraError(__name__, (e.name or "dask").split(".")[0], "dask") from e
 
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FILE_COLUMNS",
+    "arrow_schema",
     "FILE_DTYPES",
     "check_column",
     "check_files",
