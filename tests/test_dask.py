@@ -135,7 +135,7 @@ def test_files_that_cannot_be_checked_are_error_rows(client: Any, tmp_path: Path
         str(tmp_path / "missing.txt"): f"{tmp_path / 'missing.txt'}: no such file or folder"
         " — check the path",
         str(bad): f"{bad}: not valid utf-8 at byte 8 — pass --encoding with the file's encoding",
-        str(binary): "binary file, skipped",
+        str(binary): f"{binary}: binary file, skipped",
         str(large): f"{large}: larger than 1 MB (max-file-size) — raise max-file-size in the"
         " configuration or leave the file out",
         str(fifo): f"{fifo}: not a regular file — a FIFO (named pipe); to check what it"

@@ -310,7 +310,7 @@ def check_file(
             findings.extend(found)
         return FileReport(path, findings)
     except Skipped as e:
-        return FileReport(path, [], e.reason)
+        return FileReport(path, [], str(e))
     except LialiaError as e:
         return FileReport(path, [], str(e))
 
