@@ -59,7 +59,7 @@ def _usage() -> tuple[float, float, float]:
     return now_mb, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime  # KB on Linux
 
 
-def one_run(corpus: Path, workers: int, out: Path) -> dict[str, Any]:
+def one_run(corpus: Path, workers: int, out: Path, suggest: bool = True) -> dict[str, Any]:
     """Check the corpus on a fresh cluster of ``workers`` processes; its figures."""
     from distributed import Client, LocalCluster
 
@@ -76,7 +76,7 @@ def one_run(corpus: Path, workers: int, out: Path) -> dict[str, Any]:
         load_s = time.perf_counter() - start
         loaded = client.run(_usage)
         start = time.perf_counter()
-        result = check_files([corpus], partition_mb=PARTITION_MB)
+        result = check_files([corpus], partition_mb=PARTITION_MB, suggest=suggest)
         written = to_parquet(result, out)
         seconds = time.perf_counter() - start
         after = client.run(_usage)
@@ -105,6 +105,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--files", type=int, default=100, help="files the corpus is cut into")
     parser.add_argument("--repeat", type=int, default=3, help="rounds (medians)")
     parser.add_argument("--seed", type=int, default=SEED, help="the text generator's seed")
+    parser.add_argument(
+        "--no-suggestions",
+        action="store_true",
+        help="detection alone (the official run of it writes results/dask-no-suggestions.*)",
+    )
     args = parser.parse_args(argv)
     if args.size_mb <= 0 or args.files < 1 or args.repeat < 1:
         parser.error("--size-mb, --files and --repeat must be positive")
@@ -117,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         "files": args.files,
         "partition_mb": PARTITION_MB,
         "rounds": args.repeat,
+        "suggest": not args.no_suggestions,
     }
     runs: dict[int, list[dict[str, Any]]] = {1: [], 2: []}
     with tempfile.TemporaryDirectory(prefix="lialia-bench-dask-") as scratch:
@@ -136,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         for round_ in range(args.repeat):
             for workers in (1, 2):  # in turn: a busy machine slows both alike
                 out = Path(scratch) / f"found-{round_}-{workers}"
-                run = one_run(corpus, workers, out)
+                run = one_run(corpus, workers, out, suggest=not args.no_suggestions)
                 runs[workers].append(run)
                 print(
                     f"round {round_ + 1}, {workers} worker{'s' if workers > 1 else ''}: "
@@ -183,11 +189,12 @@ def main(argv: list[str] | None = None) -> int:
         f"worker had: {figures['cpu_share']}"
     )
     if args.size_mb >= OFFICIAL_MB and args.repeat >= 3:
-        (RESULTS / "dask.json").write_text(
+        name = "dask-no-suggestions" if args.no_suggestions else "dask"
+        (RESULTS / f"{name}.json").write_text(
             json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
-        (RESULTS / "dask.md").write_text(render(figures), encoding="utf-8")
-        print("wrote benchmarks/results/dask.json and dask.md")
+        (RESULTS / f"{name}.md").write_text(render(figures), encoding="utf-8")
+        print(f"wrote benchmarks/results/{name}.json and {name}.md")
     return 0
 
 
@@ -197,11 +204,14 @@ def render(figures: dict[str, Any]) -> str:
     met = "met" if figures["speedup"] >= TARGET else "**missed**"
     machine_line = "; ".join(f"{k} {v}" for k, v in figures["machine"].items())
     lines = [
-        f"### Corpora on Dask ({figures['date']}, lialia {figures['commit']}; "
+        f"### Corpora on Dask{'' if figures['suggest'] else ', detection alone'} "
+        f"({figures['date']}, lialia {figures['commit']}; "
         f"medians of {figures['rounds']} paired rounds)",
         "",
         f"{figures['bytes'] / 1e6:.1f} MB of generated, non-repeating Arabic text in "
-        f"{figures['files']} files, checked with suggestions and written as Parquet "
+        f"{figures['files']} files, checked "
+        f"{'with suggestions' if figures['suggest'] else 'without suggestions (detection)'}"
+        " and written as Parquet "
         f"(`check_files` + `to_parquet`, partitions of {figures['partition_mb']} MB) on a "
         "`LocalCluster` of worker processes, one thread each.",
         "",
