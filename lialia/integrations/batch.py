@@ -1,0 +1,333 @@
+"""Checking many texts at once, for the dataframe adapters (polars, pandas, dask).
+
+Nothing here imports a dataframe library: this module turns cells (strings, or nulls
+and other values that are not text) and files into :class:`lialia.findings.Finding`
+lists and rows of plain values, and the adapters put those into their own columns.
+
+* One checker per process and per settings (:func:`checker_for`): a worker of a Dask
+  cluster or a process of a pool loads its own, once, mapping the compiled index from
+  the cache (the settings travel, the checker never does).
+* Cells are checked in batches (:func:`check_cells`): short cells are joined by line
+  breaks into texts of about :data:`BATCH_CHARS` characters, so that each distinct word
+  of a batch is judged once and the per-call cost is paid per batch, not per cell;
+  positions are then given back relative to each cell.
+* A cell is corrected (:func:`correct_cells`) only by the fixes ``lialia check --fix``
+  applies (:func:`lialia.fix.confident_replacements`): confident misspellings, never a
+  word of the muṣḥaf or of a quotation between ﴿ ﴾, vowel marks carried over.
+
+>>> from lialia.integrations.batch import CheckerSettings, check_cells, checker_for
+>>> checker = checker_for(CheckerSettings())
+>>> [[(f.word, f.offset, f.best) for f in found] if found is not None else None
+...  for found in check_cells(checker, ["ذهبت الى المدرسه", None, "صحيح"])]
+[[('الى', 5, 'إلى'), ('المدرسه', 9, 'المدرسة')], None, []]
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..checker import SYNTAXES, SpellChecker
+from ..errors import MB, LialiaError
+from ..files import DEFAULT_MAX_FILE_SIZE, Chunk, Skipped, TextReader, read_file
+from ..findings import Finding
+from ..fix import apply, confident_replacements
+from ..tokenize import masked_spans, syntax_for
+
+__all__ = [
+    "BATCH_CHARS",
+    "FINDING_FIELDS",
+    "CheckerSettings",
+    "FileReport",
+    "check_cells",
+    "check_file",
+    "checker_for",
+    "correct_cells",
+    "finding_row",
+    "fix_of",
+]
+
+#: characters of cells joined into one text to be checked at once: large enough that
+#: the per-call cost vanishes, small enough that a batch's findings stay few
+BATCH_CHARS = 1 << 16
+
+#: the fields of one finding as a row (:func:`finding_row`), in column order
+FINDING_FIELDS = (
+    "word",
+    "start",
+    "end",
+    "line",
+    "column",
+    "severity",
+    "best",
+    "suggestions",
+    "fix",
+)
+
+# What makes a cell's findings depend on the text around it: a quotation between ornate
+# parentheses (one left open protects the rest of its line, a closed one may span
+# lines) and the inline directives (`lialia: disable` runs to `lialia: enable`).  A
+# cell holding one is checked on its own, so joining never changes what a cell gives.
+_ALONE_MARKS = ("\N{ORNATE LEFT PARENTHESIS}", "\N{ORNATE RIGHT PARENTHESIS}", "lialia:")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckerSettings:
+    """What a checker is built from (hashable: the key of :func:`checker_for`), and
+    small enough to travel to a worker with every task.
+
+    The arguments of :class:`lialia.checker.SpellChecker`, as tuples.
+    """
+
+    lexicons: tuple[str, ...] = ("msa",)
+    extra_words: tuple[str, ...] = ()
+    report_probable: bool = True
+    min_length: int = 2
+    ignore_patterns: tuple[str, ...] = ()
+
+    @classmethod
+    def of(
+        cls,
+        lexicons: str | Sequence[str] = ("msa",),
+        extra_words: Iterable[str] = (),
+        *,
+        report_probable: bool = True,
+        min_length: int = 2,
+        ignore_patterns: Sequence[str] = (),
+    ) -> CheckerSettings:
+        """Settings from the arguments a user passes (any sequences, a single lexicon
+        name); the checker is built here once, so that a bad lexicon name or pattern
+        is an error now, in the caller, not in a worker later."""
+        settings = cls(
+            (lexicons,) if isinstance(lexicons, str) else tuple(lexicons),
+            tuple(extra_words),
+            report_probable,
+            min_length,
+            (ignore_patterns,) if isinstance(ignore_patterns, str) else tuple(ignore_patterns),
+        )
+        checker_for(settings)
+        return settings
+
+
+_checkers: dict[CheckerSettings, SpellChecker] = {}
+_checkers_lock = threading.Lock()
+
+
+def checker_for(settings: CheckerSettings) -> SpellChecker:
+    """This process's checker for ``settings``, built and loaded on first use.
+
+    One per process and settings, however many threads or tasks ask (a lock makes two
+    first calls build one): its lexicons are the compiled index mapped from the cache,
+    shared with the other processes of the machine through the page cache.
+    """
+    try:
+        return _checkers[settings]
+    except KeyError:
+        pass
+    with _checkers_lock:
+        if settings not in _checkers:
+            checker = SpellChecker(
+                settings.lexicons,
+                settings.extra_words,
+                report_probable=settings.report_probable,
+                min_length=settings.min_length,
+                ignore_patterns=settings.ignore_patterns,
+            )
+            checker.load()
+            _checkers[settings] = checker
+        return _checkers[settings]
+
+
+def _check_syntax(syntax: str) -> None:
+    if syntax not in SYNTAXES:
+        raise ValueError(f"unknown syntax {syntax!r}: choose one of {', '.join(SYNTAXES)}")
+
+
+def check_cells(
+    checker: SpellChecker,
+    cells: Iterable[object],
+    *,
+    syntax: str = "plain",
+    suggest: bool = True,
+) -> list[list[Finding] | None]:
+    """The findings of each cell, in order: a list (empty when the cell is right) for a
+    string, None for anything else (a null, a number).
+
+    Offsets, lines and columns count from the start of the cell, as if it were checked
+    alone (``SpellChecker.check(cell)``), which it gives the same findings as.  Plain
+    cells are checked in batches joined by line breaks (no word spans one, and nothing
+    that masks text does either); a cell whose findings could depend on the text
+    around it (a ﴿ quotation, a ``lialia:`` directive), and every cell of a markup
+    syntax or under ignore patterns (a fence or a user's pattern may span lines), is
+    checked alone.
+    """
+    _check_syntax(syntax)
+    cells = list(cells)
+    found: list[list[Finding] | None] = [None] * len(cells)
+    joinable = syntax == "plain" and not checker.ignore_patterns
+    batch: list[int] = []
+    size = 0
+    for index, cell in enumerate(cells):
+        if not isinstance(cell, str):
+            continue
+        if not joinable or any(mark in cell for mark in _ALONE_MARKS):
+            found[index] = checker.check(cell, syntax=syntax, suggest=suggest)
+            continue
+        batch.append(index)
+        size += len(cell) + 1
+        if size >= BATCH_CHARS:
+            _check_joined(checker, cells, batch, found, suggest)
+            batch, size = [], 0
+    if batch:
+        _check_joined(checker, cells, batch, found, suggest)
+    return found
+
+
+def _check_joined(
+    checker: SpellChecker,
+    cells: Sequence[object],
+    batch: Sequence[int],
+    found: list[list[Finding] | None],
+    suggest: bool,
+) -> None:
+    """Check the cells at ``batch`` as one text, one cell a line (or more), and put each
+    finding back in its cell's list with the cell's own positions."""
+    texts = [cell for index in batch if isinstance(cell := cells[index], str)]
+    joined = "\n".join(texts)
+    # where each cell starts in the joined text, and on which line
+    starts: list[int] = []
+    lines: list[int] = []
+    offset = line = 0
+    for index, text in zip(batch, texts, strict=True):
+        found[index] = []
+        starts.append(offset)
+        lines.append(line)
+        offset += len(text) + 1
+        line += text.count("\n") + 1
+    cell = 0
+    for finding in checker.check(joined, suggest=suggest):
+        # findings come in text order: the cell only moves forward
+        while cell + 1 < len(starts) and starts[cell + 1] <= finding.offset:
+            cell += 1
+        kept = found[batch[cell]]
+        assert kept is not None
+        kept.append(
+            replace(finding, offset=finding.offset - starts[cell], line=finding.line - lines[cell])
+        )
+
+
+def correct_cells(
+    checker: SpellChecker, cells: Iterable[object], *, syntax: str = "plain"
+) -> list[object]:
+    """Each string cell with the fixes ``lialia check --fix`` would make, and nothing
+    else; anything that is not a string is given back as it is.
+
+    >>> correct_cells(checker_for(CheckerSettings()), ["ذهبت الَى المدرسه", None, 7])
+    ['ذهبت إلَى المدرسة', None, 7]
+    """
+    cells = list(cells)
+    corrected: list[object] = []
+    for cell, findings in zip(cells, check_cells(checker, cells, syntax=syntax), strict=True):
+        if findings is None or not isinstance(cell, str):
+            corrected.append(cell)
+            continue
+        replacements = confident_replacements(findings)
+        corrected.append(apply(cell, replacements) if replacements else cell)
+    return corrected
+
+
+def fix_of(finding: Finding) -> str | None:
+    """What ``lialia check --fix`` writes in place of the finding's word, or None when
+    it leaves the word alone (not sure enough, a probable variant, Quranic text)."""
+    replacements = confident_replacements((finding,))
+    return replacements[0].new if replacements else None
+
+
+def finding_row(finding: Finding) -> dict[str, Any]:
+    """One finding as plain values, keyed by :data:`FINDING_FIELDS`: the word, its
+    ``start`` and ``end`` offsets and 1-based ``line`` and ``column`` in its text (code
+    points), ``severity`` (``misspelling`` or ``probable``), the ``best`` suggestion,
+    all ``suggestions`` and the ``fix`` ``--fix`` would write (None: none)."""
+    return {
+        "word": finding.word,
+        "start": finding.offset,
+        "end": finding.end,
+        "line": finding.line,
+        "column": finding.column,
+        "severity": finding.severity.value,
+        "best": finding.best,
+        "suggestions": [suggestion.word for suggestion in finding.suggestions],
+        "fix": fix_of(finding),
+    }
+
+
+@dataclass(slots=True)
+class FileReport:
+    """What checking one file gave: its findings, or why it could not be checked."""
+
+    path: str
+    findings: list[Finding]
+    error: str | None = None
+
+
+def check_file(
+    checker: SpellChecker,
+    path: str,
+    *,
+    syntax: str | None = None,
+    encoding: str | None = None,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+    suggest: bool = True,
+) -> FileReport:
+    """Check one file as ``lialia check`` does, read with lialia's own reader: a regular
+    file only (a FIFO or a device is refused, never waited on), at most
+    ``max_file_size`` MB, UTF-8 unless a byte-order mark or ``encoding`` says
+    otherwise; ``syntax`` defaults to the one its suffix names.
+
+    Plain text is read in chunks of whole lines, so memory stays bounded whatever the
+    file's size; markup and files under ignore patterns are read whole (a fence or a
+    pattern may span a chunk's end).  A file that cannot be read, decoded or is binary
+    gives a report with ``error`` set and no findings, never an exception: in a corpus
+    of thousands of files one bad file is a row, not the end of the job.
+    """
+    syntax = syntax_for(path) if syntax is None else syntax
+    _check_syntax(syntax)
+    limit = max_file_size * MB
+    try:
+        if syntax != "plain" or checker.ignore_patterns:
+            decoded = read_file(path, encoding, limit=limit)
+            return FileReport(path, checker.check(decoded.text, syntax=syntax, suggest=suggest))
+        findings: list[Finding] = []
+        for chunk in _chunks(TextReader(path, encoding, limit=limit)):
+            found = checker.check(chunk.text, suggest=suggest)
+            if chunk.offset:  # positions in the chunk become positions in the file
+                found = [
+                    replace(f, line=f.line + chunk.line, offset=f.offset + chunk.offset)
+                    for f in found
+                ]
+            findings.extend(found)
+        return FileReport(path, findings)
+    except Skipped as e:
+        return FileReport(path, [], str(e))
+    except LialiaError as e:
+        return FileReport(path, [], str(e))
+
+
+def _chunks(reader: TextReader) -> Iterator[Chunk]:
+    """The reader's chunks, a chunk that ends inside a ``lialia: disable`` block joined
+    to the next, so that the block is masked as it would be in the whole text."""
+    held: Chunk | None = None
+    for chunk in reader:
+        if held is not None:
+            chunk = Chunk(held.text + chunk.text, held.offset, held.line)
+            held = None
+        if "lialia" in chunk.text:
+            masks = masked_spans(chunk.text)
+            if masks and masks[-1][1] == len(chunk.text):
+                held = chunk
+                continue
+        yield chunk
+    if held is not None:  # the file ended inside a disabled block
+        yield held
