@@ -167,6 +167,8 @@ _BARE_FOR_MARKED = frozenset(
     }
 )
 PER_BILLION = 1e9
+#: the strictness lists, one per rule, in the format of ``probable.tsv``
+STRICT_LISTS = ("strict-hamza", "strict-final-ya", "strict-taa-marbuta")
 
 
 @dataclass(frozen=True)
@@ -209,12 +211,10 @@ class Thresholds:
     doubled_ratio: float = 50.0
     """The same for a rejected form with a letter doubled (اللتي for التي, ووالله):
     far rarer, as a doubled letter is often a word of its own (ممنهج, عيينة)."""
-    strict_hamza: bool = True
-    """Judge a bare initial ا by morphology (:func:`strict_hamza_twin`): where the word
-    takes no hamzat al-wasl and a hamzated twin is a word, the bare form is a probable
-    misspelling of it, however frequent (انا → أنا, انهم → أنهم; اكتب, استخدام stay)."""
     strict_twin_ratio: float = 0.5
-    """...when the hamzated twin is at least this fraction as frequent (a far rarer twin
+    """Strict hamza (:func:`strict_hamza_twin`, the list ``strict-hamza.tsv``): a bare
+    initial ا that takes no hamzat al-wasl is a slip of its hamzated twin (انا → أنا,
+    انهم → أنهم; اكتب, استخدام stay) when the twin is at least this fraction as frequent (a far rarer twin
     marks another word: اكس, not إكس), and twice as frequent after و or ف (واحد, not
     وأحد; واعد, as common as وأعد)."""
     imperative_support: float = 0.5
@@ -222,6 +222,26 @@ class Thresholds:
     for one when the verb's present (يكتب) is at least this fraction as frequent as the
     hamzated twin (أكتب); انهم is not the imperative of نهم (ينهم is 10,000 times rarer
     than أنهم)."""
+    strict_tail_ratio: float = 1.0
+    """Strict ta marbuta and final ya (:func:`strict_tail_twin`): a valid form ending in
+    ه (ي, ى) is a slip of its ة (ى, ي) twin when the twin is at least this many times as
+    frequent and the form has no other reading..."""
+    strict_other_ratio: float = 10.0
+    """...the ه (ي) read as an enclitic on a word X (مشكله = مشكل + ه) counts as another
+    reading unless the twin is this many times as frequent as X (مشكلة beside مشكل;
+    طريقه, كتابه, ضيفه stay words: طريق, كتاب, ضيف are as common as their ة twins)."""
+    strict_maqsura_min_length: int = 4
+    """Strict final ya: a form ending in ى is a slip of its ي twin only from this length
+    (يستغنى → يستغني); shorter ones are as often past verbs (بنى, وصى, رمى)."""
+    admission_twin_ratio: float = 1.0
+    """Admission rule: a form the oracle rejects, as frequent as it may be, is a known
+    misspelling of an oracle-accepted twin (hamza seat, ى/ي, ة/ه left bare; a letter
+    doubled) at least this many times as frequent (a rarer twin marks a name of its
+    own: فايز, باول, لاري beside فائز, بأول, لأرى)."""
+    plural_waw_ratio: float = 1.0
+    """A verb form ending in و that the oracle rejects (a present with its ون plural a
+    word: يساعدو, or a past with its تم form a word: ذهبو) is a misspelling of its وا
+    form when that is a word this many times as frequent, however common on the web."""
     merged_admitted_ratio: float = 10.0
     """A rejected form as frequent as ``admit_zipf`` that is لا or ما run into a valid
     word X is taken for the two words only when X is this many times as frequent and has
@@ -236,6 +256,11 @@ class Lists:
     misspellings: dict[str, tuple[str, int]] = field(default_factory=dict)
     probable: dict[str, tuple[str, int]] = field(default_factory=dict)
     quran: dict[str, int] = field(default_factory=dict)
+    #: the strictness lists (:data:`STRICT_LISTS`): valid forms that a strict
+    #: orthography rule calls slips, each list dropped at run time when its rule is off
+    strict: dict[str, dict[str, tuple[str, int]]] = field(
+        default_factory=lambda: {name: {} for name in STRICT_LISTS}
+    )
 
 
 def zipf(freq: float) -> float:
@@ -557,6 +582,9 @@ def slip_twin(
     best: str | None = None
     for twin, doubled in slip_twins(word, accepted):
         ratio = thresholds.doubled_ratio if doubled else thresholds.slip_ratio
+        if twin == word + ALEF and not accepted and is_verb_plural(word, valid):
+            # the oracle knows the verbs whose و is their own (يعدو, يفشو, يدعو)
+            ratio = thresholds.plural_waw_ratio
         if (
             twin in valid
             and freqs[twin] >= ratio * freqs[word]
@@ -564,6 +592,55 @@ def slip_twin(
         ):
             best = twin
     return best
+
+
+def is_verb_plural(word: str, valid: set[str]) -> bool:
+    """True when ``word``, ending in و, reads as a verb's plural without the ا written
+    after it (الألف الفارقة): a present whose ون form is a word (يساعدو, يساعدون), or a
+    past whose تم form is one (ذهبو, ذهبتم).
+
+    ``is_verb_plural("يساعدو", {"يساعدون"})`` holds; nouns (عضو, نحو) have neither.
+    """
+    stem = word[:-1]
+    if len(stem) < 2:
+        return False
+    present = stem.lstrip("وفلس")[:1] in ("ي", "ت", "ن")
+    return (present and stem + "ون" in valid) or stem + "تم" in valid
+
+
+def oracle_twin(
+    word: str,
+    freqs: Mapping[str, float],
+    accepted: set[str],
+    accepted_twins: Mapping[str, list[str]],
+    thresholds: Thresholds,
+) -> str | None:
+    """The admission rule: the most frequent oracle-accepted twin of a rejected ``word``
+    (``word`` is it with marks left out, :func:`is_bare_variant`; or it with a letter
+    doubled) at least ``admission_twin_ratio`` as frequent.  A long vowel left out is
+    not asked here: as a rule it is a name's or a loanword's other spelling (السيسي
+    beside السياسي, الطفيلة beside الطفيلية), left to :func:`missing_vowel_twin`.  A form the oracle rejects beside a word it knows is a slip of that word,
+    however common on the web: ``oracle_twin("مسئولية", ...) == "مسؤولية"``.
+    """
+    if len(word) < 3:
+        return None  # ال, اه, سا: particles and fragments
+    floor = thresholds.admission_twin_ratio * freqs[word]
+    # a twin only where the rejected form leaves out its marks (اهلا for أهلا): one that
+    # adds a mark is the oracle's gap (ضيفة beside ضيفه, إكس beside اكس), not a slip
+    found = [
+        twin
+        for twin in accepted_twins.get(skeleton(word), ())
+        if twin != word
+        and freqs[twin] >= floor
+        and is_bare_variant(word, twin)
+        and aligned_twins(word, twin)
+    ]
+    found += [
+        twin
+        for twin, doubled in slip_twins(word, accepted=False)
+        if doubled and twin in accepted and freqs[twin] >= floor
+    ]
+    return max(found, key=lambda t: (freqs[t], t)) if found else None
 
 
 # Strict hamza.  A bare initial ا (past any proclitic) is right only on a hamzat al-wasl.
@@ -661,6 +738,89 @@ def strict_hamza_twin(
     return None
 
 
+# The proclitics (the article among them) a form may carry before the word X of its
+# enclitic reading (بسرعه = ب + سرع + ه).
+_TAIL_PROCLITICS = (
+    "", "و", "ف", "ب", "ك", "ل", "وب", "فب", "وك", "ول", "فل",
+    "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال", "فبال",
+)  # fmt: skip
+_ARTICLES = ("ال", "وال", "فال", "بال", "كال", "لل")
+# The prepositions in ى, which write it ي before the enclitic ي (عليّ, إليّ, لديّ).
+_PREPOSITIONS_IN_ALEF_MAQSURA = frozenset(("على", "إلى", "لدى", "حتى"))
+# The letters that open a verb's present (يلقي, تعني, نرمي, أمشي).
+_PRESENT_PREFIXES = frozenset("يتنأ")
+# the last letter of a strict tail slip -> the twin's
+_TAIL_TWIN = {
+    "\N{ARABIC LETTER HEH}": "\N{ARABIC LETTER TEH MARBUTA}",
+    "\N{ARABIC LETTER YEH}": "\N{ARABIC LETTER ALEF MAKSURA}",
+    "\N{ARABIC LETTER ALEF MAKSURA}": "\N{ARABIC LETTER YEH}",
+}
+
+
+def _enclitic_base_freq(base: str, freqs: Mapping[str, float], valid: set[str]) -> float:
+    """The frequency of the best word ``base`` is, past any proclitic (0 if none)."""
+    return max(
+        (
+            freqs[base[len(p) :]]
+            for p in _TAIL_PROCLITICS
+            if base.startswith(p) and len(base) - len(p) >= 2 and base[len(p) :] in valid
+        ),
+        default=0.0,
+    )
+
+
+def strict_tail_twin(
+    word: str,
+    freqs: Mapping[str, float],
+    valid: set[str],
+    accepted: set[str],
+    thresholds: Thresholds,
+) -> tuple[str, str] | None:
+    """Strict ta marbuta and final ya: (list name, twin) when the valid ``word`` is a slip
+    of the twin that differs from it in its last letter only, and has no other reading.
+
+    A final ه for ة where ``word`` cannot be read as a word X + the enclitic ه unless the
+    twin is ``strict_other_ratio`` times as frequent as X (``مشكله → مشكلة``,
+    ``بسرعه → بسرعة``; ``طريقه`` stays: طريق is as common as طريقة); after the article
+    the ه may be the stem's own (``الكره`` is الكُره, a word the oracle accepts without
+    its article).  A final ي for ى where the form minus ي is no word at all
+    (``مستشفي → مستشفى``; ``لدي`` stays); a final ى for ي from
+    ``strict_maqsura_min_length`` letters (``يستغنى → يستغني``; ``بنى`` stays).
+    """
+    last = word[-1:]
+    if last not in _TAIL_TWIN or len(word) < 2:
+        return None
+    twin = word[:-1] + _TAIL_TWIN[last]
+    if twin not in valid:
+        return None
+    if freqs[twin] < thresholds.strict_tail_ratio * freqs[word]:
+        return None
+    if last == "ه":
+        other = _enclitic_base_freq(word[:-1], freqs, valid)
+        for article in _ARTICLES:
+            stem = word[len(article) :]
+            if word.startswith(article) and stem in accepted:
+                other = max(other, freqs[stem])
+        if freqs[twin] < thresholds.strict_other_ratio * other:
+            return None
+        return "strict-taa-marbuta", twin
+    if last == "ى":
+        # a form with its own final ى is a word (بنى, تولى, يلقى): only one the oracle
+        # does not know is a slip of the ي twin
+        if word in accepted or len(word) < thresholds.strict_maqsura_min_length:
+            return None
+        return "strict-final-ya", twin
+    bare = word.lstrip("وفسل")
+    if (
+        _enclitic_base_freq(word[:-1], freqs, valid)  # مشكلتي: X + the enclitic ي
+        or word + "\N{ARABIC LETTER TEH MARBUTA}" in valid  # a nisba adjective: الموسيقي
+        or twin.lstrip("وفب") in _PREPOSITIONS_IN_ALEF_MAQSURA  # عليّ, لديّ: على + ي
+        or (bare[:1] in _PRESENT_PREFIXES and len(bare) >= 4)  # يلقي beside يلقى: two verbs
+    ):
+        return None
+    return "strict-final-ya", twin
+
+
 def missing_vowel_twin(
     word: str, freqs: Mapping[str, float], valid: set[str], thresholds: Thresholds
 ) -> str | None:
@@ -742,6 +902,10 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
     relatives = {
         wrong: right for wrong, right in doubled_relatives(freqs).items() if right in accepted
     }
+    accepted_twins: dict[str, list[str]] = defaultdict(list)
+    for word in accepted.difference(separated, relatives):
+        accepted_twins[skeleton(word)].append(word)
+    admitted_slips: set[str] = set()
 
     for word in order:
         freq = freqs[word]
@@ -781,6 +945,10 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
                 fuller = missing_vowel_twin(word, freqs, valid, thresholds)
         if not beaten and long_ratio < thresholds.long_alef_ratio and not merged and not fuller:
             slip = slip_twin(word, freqs, valid, word in accepted, thresholds)
+            if slip is None and word not in accepted and zipf(freq) >= thresholds.admit_zipf:
+                slip = oracle_twin(word, freqs, accepted, accepted_twins, thresholds)
+                if slip is not None:
+                    admitted_slips.add(word)
 
         if slip is not None:
             is_valid = False
@@ -831,12 +999,23 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
         elif slip is not None:
             lists.misspellings[word] = (slip, per_billion(freq))
         by_skeleton[skel].append(word)
-    if thresholds.strict_hamza:
-        for word in order:
-            if word in lists.msa and word not in lists.probable:
-                twin = strict_hamza_twin(word, freqs, valid, thresholds)
-                if twin is not None and twin not in lists.probable:
-                    lists.probable[word] = (twin, per_billion(freqs[word]))
+    # an oracle twin less frequent than its slip is judged after it, and a rule may yet
+    # have made it a misspelling (شيئ): then the slip is admitted as a word after all
+    for word in sorted(admitted_slips):
+        if lists.misspellings[word][0] not in valid:
+            del lists.misspellings[word]
+            valid.add(word)
+            lists.msa[word] = per_billion(freqs[word])
+    for word in order:
+        if word not in lists.msa or word in lists.probable:
+            continue
+        twin = strict_hamza_twin(word, freqs, valid, thresholds)
+        if twin is not None and twin not in lists.probable:
+            lists.strict["strict-hamza"][word] = (twin, per_billion(freqs[word]))
+            continue
+        tail = strict_tail_twin(word, freqs, valid, accepted, thresholds)
+        if tail is not None and tail[1] not in lists.probable:
+            lists.strict[tail[0]][word] = (tail[1], per_billion(freqs[word]))
     return lists
 
 
@@ -891,6 +1070,12 @@ def write_lists(lists: Lists, out: Path) -> dict[str, int]:
         "quran": write_list(
             out / "quran.tsv", "quran", ((w, str(f)) for w, f in lists.quran.items())
         ),
+        **{
+            name: write_list(
+                out / f"{name}.tsv", name, ((w, r, str(f)) for w, (r, f) in entries.items())
+            )
+            for name, entries in lists.strict.items()
+        },
     }
 
 
