@@ -43,6 +43,8 @@ COMMAND = "python benchmarks/accuracy.py"
 #: the systems, in report order
 LIALIA = "lialia"
 LIALIA_STRICT = "lialia (misspellings only)"
+#: the strictness presets measured beside the default, each a column of its own
+PRESET_COLUMNS = {"lenient": "lialia (lenient)", "strict": "lialia (strict)"}
 HUNSPELL = "hunspell"
 
 
@@ -178,11 +180,11 @@ def evaluate(judge: Memo, tokens: Sequence[Token], pairs: Sequence[tuple[str, st
     return result
 
 
-def lialia_judges(lexicons: Sequence[str]) -> tuple[Judge, Judge]:
+def lialia_judges(lexicons: Sequence[str], strictness: str = "default") -> tuple[Judge, Judge]:
     """Two views of one SpellChecker: probable variants flagged, and misspellings only."""
     from lialia import Severity, SpellChecker
 
-    checker = SpellChecker(lexicons=tuple(lexicons))
+    checker = SpellChecker(lexicons=tuple(lexicons), strictness=strictness)
     verdicts: dict[str, tuple[Severity | None, tuple[str, ...]]] = {}
 
     def look(word: str) -> tuple[Severity | None, tuple[str, ...]]:
@@ -287,6 +289,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-hunspell", action="store_true", help="lialia only (fast)")
     parser.add_argument("--no-lialia", action="store_true", help="hunspell only")
     parser.add_argument("--lexicon", action="append", help="lialia lexicon (repeatable; msa)")
+    parser.add_argument(
+        "--strictness",
+        action="append",
+        choices=sorted(PRESET_COLUMNS),
+        help="also measure lialia with this strictness preset (repeatable; default: both)",
+    )
     parser.add_argument("--limit", type=int, help="at most N tokens of each kind")
     parser.add_argument("--misses", type=int, default=0, help="print N misses per system")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
@@ -311,6 +319,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         strict = evaluate(Memo(misspelling_only), tokens, pairs)
         strict.seconds, strict.words = memo.seconds, len(memo.verdicts)
         results[LIALIA_STRICT] = strict
+        for preset in args.strictness or sorted(PRESET_COLUMNS):
+            judge = Memo(lialia_judges(lexicons, preset)[0])
+            results[PRESET_COLUMNS[preset]] = evaluate(judge, tokens, pairs)
     if not args.no_hunspell:
         with Hunspell() as hunspell:
             results[HUNSPELL] = evaluate(Memo(hunspell.check), tokens, pairs)
@@ -320,7 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"ZAEBUC {args.split}, isolated words" + (f", limit {args.limit}" if args.limit else ""))
     show(results)
     for name, result in results.items():
-        if args.misses and name != LIALIA_STRICT:
+        if args.misses and name != LIALIA_STRICT and name not in PRESET_COLUMNS.values():
             show_misses(name, result, args.misses)
 
     figures = {
@@ -335,7 +346,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     if args.json:
         args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n")
-    official = args.split == "dev" and args.limit is None and len(results) == 3
+    official = (
+        args.split == "dev"
+        and args.limit is None
+        and len(results) == 3 + len(PRESET_COLUMNS)
+        and args.strictness is None
+    )
     if official and lexicons == ["msa"]:
         save_results("accuracy", figures)
         print("\nwrote benchmarks/results/latest.json and latest.md")

@@ -112,8 +112,8 @@ class SpellChecker:
     checked.  ``strictness`` is a :class:`~lialia.lexicon.Strictness` or the name of a
     preset (``"default"``, ``"strict"``, ``"lenient"``): which strict orthography rules
     (initial hamza, final ya, ta marbuta) report a valid but non-standard spelling such
-    as ``انت`` as probable.  Verdicts are cached per distinct word; a checker is safe to share between
-    threads.
+    as ``انت`` as probable.  Verdicts are cached per distinct word; a checker is safe to
+    share between threads.
 
     >>> SpellChecker(extra_words=["لياليا"]).is_correct("لياليا")
     True

@@ -214,9 +214,9 @@ class Thresholds:
     strict_twin_ratio: float = 0.5
     """Strict hamza (:func:`strict_hamza_twin`, the list ``strict-hamza.tsv``): a bare
     initial ا that takes no hamzat al-wasl is a slip of its hamzated twin (انا → أنا,
-    انهم → أنهم; اكتب, استخدام stay) when the twin is at least this fraction as frequent (a far rarer twin
-    marks another word: اكس, not إكس), and twice as frequent after و or ف (واحد, not
-    وأحد; واعد, as common as وأعد)."""
+    انهم → أنهم; اكتب, استخدام stay) when the twin is at least this fraction as frequent
+    (a far rarer twin marks another word: اكس, not إكس), and twice as frequent after و
+    or ف (واحد, not وأحد; واعد, as common as وأعد)."""
     imperative_support: float = 0.5
     """Strict hamza: a bare initial ا read as a form I imperative (اكتب, افتح) is taken
     for one when the verb's present (يكتب) is at least this fraction as frequent as the
@@ -619,8 +619,9 @@ def oracle_twin(
     (``word`` is it with marks left out, :func:`is_bare_variant`; or it with a letter
     doubled) at least ``admission_twin_ratio`` as frequent.  A long vowel left out is
     not asked here: as a rule it is a name's or a loanword's other spelling (السيسي
-    beside السياسي, الطفيلة beside الطفيلية), left to :func:`missing_vowel_twin`.  A form the oracle rejects beside a word it knows is a slip of that word,
-    however common on the web: ``oracle_twin("مسئولية", ...) == "مسؤولية"``.
+    beside السياسي, الطفيلة beside الطفيلية), left to :func:`missing_vowel_twin`.  A
+    form the oracle rejects beside a word it knows is a slip of that word, however
+    common on the web: ``oracle_twin("اهلا", ...) == "أهلا"``.
     """
     if len(word) < 3:
         return None  # ال, اه, سا: particles and fragments
