@@ -233,11 +233,11 @@ class Thresholds:
     strict_maqsura_min_length: int = 4
     """Strict final ya: a form ending in ى is a slip of its ي twin only from this length
     (يستغنى → يستغني); shorter ones are as often past verbs (بنى, وصى, رمى)."""
-    admission_twin_ratio: float = 1.0
+    admission_twin_ratio: float = 1.2
     """Admission rule: a form the oracle rejects, as frequent as it may be, is a known
     misspelling of an oracle-accepted twin (hamza seat, ى/ي, ة/ه left bare; a letter
-    doubled) at least this many times as frequent (a rarer twin marks a name of its
-    own: فايز, باول, لاري beside فائز, بأول, لأرى)."""
+    doubled) at least this many times as frequent (a twin about as frequent marks a
+    name of its own: فايز, لاري, ياس beside فائز, لأرى, يأس)."""
     plural_waw_ratio: float = 1.0
     """A verb form ending in و that the oracle rejects (a present with its ون plural a
     word: يساعدو, or a past with its تم form a word: ذهبو) is a misspelling of its وا
