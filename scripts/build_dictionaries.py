@@ -230,6 +230,13 @@ class Thresholds:
     """...the ه (ي) read as an enclitic on a word X (مشكله = مشكل + ه) counts as another
     reading unless the twin is this many times as frequent as X (مشكلة beside مشكل;
     طريقه, كتابه, ضيفه stay words: طريق, كتاب, ضيف are as common as their ة twins)."""
+    strict_sister_ratio: float = 100.0
+    """Strict ta marbuta: where X is a word, the ه form is still a slip of its ة twin when
+    the twin is this many times as frequent as X with the other third-person enclitics
+    (ها, هم, هما, هن: عظيمه beside عظيمها, عظيمهم; طريقه stays, طريقها is common)..."""
+    strict_sister_twin_ratio: float = 3.0
+    """...and this many times as frequent as the ه form itself (شابه, a verb, is not a
+    slip of شابة)."""
     strict_maqsura_min_length: int = 4
     """Strict final ya: a form ending in ى is a slip of its ي twin only from this length
     (يستغنى → يستغني); shorter ones are as often past verbs (بنى, وصى, رمى)."""
@@ -750,6 +757,8 @@ _ARTICLES = ("ال", "وال", "فال", "بال", "كال", "لل")
 _PREPOSITIONS_IN_ALEF_MAQSURA = frozenset(("على", "إلى", "لدى", "حتى"))
 # The letters that open a verb's present (يلقي, تعني, نرمي, أمشي).
 _PRESENT_PREFIXES = frozenset("يتنأ")
+# The third-person enclitics beside ه: a word X read as X + ه is used with them too.
+_SISTER_ENCLITICS = ("ها", "هم", "هما", "هن")
 # the last letter of a strict tail slip -> the twin's
 _TAIL_TWIN = {
     "\N{ARABIC LETTER HEH}": "\N{ARABIC LETTER TEH MARBUTA}",
@@ -798,13 +807,31 @@ def strict_tail_twin(
         return None
     if last == "ه":
         other = _enclitic_base_freq(word[:-1], freqs, valid)
-        for article in _ARTICLES:
-            stem = word[len(article) :]
-            if word.startswith(article) and stem in accepted:
+        article = word.startswith(_ARTICLES)
+        for prefix in _ARTICLES:
+            stem = word[len(prefix) :]
+            if word.startswith(prefix) and stem in accepted:
                 other = max(other, freqs[stem])
-        if freqs[twin] < thresholds.strict_other_ratio * other:
-            return None
-        return "strict-taa-marbuta", twin
+        if freqs[twin] >= thresholds.strict_other_ratio * other:
+            return "strict-taa-marbuta", twin
+        # X is a word, but X + ه is not how it is used: X + ها, هم, هما, هن are rare
+        # beside the twin (عظيمه: عظيمها, عظيمهم; not طريقه: طريقها, طريقهم)
+        # (asked past every proclitic too: لكتابه is ل + كتابه, whose كتابها is common)
+        def unused(form: str, form_twin: str) -> bool:
+            sisters = sum(freqs.get(form[:-1] + e, 0.0) for e in _SISTER_ENCLITICS)
+            return (
+                freqs[form_twin] >= thresholds.strict_sister_twin_ratio * freqs[form]
+                and freqs[form_twin] >= thresholds.strict_sister_ratio * sisters
+            )
+
+        splits = [
+            (word[len(p) :], twin[len(p) :])
+            for p in _TAIL_PROCLITICS
+            if word.startswith(p) and word[len(p) :] in valid and twin[len(p) :] in valid
+        ]
+        if not article and all(unused(form, form_twin) for form, form_twin in splits):
+            return "strict-taa-marbuta", twin
+        return None
     if last == "ى":
         # a form with its own final ى is a word (بنى, تولى, يلقى): only one the oracle
         # does not know is a slip of the ي twin
