@@ -8,7 +8,10 @@ command line.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from typer.testing import CliRunner
@@ -18,6 +21,7 @@ from lialia.cli import app
 from lialia.config import load_file
 from lialia.errors import ConfigError
 from lialia.lexicon import PRESETS, STRICT_LISTS, Strictness
+from lialia.normalize import skeleton
 
 PROBABLE = Severity.PROBABLE
 WRONG = Severity.MISSPELLING
@@ -236,3 +240,131 @@ def test_cli_bad_config_value_exits_2(project: Path) -> None:
     result = CliRunner().invoke(app, ["check", "note.txt"])
     assert result.exit_code == 2
     assert "key 'strictness'" in result.output
+
+
+# --- the build rules behind the lists (scripts/build_dictionaries.py) ------------------
+
+
+def build_script() -> ModuleType:
+    path = Path(__file__).resolve().parent.parent / "scripts" / "build_dictionaries.py"
+    spec = importlib.util.spec_from_file_location("build_dictionaries", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, module)
+    spec.loader.exec_module(module)
+    return module
+
+
+# word -> proportion; a hand-made table (not corpus counts) shaped like the web's
+TAIL_FREQS = {
+    "مشكله": 2e-6,
+    "مشكلة": 1e-4,
+    "مشكل": 5e-6,
+    "طريقه": 3e-5,
+    "طريقة": 1e-4,
+    "طريق": 2e-4,
+    "طريقها": 1e-5,
+    "عظيمه": 1e-6,
+    "عظيمة": 4e-5,
+    "عظيم": 5e-5,
+    "عظيمها": 1e-8,
+    "الكره": 1e-6,
+    "الكرة": 5e-5,
+    "كره": 1e-5,
+    "مرتضي": 1e-6,
+    "مرتضى": 5e-6,
+    "لدي": 5e-5,
+    "لدى": 1e-4,
+    "الموسيقي": 2e-5,
+    "الموسيقى": 3e-5,
+    "الموسيقية": 1e-5,
+    "يلقي": 1e-5,
+    "يلقى": 1.2e-5,
+    "دلوقتى": 3e-6,
+    "دلوقتي": 2e-5,
+    "بنى": 1e-5,
+    "بني": 5e-5,
+}
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("مشكله", ("strict-taa-marbuta", "مشكلة")),  # مشكل is 20x rarer than مشكلة
+        ("عظيمه", ("strict-taa-marbuta", "عظيمة")),  # عظيمها and co. are rare
+        ("طريقه", None),  # طريقها is common: his way
+        ("الكره", None),  # كره is a word the oracle knows: hatred
+        ("مرتضي", ("strict-final-ya", "مرتضى")),
+        ("دلوقتى", ("strict-final-ya", "دلوقتي")),  # a ى the oracle does not know
+        ("لدي", None),  # لدى + the enclitic ي
+        ("الموسيقي", None),  # a nisba: الموسيقية is a word
+        ("يلقي", None),  # a present verb beside يلقى
+        ("بنى", None),  # three letters: a past verb
+        ("مشكلة", None),
+    ],
+)
+def test_strict_tail_twin(word: str, expected: tuple[str, str] | None) -> None:
+    build = build_script()
+    valid = set(TAIL_FREQS)
+    accepted = valid - {"دلوقتى"}
+    assert build.strict_tail_twin(word, TAIL_FREQS, valid, accepted, build.Thresholds()) == expected
+
+
+ORACLE_FREQS = {
+    "اهلا": 1.5e-5,
+    "أهلا": 1.9e-5,
+    "ياس": 3.4e-6,
+    "يأس": 3.4e-6,
+    "ضيفة": 2e-6,
+    "ضيفه": 3e-6,
+    "ملليمتر": 1e-6,
+    "مليمتر": 2e-6,
+}
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("اهلا", "أهلا"),  # the accepted twin with its hamza, 1.2x as frequent or more
+        ("ياس", None),  # a name, as frequent as يأس
+        ("ضيفة", None),  # adds a mark its twin lacks: the oracle's gap, not a slip
+        ("ملليمتر", "مليمتر"),  # a letter doubled
+    ],
+)
+def test_admission_rule(word: str, expected: str | None) -> None:
+    build = build_script()
+    accepted = {"أهلا", "يأس", "ضيفه", "مليمتر"}
+    twins: dict[str, list[str]] = {}
+    for w in accepted:
+        twins.setdefault(skeleton(w), []).append(w)
+    thresholds = build.Thresholds()
+    assert build.oracle_twin(word, ORACLE_FREQS, accepted, twins, thresholds) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "valid", "expected"),
+    [
+        ("يساعدو", {"يساعدون"}, True),  # a present: its ون plural is a word
+        ("ذهبو", {"ذهبتم"}, True),  # a past: its تم form is a word
+        ("وليذهبو", {"وليذهبون"}, True),  # past the proclitics و ل
+        ("عضو", {"عضوا"}, False),  # a noun
+        ("نحو", set(), False),
+    ],
+)
+def test_verb_plural(word: str, valid: set[str], expected: bool) -> None:
+    assert build_script().is_verb_plural(word, valid) is expected
+
+
+@pytest.mark.parametrize(
+    ("word", "accepted", "expected"),
+    [
+        ("يساعدو", False, "يساعدوا"),  # rejected, the وا form as frequent: a misspelling
+        ("يعدو", True, None),  # the oracle knows it (its و is its own): 10x needed
+    ],
+)
+def test_plural_waw_slip(word: str, accepted: bool, expected: str | None) -> None:
+    build = build_script()
+    freqs = {"يساعدو": 1e-6, "يساعدوا": 1.5e-6, "يساعدون": 5e-6, "يعدو": 1e-6}
+    freqs |= {"يعدوا": 2e-6, "يعدون": 5e-6}
+    valid = {"يساعدوا", "يساعدون", "يعدوا", "يعدون"}
+    assert build.slip_twin(word, freqs, valid, accepted, build.Thresholds()) == expected
