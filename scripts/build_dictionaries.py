@@ -26,16 +26,24 @@ What goes where (see ``dictionaries/README.md`` for the measurements behind the 
   Ayaspell accepts: لابد → لا بد), and classic slips of a far more frequent word
   whatever their own frequency (:func:`slip_twin`: شيئ → شيء, ليسو → ليسوا,
   الدي → الذي, مسؤل → مسؤول; :data:`DOUBLED_RELATIVES`: اللذي → الذي).  Twins
-  must align their hamzas (:func:`aligned_twins`: انهاء is إنهاء, not أنها).
+  must align their hamzas (:func:`aligned_twins`: انهاء is إنهاء, not أنها).  A
+  form the oracle rejects is a misspelling of an accepted twin that is at least about
+  as frequent, however common the form (:func:`oracle_twin`: اهلا → أهلا), and a verb
+  form in و it rejects one of its وا form (:func:`is_verb_plural`: يساعدو → يساعدوا).
 * ``probable.tsv``: valid forms that are a far more frequent twin with its marks left
   out (:func:`is_bare_variant`): ``probable_ratio`` times more frequent for a hamza or
   alef form (اكثر → أكثر, انه → أنه), ``probable_tail_ratio`` times for ة/ه, ى/ي
   alone (الحياه → الحياة, علي → على); never a variant that has a mark its twin lacks
   (فئة, آمل are words) nor a pair that differs only in أ/إ (أنه, إنه).  Also the
   accepted forms that write the omitted long ā of :data:`SHORT_ALEF_WORDS`
-  (ذالك → ذلك, ولاكن → ولكن), and with ``strict_hamza`` the forms with a bare
-  initial ا that takes no hamzat al-wasl (:func:`strict_hamza_twin`: انا → أنا,
-  انهم → أنهم; اكتب, استخدام, اسمه stay words).
+  (ذالك → ذلك, ولاكن → ولكن).
+* ``strict-hamza.tsv``, ``strict-final-ya.tsv``, ``strict-taa-marbuta.tsv``: the
+  strictness lists, one per rule, in the format of ``probable.tsv``; the checker
+  consults each only while its rule is on (:class:`lialia.lexicon.Strictness`).  Valid
+  forms with a bare initial ا that takes no hamzat al-wasl (:func:`strict_hamza_twin`:
+  انا → أنا, انهم → أنهم; اكتب, استخدام, اسمه stay words), and with a final ي, ى or ه
+  that is the slip of its ى, ي or ة twin (:func:`strict_tail_twin`: مرتضي → مرتضى,
+  مشكله → مشكلة; لدي, طريقه stay words).
 * ``quran.tsv``: the imla'i spelling of every Quranic word, plus its Uthmani
   spelling after normalisation where that differs (العلمين beside العالمين).
 
