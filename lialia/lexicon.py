@@ -588,8 +588,20 @@ class Lexicon:
         return False
 
     def readings(self, word: str) -> Iterator[tuple[Segmentation, str, Status, str | None]]:
-        """Each clitic reading: segmentation, stem form, the form's standing, its fix."""
+        """Each clitic reading: segmentation, stem form, the form's standing, its fix.
+
+        A stem and enclitic are not read apart behind a proclitic when the lists judged
+        the two as written (``فببساطه``: ``ببساطه`` is a probable slip of ``ببساطة``, so
+        not ``فببساط`` + ه), as the lists weighed that reading already.
+        """
+        judged: dict[str, bool] = {}
         for seg in self.segmentations(word):
+            if seg.suffix and seg.prefix:
+                whole = word[len(seg.prefix) :]
+                if whole not in judged:
+                    judged[whole] = self._standing(whole)[0] in (Status.PROBABLE, Status.KNOWN)
+                if judged[whole]:
+                    continue
             for form in self.stem_forms(seg):
                 if seg.suffix and form.startswith(_WITH_ARTICLE):
                     continue  # the article and an enclitic never meet: بالمدرس + ه

@@ -82,6 +82,13 @@ CASES = [
     ("لدي", "strict", None),  # لدى + ي
     ("بنى", "strict", None),  # a past verb: he built
     ("في", "strict", None),
+    # behind a proclitic, a form the lists judged as written is not read as X + ه
+    ("فبسرعه", "strict", PROBABLE),  # ف + بسرعه, not فبسرع + ه
+    ("فبسرعه", "lenient", None),
+    ("فببساطه", "lenient", PROBABLE),  # ف + ببساطه, a probable slip of ببساطة
+    ("ولانه", "lenient", WRONG),  # و + لانه (لأنه), not ولان + ه
+    ("وكتابه", "strict", None),  # و + كتاب + ه: his book
+    ("فبسرعته", "strict", None),
     # known misspellings are flagged whatever the strictness
     ("الى", "lenient", WRONG),
     ("الى", "strict", WRONG),
