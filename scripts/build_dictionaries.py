@@ -211,6 +211,10 @@ class Thresholds:
     """A valid form that writes a hamza on the alef of a twin this many times as frequent
     that starts with a plain ا (the hamzat al-wasl of اسم, ابن, and of verbal nouns like
     استخدام) is a probable misspelling of it: أستخدام → استخدام, أسم → اسم."""
+    hamza_form_ratio: float = 300.0
+    """A valid form is a probable misspelling of a twin this many times as frequent that
+    differs from it only in a marked alef form, أ, إ or آ (أذا → إذا, آما → أما): pairs of
+    words otherwise (أن/إن, آن/أن are 2 and 100 times apart)."""
     slip_ratio: float = 10.0
     """A form is a misspelling of a valid word this many times as frequent that differs
     from it by a classic slip (:func:`slip_twins`: الدي for الذي, مسؤل for مسؤول, شيئ
@@ -477,6 +481,49 @@ def differs_only_in_hamza_vowel(variant: str, preferred: str) -> bool:
     of the other however frequent one of them is.
     """
     return variant.translate(_HAMZA_VOWEL_FOLD) == preferred.translate(_HAMZA_VOWEL_FOLD)
+
+
+_HAMZA_FORMS = frozenset(
+    "\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}\N{ARABIC LETTER ALEF WITH HAMZA BELOW}"
+    "\N{ARABIC LETTER ALEF WITH MADDA ABOVE}"
+)
+# إنّ and its forms with an enclitic: after a preposition the particle is أنّ (لأن,
+# بأنه, كأنها); لإن, بإنه are slips, whatever their frequency beside لأن.
+_INNA_FORMS = frozenset(
+    "\N{ARABIC LETTER ALEF WITH HAMZA BELOW}\N{ARABIC LETTER NOON}" + e
+    for e in ("", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "ي", "ني", "نا", "ما")
+)
+_VERBAL_NOUN_BESIDE_PLURAL = (
+    "\N{ARABIC LETTER ALEF WITH HAMZA BELOW}",
+    "\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}",
+)
+_INNA_PREPOSITIONS = ("ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+
+
+def swaps_hamza_form(variant: str, preferred: str) -> bool:
+    """True when the twins differ only in their alef-hamza forms, each marked: أ, إ, آ
+    (``أذا`` for ``إذا``, ``آما`` for ``أما``, ``بدآ`` for ``بدأ``).
+
+    Two words as often as not (أن/إن, آن/أن), so paired only at ``hamza_form_ratio``;
+    never an إ for أ: the verbal noun of form IV beside a plural is two words however
+    far apart (إحداث/أحداث, إعمال/أعمال, إفراد/أفراد).
+    """
+    return len(variant) == len(preferred) and all(
+        v == p
+        or (v in _HAMZA_FORMS and p in _HAMZA_FORMS and (v, p) != _VERBAL_NOUN_BESIDE_PLURAL)
+        for v, p in zip(variant, preferred, strict=True)
+    )
+
+
+def inna_after_preposition(variant: str, preferred: str) -> bool:
+    """True when ``variant`` writes إنّ after a preposition, where it is أنّ:
+    ``inna_after_preposition("لإنه", "لأنه")``."""
+    return any(
+        variant.startswith(p)
+        and variant[len(p) :] in _INNA_FORMS
+        and preferred == p + ALEF_HAMZA_ABOVE + variant[len(p) + 1 :]
+        for p in _INNA_PREPOSITIONS
+    )
 
 
 def is_bare_variant(variant: str, preferred: str) -> bool:
@@ -1017,6 +1064,11 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
                 twin is not None
                 and twin_ratio >= thresholds.wasl_ratio
                 and overmarks_wasl(word, twin)
+            ):
+                lists.probable[word] = (twin, per_billion(freq))
+            elif twin is not None and (
+                (twin_ratio >= thresholds.hamza_form_ratio and swaps_hamza_form(word, twin))
+                or (twin_ratio >= thresholds.probable_ratio and inna_after_preposition(word, twin))
             ):
                 lists.probable[word] = (twin, per_billion(freq))
             else:

@@ -375,3 +375,21 @@ def test_plural_waw_slip(word: str, accepted: bool, expected: str | None) -> Non
     freqs |= {"يعدوا": 2e-6, "يعدون": 5e-6}
     valid = {"يساعدوا", "يساعدون", "يعدوا", "يعدون"}
     assert build.slip_twin(word, freqs, valid, accepted, build.Thresholds()) == expected
+
+
+@pytest.mark.parametrize(
+    ("variant", "preferred", "swapped", "inna"),
+    [
+        ("أذا", "إذا", True, False),  # a marked alef for another
+        ("آما", "أما", True, False),
+        ("إحداث", "أحداث", False, False),  # a form IV verbal noun beside a plural: two words
+        ("لإنه", "لأنه", False, True),  # إنّ after a preposition is أنّ
+        ("بإن", "بأن", False, True),
+        ("لإنسان", "لأنسان", False, False),  # إنسان is no إنّ
+        ("اذا", "إذا", False, False),  # bare: the probable rule of its own
+    ],
+)
+def test_hamza_form_slips(variant: str, preferred: str, swapped: bool, inna: bool) -> None:
+    build = build_script()
+    assert build.swaps_hamza_form(variant, preferred) is swapped
+    assert build.inna_after_preposition(variant, preferred) is inna
