@@ -4,7 +4,7 @@ An adapter over the engine, as typos-lsp wraps typos: it reads the documents an 
 opens, checks them with :class:`lialia.checker.SpellChecker` (configured from the
 document's project, as ``lialia check`` is) and turns each :class:`lialia.findings.Finding`
 into a diagnostic whose message is the ``lialia check`` text line without its location
-(``الى -> إلى (على, إلا, ألا, آلى)``).  Its code actions replace a word by one of its
+(``الى -> إلى (على, إلا, ألا, صلى)``).  Its code actions replace a word by one of its
 suggestions, add it to the project word list, or mark its line ``lialia: ignore``.
 
 Choices made here (the README's "In your editor" says the same):
