@@ -50,6 +50,8 @@ COMMAND = "python benchmarks/accuracy.py"
 #: the systems, in report order
 LIALIA = "lialia"
 LIALIA_STRICT = "lialia (misspellings only)"
+#: the strictness presets measured beside the default, each a column of its own
+PRESET_COLUMNS = {"lenient": "lialia (lenient)", "strict": "lialia (strict)"}
 HUNSPELL = "hunspell"
 
 
@@ -197,11 +199,11 @@ def evaluate(
     return result
 
 
-def lialia_judges(lexicons: Sequence[str]) -> tuple[Judge, Judge]:
+def lialia_judges(lexicons: Sequence[str], strictness: str = "default") -> tuple[Judge, Judge]:
     """Two views of one SpellChecker: probable variants flagged, and misspellings only."""
     from lialia import Severity, SpellChecker
 
-    checker = SpellChecker(lexicons=tuple(lexicons))
+    checker = SpellChecker(lexicons=tuple(lexicons), strictness=strictness)
     verdicts: dict[str, tuple[Severity | None, tuple[str, ...]]] = {}
 
     def look(word: str) -> tuple[Severity | None, tuple[str, ...]]:
@@ -346,6 +348,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-hunspell", action="store_true", help="lialia only (fast)")
     parser.add_argument("--no-lialia", action="store_true", help="hunspell only")
     parser.add_argument("--lexicon", action="append", help="lialia lexicon (repeatable; msa)")
+    parser.add_argument(
+        "--strictness",
+        action="append",
+        choices=sorted(PRESET_COLUMNS),
+        help="also measure lialia with this strictness preset (repeatable; default: both)",
+    )
     parser.add_argument("--limit", type=int, help="at most N tokens of each kind")
     parser.add_argument("--misses", type=int, default=0, help="print N misses per system")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
@@ -376,6 +384,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         strict = evaluate(Memo(misspelling_only), tokens, pairs, context)
         strict.seconds, strict.words = memo.seconds, len(memo.verdicts)
         results[LIALIA_STRICT] = strict
+        for preset in args.strictness or sorted(PRESET_COLUMNS):
+            judge = Memo(lialia_judges(lexicons, preset)[0])
+            results[PRESET_COLUMNS[preset]] = evaluate(judge, tokens, pairs)
     if not args.no_hunspell:
         with Hunspell() as hunspell:
             results[HUNSPELL] = evaluate(Memo(hunspell.check), tokens, pairs)
@@ -387,7 +398,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     show(results)
     glued = synthetic_glued(flagged_any) if LIALIA in results else None
     for name, result in results.items():
-        if args.misses and name != LIALIA_STRICT:
+        if args.misses and name != LIALIA_STRICT and name not in PRESET_COLUMNS.values():
             show_misses(name, result, args.misses)
 
     figures = {
@@ -405,7 +416,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         figures["systems"][LIALIA]["synthetic_glued"] = glued
     if args.json:
         args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n")
-    official = args.split == "dev" and args.limit is None and len(results) == 3 and not args.context
+    official = (
+        args.split == "dev"
+        and args.limit is None
+        and len(results) == 3 + len(PRESET_COLUMNS)
+        and args.strictness is None
+        and not args.context
+    )
     if official and lexicons == ["msa"]:
         save_results("accuracy", figures)
         print("\nwrote benchmarks/results/latest.json and latest.md")

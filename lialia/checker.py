@@ -25,7 +25,16 @@ from itertools import compress, count
 from . import context
 from .errors import InvalidPatternError
 from .findings import Finding, Severity, Suggestion
-from .lexicon import MIN_STEM, PROCLITICS, Analysis, Lexicon, Segmentation, Status, pairs
+from .lexicon import (
+    MIN_STEM,
+    PROCLITICS,
+    Analysis,
+    Lexicon,
+    Segmentation,
+    Status,
+    Strictness,
+    pairs,
+)
 from .normalize import (
     carry_marks,
     is_honorific,
@@ -109,8 +118,11 @@ class SpellChecker:
     accepted as they are (a project's word list).  ``report_probable`` controls whether
     valid-but-rare variants (``اكثر``) are reported; ``min_length`` skips shorter words
     in :meth:`check`; ``ignore_patterns`` are regular expressions whose matches are never
-    checked.  Verdicts are cached per distinct word; a checker is safe to share between
-    threads.
+    checked.  ``strictness`` is a :class:`~lialia.lexicon.Strictness` or the name of a
+    preset (``"default"``, ``"strict"``, ``"lenient"``): which strict orthography rules
+    (initial hamza, final ya, ta marbuta) report a valid but non-standard spelling such
+    as ``انت`` as probable.  Verdicts are cached per distinct word; a checker is safe to
+    share between threads.
 
     >>> SpellChecker(extra_words=["لياليا"]).is_correct("لياليا")
     True
@@ -124,6 +136,7 @@ class SpellChecker:
         report_probable: bool = True,
         min_length: int = 2,
         ignore_patterns: Sequence[str] = (),
+        strictness: Strictness | str = "default",
     ) -> None:
         if isinstance(lexicons, str):
             lexicons = (lexicons,)
@@ -131,7 +144,9 @@ class SpellChecker:
             raise ValueError("lexicons: name at least one lexicon, such as 'msa'")
         if min_length < 1:
             raise ValueError(f"min_length must be 1 or more, not {min_length}")
-        self.lexicon = Lexicon(lexicons, extra_words)
+        if isinstance(strictness, str):
+            strictness = Strictness.preset(strictness)
+        self.lexicon = Lexicon(lexicons, extra_words, strictness)
         self.report_probable = report_probable
         self.min_length = min_length
         self.ignore_patterns = [_compile(p) for p in ignore_patterns]
@@ -157,7 +172,8 @@ class SpellChecker:
         self.lexicon.parts  # noqa: B018 (the property loads)
         if "msa" in self.lexicon.names:
             pairs("misspellings")
-            pairs("probable")
+            for name in self.lexicon.probable_lists:
+                pairs(name)
         self.lexicon.in_quran("")  # consulted before any fix, whichever lexicons are loaded
 
     def check(

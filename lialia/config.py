@@ -11,6 +11,10 @@ root, where the project word list ``.lialia-words.txt`` lives.  Keys (all option
     min-length = 2
     report-probable = true
     max-file-size = 256                # MB (2**20 bytes); larger files are refused
+    strictness = "default"             # "default", "strict" or "lenient" (chat-like text)
+    strict-hamza = true                # each rule on its own, over the preset:
+    strict-final-ya = true             #   see lialia.lexicon.Strictness
+    strict-taa-marbuta = true
 
 Unknown keys and bad values raise :class:`~lialia.errors.ConfigError` naming the key and
 the file.  Nothing here prints.
@@ -19,16 +23,17 @@ the file.  Nothing here prints.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from .errors import MB, ConfigError, InputError, LialiaError
 from .files import DEFAULT_MAX_FILE_SIZE, read_regular
+from .lexicon import PRESETS, Strictness
 
 
 def _toml() -> ModuleType:
@@ -54,10 +59,20 @@ KEYS: dict[str, str] = {
     "min-length": "a whole number of at least 1",
     "report-probable": "true or false",
     "max-file-size": "a whole number of megabytes, at least 1",
+    "strictness": '"default", "strict" or "lenient"',
+    "strict-hamza": "true or false",
+    "strict-final-ya": "true or false",
+    "strict-taa-marbuta": "true or false",
+}
+#: the keys of single strictness rules -> the field of :class:`Strictness` they set
+STRICT_KEYS = {
+    "strict-hamza": "hamza",
+    "strict-final-ya": "final_ya",
+    "strict-taa-marbuta": "taa_marbuta",
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Config:
     """Settings for one run; the defaults apply when no configuration file is found."""
 
@@ -71,6 +86,8 @@ class Config:
     report_probable: bool = True
     #: the largest file read, in MB (2**20 bytes)
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    #: which strict orthography rules are on (``strictness`` and ``strict-*`` keys)
+    strictness: Strictness = PRESETS["default"]
 
     @property
     def max_file_bytes(self) -> int:
@@ -238,7 +255,27 @@ def parse(table: Mapping[str, Any], path: Path) -> Config:
                 f"must be {KEYS['report-probable']}, not {value!r}",
             )
         settings["report_probable"] = value
+    if "strictness" in table or any(key in table for key in STRICT_KEYS):
+        settings["strictness"] = _strictness(path, table)
     return Config(root=base, path=path, **settings)
+
+
+def _strictness(path: Path, table: Mapping[str, Any]) -> Strictness:
+    """The preset of ``strictness`` (default: ``"default"``) with the ``strict-*`` keys
+    of the table over it."""
+    name = table.get("strictness", "default")
+    if not isinstance(name, str) or name not in PRESETS:
+        raise ConfigError(
+            display_path(path), "strictness", f"must be {KEYS['strictness']}, not {name!r}"
+        )
+    rules: dict[str, bool] = {}
+    for key, field_name in STRICT_KEYS.items():
+        if key in table:
+            value = table[key]
+            if not isinstance(value, bool):
+                raise ConfigError(display_path(path), key, f"must be {KEYS[key]}, not {value!r}")
+            rules[field_name] = value
+    return dataclasses.replace(PRESETS[name], **rules)
 
 
 def load_file(path: Path) -> Config:

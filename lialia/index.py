@@ -61,7 +61,8 @@ _END = "end"
 #: staging folders of killed compiles are removed once this old (a compile takes seconds)
 STALE_STAGING_SECONDS = 3600
 # a staging or trash folder: "." + a name + "-" + tempfile.mkdtemp's eight characters
-_STAGING = re.compile(r"\.[a-z]+-[a-z0-9_]{8}")
+# (a list's name may hold hyphens: strict-hamza)
+_STAGING = re.compile(r"\.[a-z]+(?:-[a-z]+)*-[a-z0-9_]{8}")
 _CHUNK = 1 << 20
 _MAX_MANIFEST = 1 << 16
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)

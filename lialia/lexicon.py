@@ -33,8 +33,11 @@ from .normalize import normalize, skeleton
 HEADER = "#lialia-wordlist v1"
 T = TypeVar("T")
 LEXICONS = ("msa", "quran")
+#: the strictness lists, one per rule of :class:`Strictness`: valid forms that a strict
+#: orthography calls slips of a twin, judged PROBABLE while their rule is on
+STRICT_LISTS = ("strict-hamza", "strict-final-ya", "strict-taa-marbuta")
 #: the ``wrong -> right`` lists (:func:`pairs`)
-PAIR_LISTS = ("misspellings", "probable")
+PAIR_LISTS = ("misspellings", "probable", *STRICT_LISTS)
 #: where the copies compiled when the package is built live, in ``lialia.dictionaries``
 SHIPPED = "compiled"
 #: the frequency (per billion words) given to a project's own words
@@ -75,6 +78,57 @@ class Status(IntEnum):
     PROBABLE = 1  # a valid but rare twin of a far more frequent spelling
     KNOWN = 2  # a known misspelling
     UNKNOWN = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Strictness:
+    """Which strict orthography rules judge msa's words, like a word processor's Arabic
+    proofing options.  Each rule turns a valid but non-standard spelling into a probable
+    misspelling of its twin; off, the spelling is a word (chat-like text).
+
+    - ``hamza``: a bare initial ا (after و or ف, or none) is right only on a hamzat
+      al-wasl: ``انت → أنت``, ``انهم → أنهم``; ``اكتب``, ``استخدام``, ``اسمه`` stay words.
+    - ``final_ya``: a final ي for ى where the ي has no other reading
+      (``دلوقتى → دلوقتي``, ``مرتضي → مرتضى``; ``علي``, ``الموسيقي`` stay words).
+    - ``taa_marbuta``: a final ه for ة where ه + an enclitic reading is far rarer
+      (``مشكله → مشكلة``, ``بسرعه → بسرعة``; ``طريقه``, ``كتابه`` stay words).
+
+    The defaults are msa's: every rule on (:data:`PRESETS` has ``strict`` and
+    ``lenient``).  Known misspellings (``الى``, ``المدرسه``) are flagged either way.
+
+    >>> Strictness.preset("lenient")
+    Strictness(hamza=False, final_ya=False, taa_marbuta=False)
+    """
+
+    hamza: bool = True
+    final_ya: bool = True
+    taa_marbuta: bool = True
+
+    @classmethod
+    def preset(cls, name: str) -> Strictness:
+        """The named preset: ``default``, ``strict`` (every rule on) or ``lenient`` (off).
+
+        A ValueError names the presets for any other name.
+        """
+        if name not in PRESETS:
+            raise ValueError(
+                f"strictness {name!r}: use one of {', '.join(repr(p) for p in PRESETS)}"
+            )
+        return PRESETS[name]
+
+    @property
+    def lists(self) -> tuple[str, ...]:
+        """The strictness lists (:data:`STRICT_LISTS`) of the rules that are on."""
+        on = (self.hamza, self.final_ya, self.taa_marbuta)
+        return tuple(name for name, rule in zip(STRICT_LISTS, on, strict=True) if rule)
+
+
+#: the named strictness presets
+PRESETS = {
+    "default": Strictness(),
+    "strict": Strictness(hamza=True, final_ya=True, taa_marbuta=True),
+    "lenient": Strictness(hamza=False, final_ya=False, taa_marbuta=False),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,7 +429,12 @@ class Lexicon:
     ('VALID', 'VALID')
     """
 
-    def __init__(self, names: Iterable[str] = ("msa",), extra_words: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        names: Iterable[str] = ("msa",),
+        extra_words: Iterable[str] = (),
+        strictness: Strictness = PRESETS["default"],
+    ) -> None:
         names = tuple(dict.fromkeys(names))
         for name in names:
             if name not in LEXICONS:
@@ -383,7 +442,11 @@ class Lexicon:
         self.names = names
         self.extra = {normalize(w) for w in extra_words if w.strip()}
         self.extra_index = CompiledLexicon.from_entries((w, EXTRA_WORD_FREQ) for w in self.extra)
-        # words asked about in the probable list by valid_as_written (see SET_AFTER)
+        self.strictness = strictness
+        #: the lists whose entries are probable misspellings: probable, and the
+        #: strictness lists of the rules that are on
+        self.probable_lists = ("probable", *strictness.lists)
+        # words asked about in the probable lists by valid_as_written (see SET_AFTER)
         self._probable_asked = 0
 
     @cached_property
@@ -406,6 +469,13 @@ class Lexicon:
             if name != "msa"
         )
 
+    def _probable_twin(self, word: str) -> str | None:
+        """The twin a probable list of this strictness prefers to ``word``, if any."""
+        for name in self.probable_lists:
+            if (twin := pairs(name).get(word)) is not None:
+                return twin
+        return None
+
     def _standing(self, word: str) -> tuple[Status, str | None]:
         """Exact-form status: a word of any loaded lexicon is valid, then the lists judge.
 
@@ -420,7 +490,7 @@ class Lexicon:
             if not freq:
                 if (right := pairs("misspellings").get(word)) is not None:
                     return Status.KNOWN, right
-            elif (twin := pairs("probable").get(word)) is not None:
+            elif (twin := self._probable_twin(word)) is not None:
                 if len(self.names) == 1 or not self._accepted_beside_msa(word):
                     return Status.PROBABLE, twin
         return (Status.VALID, None) if freq else (Status.UNKNOWN, None)
@@ -446,10 +516,14 @@ class Lexicon:
             tries = [part.words for part in parts]
             found = {word for word in words if any(word in trie for trie in tries)}
         if "msa" in names:
-            probable = pairs("probable")
             self._probable_asked += len(found)  # a race only makes the switch early or late
-            table = probable.wrong_forms if self._probable_asked >= SET_AFTER else probable.trie
-            twins = {word for word in found if word in table}
+            twins: set[str] = set()
+            for name in self.probable_lists:
+                probable = pairs(name)
+                table = (
+                    probable.wrong_forms if self._probable_asked >= SET_AFTER else probable.trie
+                )
+                twins.update(word for word in found if word in table)
             if twins:
                 found -= {
                     word
@@ -514,8 +588,20 @@ class Lexicon:
         return False
 
     def readings(self, word: str) -> Iterator[tuple[Segmentation, str, Status, str | None]]:
-        """Each clitic reading: segmentation, stem form, the form's standing, its fix."""
+        """Each clitic reading: segmentation, stem form, the form's standing, its fix.
+
+        A stem and enclitic are not read apart behind a proclitic when the lists judged
+        the two as written (``فببساطه``: ``ببساطه`` is a probable slip of ``ببساطة``, so
+        not ``فببساط`` + ه), as the lists weighed that reading already.
+        """
+        judged: dict[str, bool] = {}
         for seg in self.segmentations(word):
+            if seg.suffix and seg.prefix:
+                whole = word[len(seg.prefix) :]
+                if whole not in judged:
+                    judged[whole] = self._standing(whole)[0] in (Status.PROBABLE, Status.KNOWN)
+                if judged[whole]:
+                    continue
             for form in self.stem_forms(seg):
                 if seg.suffix and form.startswith(_WITH_ARTICLE):
                     continue  # the article and an enclitic never meet: بالمدرس + ه
@@ -564,10 +650,15 @@ class Lexicon:
         return (best, False) if best else None
 
     def is_suggestible(self, word: str) -> bool:
-        """False for words msa's lists call wrong or a rare twin, unless another loaded
-        lexicon or the project accepts them: never offer those."""
+        """False for words msa's lists call wrong, a rare twin or a non-standard spelling
+        (the strictness lists, whichever rules are on), unless another loaded lexicon or
+        the project accepts them: never offer those."""
         if "msa" not in self.names:
             return True
-        if word not in pairs("probable") and word not in pairs("misspellings"):
+        # the strictness lists count whatever the strictness: a lenient checker accepts
+        # انت, but never offers it for a misspelling (أنت is there to offer)
+        if word not in pairs("misspellings") and all(
+            word not in pairs(name) for name in ("probable", *STRICT_LISTS)
+        ):
             return True
         return self._accepted_beside_msa(word)

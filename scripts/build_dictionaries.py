@@ -26,16 +26,24 @@ What goes where (see ``dictionaries/README.md`` for the measurements behind the 
   Ayaspell accepts: لابد → لا بد), and classic slips of a far more frequent word
   whatever their own frequency (:func:`slip_twin`: شيئ → شيء, ليسو → ليسوا,
   الدي → الذي, مسؤل → مسؤول; :data:`DOUBLED_RELATIVES`: اللذي → الذي).  Twins
-  must align their hamzas (:func:`aligned_twins`: انهاء is إنهاء, not أنها).
+  must align their hamzas (:func:`aligned_twins`: انهاء is إنهاء, not أنها).  A
+  form the oracle rejects is a misspelling of an accepted twin that is at least about
+  as frequent, however common the form (:func:`oracle_twin`: اهلا → أهلا), and a verb
+  form in و it rejects one of its وا form (:func:`is_verb_plural`: يساعدو → يساعدوا).
 * ``probable.tsv``: valid forms that are a far more frequent twin with its marks left
   out (:func:`is_bare_variant`): ``probable_ratio`` times more frequent for a hamza or
   alef form (اكثر → أكثر, انه → أنه), ``probable_tail_ratio`` times for ة/ه, ى/ي
   alone (الحياه → الحياة, علي → على); never a variant that has a mark its twin lacks
   (فئة, آمل are words) nor a pair that differs only in أ/إ (أنه, إنه).  Also the
   accepted forms that write the omitted long ā of :data:`SHORT_ALEF_WORDS`
-  (ذالك → ذلك, ولاكن → ولكن), and with ``strict_hamza`` the forms with a bare
-  initial ا that takes no hamzat al-wasl (:func:`strict_hamza_twin`: انا → أنا,
-  انهم → أنهم; اكتب, استخدام, اسمه stay words).
+  (ذالك → ذلك, ولاكن → ولكن).
+* ``strict-hamza.tsv``, ``strict-final-ya.tsv``, ``strict-taa-marbuta.tsv``: the
+  strictness lists, one per rule, in the format of ``probable.tsv``; the checker
+  consults each only while its rule is on (:class:`lialia.lexicon.Strictness`).  Valid
+  forms with a bare initial ا that takes no hamzat al-wasl (:func:`strict_hamza_twin`:
+  انا → أنا, انهم → أنهم; اكتب, استخدام, اسمه stay words), and with a final ي, ى or ه
+  that is the slip of its ى, ي or ة twin (:func:`strict_tail_twin`: مرتضي → مرتضى,
+  مشكله → مشكلة; لدي, طريقه stay words).
 * ``quran.tsv``: the imla'i spelling of every Quranic word, plus its Uthmani
   spelling after normalisation where that differs (العلمين beside العالمين).
 
@@ -167,6 +175,8 @@ _BARE_FOR_MARKED = frozenset(
     }
 )
 PER_BILLION = 1e9
+#: the strictness lists, one per rule, in the format of ``probable.tsv``
+STRICT_LISTS = ("strict-hamza", "strict-final-ya", "strict-taa-marbuta")
 
 
 @dataclass(frozen=True)
@@ -201,6 +211,10 @@ class Thresholds:
     """A valid form that writes a hamza on the alef of a twin this many times as frequent
     that starts with a plain ا (the hamzat al-wasl of اسم, ابن, and of verbal nouns like
     استخدام) is a probable misspelling of it: أستخدام → استخدام, أسم → اسم."""
+    hamza_form_ratio: float = 300.0
+    """A valid form is a probable misspelling of a twin this many times as frequent that
+    differs from it only in a marked alef form, أ, إ or آ (أذا → إذا, آما → أما): pairs of
+    words otherwise (أن/إن, آن/أن are 2 and 100 times apart)."""
     slip_ratio: float = 10.0
     """A form is a misspelling of a valid word this many times as frequent that differs
     from it by a classic slip (:func:`slip_twins`: الدي for الذي, مسؤل for مسؤول, شيئ
@@ -209,19 +223,44 @@ class Thresholds:
     doubled_ratio: float = 50.0
     """The same for a rejected form with a letter doubled (اللتي for التي, ووالله):
     far rarer, as a doubled letter is often a word of its own (ممنهج, عيينة)."""
-    strict_hamza: bool = True
-    """Judge a bare initial ا by morphology (:func:`strict_hamza_twin`): where the word
-    takes no hamzat al-wasl and a hamzated twin is a word, the bare form is a probable
-    misspelling of it, however frequent (انا → أنا, انهم → أنهم; اكتب, استخدام stay)."""
     strict_twin_ratio: float = 0.5
-    """...when the hamzated twin is at least this fraction as frequent (a far rarer twin
-    marks another word: اكس, not إكس), and twice as frequent after و or ف (واحد, not
-    وأحد; واعد, as common as وأعد)."""
+    """Strict hamza (:func:`strict_hamza_twin`, the list ``strict-hamza.tsv``): a bare
+    initial ا that takes no hamzat al-wasl is a slip of its hamzated twin (انا → أنا,
+    انهم → أنهم; اكتب, استخدام stay) when the twin is at least this fraction as frequent
+    (a far rarer twin marks another word: اكس, not إكس), and twice as frequent after و
+    or ف (واحد, not وأحد; واعد, as common as وأعد)."""
     imperative_support: float = 0.5
     """Strict hamza: a bare initial ا read as a form I imperative (اكتب, افتح) is taken
     for one when the verb's present (يكتب) is at least this fraction as frequent as the
     hamzated twin (أكتب); انهم is not the imperative of نهم (ينهم is 10,000 times rarer
     than أنهم)."""
+    strict_tail_ratio: float = 1.0
+    """Strict ta marbuta and final ya (:func:`strict_tail_twin`): a valid form ending in
+    ه (ي, ى) is a slip of its ة (ى, ي) twin when the twin is at least this many times as
+    frequent and the form has no other reading..."""
+    strict_other_ratio: float = 10.0
+    """...the ه (ي) read as an enclitic on a word X (مشكله = مشكل + ه) counts as another
+    reading unless the twin is this many times as frequent as X (مشكلة beside مشكل;
+    طريقه, كتابه, ضيفه stay words: طريق, كتاب, ضيف are as common as their ة twins)."""
+    strict_sister_ratio: float = 100.0
+    """Strict ta marbuta: where X is a word, the ه form is still a slip of its ة twin when
+    the twin is this many times as frequent as X with the other third-person enclitics
+    (ها, هم, هما, هن: عظيمه beside عظيمها, عظيمهم; طريقه stays, طريقها is common)..."""
+    strict_sister_twin_ratio: float = 3.0
+    """...and this many times as frequent as the ه form itself (شابه, a verb, is not a
+    slip of شابة)."""
+    strict_maqsura_min_length: int = 4
+    """Strict final ya: a form ending in ى is a slip of its ي twin only from this length
+    (يستغنى → يستغني); shorter ones are as often past verbs (بنى, وصى, رمى)."""
+    admission_twin_ratio: float = 1.2
+    """Admission rule: a form the oracle rejects, as frequent as it may be, is a known
+    misspelling of an oracle-accepted twin (hamza seat, ى/ي, ة/ه left bare; a letter
+    doubled) at least this many times as frequent (a twin about as frequent marks a
+    name of its own: فايز, لاري, ياس beside فائز, لأرى, يأس)."""
+    plural_waw_ratio: float = 1.0
+    """A verb form ending in و that the oracle rejects (a present with its ون plural a
+    word: يساعدو, or a past with its تم form a word: ذهبو) is a misspelling of its وا
+    form when that is a word this many times as frequent, however common on the web."""
     merged_admitted_ratio: float = 10.0
     """A rejected form as frequent as ``admit_zipf`` that is لا or ما run into a valid
     word X is taken for the two words only when X is this many times as frequent and has
@@ -236,6 +275,11 @@ class Lists:
     misspellings: dict[str, tuple[str, int]] = field(default_factory=dict)
     probable: dict[str, tuple[str, int]] = field(default_factory=dict)
     quran: dict[str, int] = field(default_factory=dict)
+    #: the strictness lists (:data:`STRICT_LISTS`): valid forms that a strict
+    #: orthography rule calls slips, each list dropped at run time when its rule is off
+    strict: dict[str, dict[str, tuple[str, int]]] = field(
+        default_factory=lambda: {name: {} for name in STRICT_LISTS}
+    )
 
 
 def zipf(freq: float) -> float:
@@ -439,6 +483,49 @@ def differs_only_in_hamza_vowel(variant: str, preferred: str) -> bool:
     return variant.translate(_HAMZA_VOWEL_FOLD) == preferred.translate(_HAMZA_VOWEL_FOLD)
 
 
+_HAMZA_FORMS = frozenset(
+    "\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}\N{ARABIC LETTER ALEF WITH HAMZA BELOW}"
+    "\N{ARABIC LETTER ALEF WITH MADDA ABOVE}"
+)
+# إنّ and its forms with an enclitic: after a preposition the particle is أنّ (لأن,
+# بأنه, كأنها); لإن, بإنه are slips, whatever their frequency beside لأن.
+_INNA_FORMS = frozenset(
+    "\N{ARABIC LETTER ALEF WITH HAMZA BELOW}\N{ARABIC LETTER NOON}" + e
+    for e in ("", "ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "ي", "ني", "نا", "ما")
+)
+_VERBAL_NOUN_BESIDE_PLURAL = (
+    "\N{ARABIC LETTER ALEF WITH HAMZA BELOW}",
+    "\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}",
+)
+_INNA_PREPOSITIONS = ("ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+
+
+def swaps_hamza_form(variant: str, preferred: str) -> bool:
+    """True when the twins differ only in their alef-hamza forms, each marked: أ, إ, آ
+    (``أذا`` for ``إذا``, ``آما`` for ``أما``, ``بدآ`` for ``بدأ``).
+
+    Two words as often as not (أن/إن, آن/أن), so paired only at ``hamza_form_ratio``;
+    never an إ for أ: the verbal noun of form IV beside a plural is two words however
+    far apart (إحداث/أحداث, إعمال/أعمال, إفراد/أفراد).
+    """
+    return len(variant) == len(preferred) and all(
+        v == p
+        or (v in _HAMZA_FORMS and p in _HAMZA_FORMS and (v, p) != _VERBAL_NOUN_BESIDE_PLURAL)
+        for v, p in zip(variant, preferred, strict=True)
+    )
+
+
+def inna_after_preposition(variant: str, preferred: str) -> bool:
+    """True when ``variant`` writes إنّ after a preposition, where it is أنّ:
+    ``inna_after_preposition("لإنه", "لأنه")``."""
+    return any(
+        variant.startswith(p)
+        and variant[len(p) :] in _INNA_FORMS
+        and preferred == p + ALEF_HAMZA_ABOVE + variant[len(p) + 1 :]
+        for p in _INNA_PREPOSITIONS
+    )
+
+
 def is_bare_variant(variant: str, preferred: str) -> bool:
     """True when ``variant`` is ``preferred`` with marks left out, letter for letter.
 
@@ -557,6 +644,9 @@ def slip_twin(
     best: str | None = None
     for twin, doubled in slip_twins(word, accepted):
         ratio = thresholds.doubled_ratio if doubled else thresholds.slip_ratio
+        if twin == word + ALEF and not accepted and is_verb_plural(word, valid):
+            # the oracle knows the verbs whose و is their own (يعدو, يفشو, يدعو)
+            ratio = thresholds.plural_waw_ratio
         if (
             twin in valid
             and freqs[twin] >= ratio * freqs[word]
@@ -564,6 +654,56 @@ def slip_twin(
         ):
             best = twin
     return best
+
+
+def is_verb_plural(word: str, valid: set[str]) -> bool:
+    """True when ``word``, ending in و, reads as a verb's plural without the ا written
+    after it (الألف الفارقة): a present whose ون form is a word (يساعدو, يساعدون), or a
+    past whose تم form is one (ذهبو, ذهبتم).
+
+    ``is_verb_plural("يساعدو", {"يساعدون"})`` holds; nouns (عضو, نحو) have neither.
+    """
+    stem = word[:-1]
+    if len(stem) < 2:
+        return False
+    present = stem.lstrip("وفلس")[:1] in ("ي", "ت", "ن")
+    return (present and stem + "ون" in valid) or stem + "تم" in valid
+
+
+def oracle_twin(
+    word: str,
+    freqs: Mapping[str, float],
+    accepted: set[str],
+    accepted_twins: Mapping[str, list[str]],
+    thresholds: Thresholds,
+) -> str | None:
+    """The admission rule: the most frequent oracle-accepted twin of a rejected ``word``
+    (``word`` is it with marks left out, :func:`is_bare_variant`; or it with a letter
+    doubled) at least ``admission_twin_ratio`` as frequent.  A long vowel left out is
+    not asked here: as a rule it is a name's or a loanword's other spelling (السيسي
+    beside السياسي, الطفيلة beside الطفيلية), left to :func:`missing_vowel_twin`.  A
+    form the oracle rejects beside a word it knows is a slip of that word, however
+    common on the web: ``oracle_twin("اهلا", ...) == "أهلا"``.
+    """
+    if len(word) < 3:
+        return None  # ال, اه, سا: particles and fragments
+    floor = thresholds.admission_twin_ratio * freqs[word]
+    # a twin only where the rejected form leaves out its marks (اهلا for أهلا): one that
+    # adds a mark is the oracle's gap (ضيفة beside ضيفه, إكس beside اكس), not a slip
+    found = [
+        twin
+        for twin in accepted_twins.get(skeleton(word), ())
+        if twin != word
+        and freqs[twin] >= floor
+        and is_bare_variant(word, twin)
+        and aligned_twins(word, twin)
+    ]
+    found += [
+        twin
+        for twin, doubled in slip_twins(word, accepted=False)
+        if doubled and twin in accepted and freqs[twin] >= floor
+    ]
+    return max(found, key=lambda t: (freqs[t], t)) if found else None
 
 
 # Strict hamza.  A bare initial ا (past any proclitic) is right only on a hamzat al-wasl.
@@ -661,6 +801,109 @@ def strict_hamza_twin(
     return None
 
 
+# The proclitics (the article among them) a form may carry before the word X of its
+# enclitic reading (بسرعه = ب + سرع + ه).
+_TAIL_PROCLITICS = (
+    "", "و", "ف", "ب", "ك", "ل", "وب", "فب", "وك", "ول", "فل",
+    "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال", "فبال",
+)  # fmt: skip
+_ARTICLES = ("ال", "وال", "فال", "بال", "كال", "لل")
+# The prepositions in ى, which write it ي before the enclitic ي (عليّ, إليّ, لديّ).
+_PREPOSITIONS_IN_ALEF_MAQSURA = frozenset(("على", "إلى", "لدى", "حتى"))
+# The letters that open a verb's present (يلقي, تعني, نرمي, أمشي).
+_PRESENT_PREFIXES = frozenset("يتنأ")
+# The third-person enclitics beside ه: a word X read as X + ه is used with them too.
+_SISTER_ENCLITICS = ("ها", "هم", "هما", "هن")
+# the last letter of a strict tail slip -> the twin's
+_TAIL_TWIN = {
+    "\N{ARABIC LETTER HEH}": "\N{ARABIC LETTER TEH MARBUTA}",
+    "\N{ARABIC LETTER YEH}": "\N{ARABIC LETTER ALEF MAKSURA}",
+    "\N{ARABIC LETTER ALEF MAKSURA}": "\N{ARABIC LETTER YEH}",
+}
+
+
+def _enclitic_base_freq(base: str, freqs: Mapping[str, float], valid: set[str]) -> float:
+    """The frequency of the best word ``base`` is, past any proclitic (0 if none)."""
+    return max(
+        (
+            freqs[base[len(p) :]]
+            for p in _TAIL_PROCLITICS
+            if base.startswith(p) and len(base) - len(p) >= 2 and base[len(p) :] in valid
+        ),
+        default=0.0,
+    )
+
+
+def strict_tail_twin(
+    word: str,
+    freqs: Mapping[str, float],
+    valid: set[str],
+    accepted: set[str],
+    thresholds: Thresholds,
+) -> tuple[str, str] | None:
+    """Strict ta marbuta and final ya: (list name, twin) when the valid ``word`` is a slip
+    of the twin that differs from it in its last letter only, and has no other reading.
+
+    A final ه for ة where ``word`` cannot be read as a word X + the enclitic ه unless the
+    twin is ``strict_other_ratio`` times as frequent as X (``مشكله → مشكلة``,
+    ``بسرعه → بسرعة``; ``طريقه`` stays: طريق is as common as طريقة); after the article
+    the ه may be the stem's own (``الكره`` is الكُره, a word the oracle accepts without
+    its article).  A final ي for ى where the form minus ي is no word at all
+    (``مستشفي → مستشفى``; ``لدي`` stays); a final ى for ي from
+    ``strict_maqsura_min_length`` letters (``يستغنى → يستغني``; ``بنى`` stays).
+    """
+    last = word[-1:]
+    if last not in _TAIL_TWIN or len(word) < 2:
+        return None
+    twin = word[:-1] + _TAIL_TWIN[last]
+    if twin not in valid:
+        return None
+    if freqs[twin] < thresholds.strict_tail_ratio * freqs[word]:
+        return None
+    if last == "ه":
+        other = _enclitic_base_freq(word[:-1], freqs, valid)
+        article = word.startswith(_ARTICLES)
+        for prefix in _ARTICLES:
+            stem = word[len(prefix) :]
+            if word.startswith(prefix) and stem in accepted:
+                other = max(other, freqs[stem])
+        if freqs[twin] >= thresholds.strict_other_ratio * other:
+            return "strict-taa-marbuta", twin
+        # X is a word, but X + ه is not how it is used: X + ها, هم, هما, هن are rare
+        # beside the twin (عظيمه: عظيمها, عظيمهم; not طريقه: طريقها, طريقهم)
+        # (asked past every proclitic too: لكتابه is ل + كتابه, whose كتابها is common)
+        def unused(form: str, form_twin: str) -> bool:
+            sisters = sum(freqs.get(form[:-1] + e, 0.0) for e in _SISTER_ENCLITICS)
+            return (
+                freqs[form_twin] >= thresholds.strict_sister_twin_ratio * freqs[form]
+                and freqs[form_twin] >= thresholds.strict_sister_ratio * sisters
+            )
+
+        splits = [
+            (word[len(p) :], twin[len(p) :])
+            for p in _TAIL_PROCLITICS
+            if word.startswith(p) and word[len(p) :] in valid and twin[len(p) :] in valid
+        ]
+        if not article and all(unused(form, form_twin) for form, form_twin in splits):
+            return "strict-taa-marbuta", twin
+        return None
+    if last == "ى":
+        # a form with its own final ى is a word (بنى, تولى, يلقى): only one the oracle
+        # does not know is a slip of the ي twin
+        if word in accepted or len(word) < thresholds.strict_maqsura_min_length:
+            return None
+        return "strict-final-ya", twin
+    bare = word.lstrip("وفسل")
+    if (
+        _enclitic_base_freq(word[:-1], freqs, valid)  # مشكلتي: X + the enclitic ي
+        or word + "\N{ARABIC LETTER TEH MARBUTA}" in valid  # a nisba adjective: الموسيقي
+        or twin.lstrip("وفب") in _PREPOSITIONS_IN_ALEF_MAQSURA  # عليّ, لديّ: على + ي
+        or (bare[:1] in _PRESENT_PREFIXES and len(bare) >= 4)  # يلقي beside يلقى: two verbs
+    ):
+        return None
+    return "strict-final-ya", twin
+
+
 def missing_vowel_twin(
     word: str, freqs: Mapping[str, float], valid: set[str], thresholds: Thresholds
 ) -> str | None:
@@ -742,6 +985,10 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
     relatives = {
         wrong: right for wrong, right in doubled_relatives(freqs).items() if right in accepted
     }
+    accepted_twins: dict[str, list[str]] = defaultdict(list)
+    for word in accepted.difference(separated, relatives):
+        accepted_twins[skeleton(word)].append(word)
+    admitted_slips: set[str] = set()
 
     for word in order:
         freq = freqs[word]
@@ -781,6 +1028,10 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
                 fuller = missing_vowel_twin(word, freqs, valid, thresholds)
         if not beaten and long_ratio < thresholds.long_alef_ratio and not merged and not fuller:
             slip = slip_twin(word, freqs, valid, word in accepted, thresholds)
+            if slip is None and word not in accepted and zipf(freq) >= thresholds.admit_zipf:
+                slip = oracle_twin(word, freqs, accepted, accepted_twins, thresholds)
+                if slip is not None:
+                    admitted_slips.add(word)
 
         if slip is not None:
             is_valid = False
@@ -815,6 +1066,11 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
                 and overmarks_wasl(word, twin)
             ):
                 lists.probable[word] = (twin, per_billion(freq))
+            elif twin is not None and (
+                (twin_ratio >= thresholds.hamza_form_ratio and swaps_hamza_form(word, twin))
+                or (twin_ratio >= thresholds.probable_ratio and inna_after_preposition(word, twin))
+            ):
+                lists.probable[word] = (twin, per_billion(freq))
             else:
                 # Ayaspell accepts ذالك (ذال + ك) and ولاكن through a rare reading
                 spelt_long = written_long_alef_twin(word, valid)
@@ -831,12 +1087,23 @@ def build_lexicons(freqs: Mapping[str, float], accepted: set[str], thresholds: T
         elif slip is not None:
             lists.misspellings[word] = (slip, per_billion(freq))
         by_skeleton[skel].append(word)
-    if thresholds.strict_hamza:
-        for word in order:
-            if word in lists.msa and word not in lists.probable:
-                twin = strict_hamza_twin(word, freqs, valid, thresholds)
-                if twin is not None and twin not in lists.probable:
-                    lists.probable[word] = (twin, per_billion(freqs[word]))
+    # an oracle twin less frequent than its slip is judged after it, and a rule may yet
+    # have made it a misspelling (شيئ): then the slip is admitted as a word after all
+    for word in sorted(admitted_slips):
+        if lists.misspellings[word][0] not in valid:
+            del lists.misspellings[word]
+            valid.add(word)
+            lists.msa[word] = per_billion(freqs[word])
+    for word in order:
+        if word not in lists.msa or word in lists.probable:
+            continue
+        twin = strict_hamza_twin(word, freqs, valid, thresholds)
+        if twin is not None and twin not in lists.probable:
+            lists.strict["strict-hamza"][word] = (twin, per_billion(freqs[word]))
+            continue
+        tail = strict_tail_twin(word, freqs, valid, accepted, thresholds)
+        if tail is not None and tail[1] not in lists.probable:
+            lists.strict[tail[0]][word] = (tail[1], per_billion(freqs[word]))
     return lists
 
 
@@ -891,6 +1158,12 @@ def write_lists(lists: Lists, out: Path) -> dict[str, int]:
         "quran": write_list(
             out / "quran.tsv", "quran", ((w, str(f)) for w, f in lists.quran.items())
         ),
+        **{
+            name: write_list(
+                out / f"{name}.tsv", name, ((w, r, str(f)) for w, (r, f) in entries.items())
+            )
+            for name, entries in lists.strict.items()
+        },
     }
 
 

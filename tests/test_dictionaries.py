@@ -22,7 +22,9 @@ from lialia.normalize import normalize, skeleton
 REPO = Path(__file__).resolve().parent.parent
 DICTIONARIES = REPO / "dictionaries"
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "build"
+STRICT_LISTS = ("strict-hamza", "strict-final-ya", "strict-taa-marbuta")
 LISTS = {"msa": 2, "quran": 2, "misspellings": 3, "probable": 3}  # name -> columns
+LISTS.update(dict.fromkeys(STRICT_LISTS, 3))
 HEADER = "#lialia-wordlist v1"
 
 
@@ -177,6 +179,8 @@ def test_probable_variants_are_bare_or_written_long_alef() -> None:
             build.is_bare_variant(variant, preferred)
             or build.overmarks_wasl(variant, preferred)
             or build.written_long_alef_twin(variant, {preferred}) == preferred
+            or build.swaps_hamza_form(variant, preferred)
+            or build.inna_after_preposition(variant, preferred)
         ), (variant, preferred)
 
 
@@ -185,9 +189,19 @@ def test_corrections_are_more_frequent(name: str) -> None:
     msa = table("msa")
     for wrong, (right, count) in table(name).items():
         if " " not in right:
-            # strict hamza pairs a bare initial ا with a twin at least half as frequent
-            strict = name == "probable" and wrong.lstrip("وف")[:1] == "ا"
-            assert int(msa[right][0]) * (2 if strict else 1) > int(count), (wrong, right)
+            # (the admission rule: a twin the oracle accepts, at least as frequent)
+            assert int(msa[right][0]) >= int(count), (wrong, right)
+
+
+@pytest.mark.parametrize("name", STRICT_LISTS)
+def test_strict_lists_are_words_with_word_twins(name: str) -> None:
+    """A strictness list holds valid words (valid again when its rule is off), each
+    with a twin that is a word, in no other pair list."""
+    msa, others = table("msa"), [table(n) for n in ("probable", "misspellings", *STRICT_LISTS)]
+    for wrong, (right, _) in table(name).items():
+        assert wrong in msa and right in msa, (wrong, right)
+        assert skeleton(wrong) == skeleton(right), (wrong, right)
+        assert sum(wrong in other for other in others) == 1, wrong
 
 
 # --- judgement: probe words, as a careful editor would judge them -------------------
@@ -425,7 +439,9 @@ KNOWN_LIMITATIONS: list[tuple[str, str, str | None, str]] = [
     ],
 )
 def test_probe(word: str, verdict: str, correction: str | None) -> None:
-    msa, wrong, probable = table("msa"), table("misspellings"), table("probable")
+    msa, wrong, probable = table("msa"), table("misspellings"), dict(table("probable"))
+    for name in STRICT_LISTS:  # probable while their rule is on, as by default
+        probable.update(table(name))
     if verdict == QURAN:
         assert word in table("quran")
     elif verdict == VALID:

@@ -46,7 +46,7 @@ from .base import (
     app,
 )
 from .interactive import Asker
-from .options import ConfigOption, FormatOption, LexiconOption
+from .options import ConfigOption, FormatOption, LexiconOption, StrictnessOption
 from .settings import Settings, _checker, _load_config, _settings
 from .sources import FileResult, StdinSource, _named, _results, worker_count
 from .streams import _stdin_bytes
@@ -164,6 +164,7 @@ def check(
         ),
     ] = False,
     lexicon: LexiconOption = None,
+    strictness: StrictnessOption = None,
     config_file: ConfigOption = None,
 ) -> None:
     """Check files, folders or standard input (-) for misspelled Arabic words."""
@@ -199,7 +200,13 @@ def check(
     start = Path(stdin_filename).parent if stdin_filename is not None else None
     cfg = _load_config(config_file, start)
     try:
-        settings = _settings(cfg, lexicon or (), encoding, suggest=not no_suggestions)
+        settings = _settings(
+            cfg,
+            lexicon or (),
+            encoding,
+            suggest=not no_suggestions,
+            strictness=strictness.value if strictness else None,
+        )
         checker = _checker(settings, cfg, bool(lexicon))
     except LialiaError as e:
         _error(str(e))
@@ -235,9 +242,7 @@ def check(
     if workers > 1:
         checker.load()  # compile a missing index once, here, not in every worker
     # stdout carries the diff, or the text `--fix -` corrected: findings go to stderr then
-    printer = Printer(
-        fmt, to_stderr=diff or (fix and STDIN in paths), suggested=not no_suggestions
-    )
+    printer = Printer(fmt, to_stderr=diff or (fix and STDIN in paths), suggested=not no_suggestions)
     asker = Asker(cfg, checker) if interactive else None
     progress = None if interactive else _progress(len(order), quiet)
     task = progress.add_task("checking", total=len(order)) if progress else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -18,6 +19,25 @@ LexiconOption = Annotated[
         "--lexicon",
         "-l",
         help="Lexicon (repeatable): msa, quran (default: the configuration's, or msa).",
+    ),
+]
+
+
+class StrictnessChoice(str, Enum):
+    """The strictness presets (:data:`lialia.lexicon.PRESETS`)."""
+
+    default = "default"
+    strict = "strict"
+    lenient = "lenient"
+
+
+StrictnessOption = Annotated[
+    Optional[StrictnessChoice],  # noqa: UP045
+    typer.Option(
+        "--strictness",
+        help="Strict orthography rules (initial hamza, final ya, ta marbuta): default,"
+        " strict, or lenient for chat-like text (default: the configuration's).",
+        case_sensitive=False,
     ),
 ]
 ConfigOption = Annotated[

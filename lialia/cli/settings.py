@@ -13,6 +13,7 @@ from .. import config as configuration
 from ..checker import SpellChecker
 from ..errors import ConfigError, LialiaError, UnknownLexiconError
 from ..files import DEFAULT_MAX_FILE_SIZE
+from ..lexicon import PRESETS, Strictness
 from .base import ExitCode, _error
 
 
@@ -29,6 +30,8 @@ class Settings:
     suggest: bool = True
     #: the largest file read, in MB (the configuration's ``max-file-size``)
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    #: the strict orthography rules (``strictness`` and the ``strict-*`` keys)
+    strictness: Strictness = PRESETS["default"]
 
 
 def _settings(
@@ -36,7 +39,11 @@ def _settings(
     lexicons: Sequence[str],
     encoding: str | None = None,
     suggest: bool = True,
+    strictness: str | None = None,
 ) -> Settings:
+    """The settings of a run: the configuration's, with the command line's over them
+    (``strictness``: a preset name from ``--strictness``, replacing the configuration's
+    rules)."""
     return Settings(
         lexicons=tuple(lexicons) or cfg.lexicons,
         extra_words=cfg.words(),
@@ -46,6 +53,7 @@ def _settings(
         encoding=encoding,
         suggest=suggest,
         max_file_size=cfg.max_file_size,
+        strictness=cfg.strictness if strictness is None else Strictness.preset(strictness),
     )
 
 
@@ -57,6 +65,7 @@ def _build(settings: Settings) -> SpellChecker:
         report_probable=settings.report_probable,
         min_length=settings.min_length,
         ignore_patterns=settings.ignore_patterns,
+        strictness=settings.strictness,
     )
 
 

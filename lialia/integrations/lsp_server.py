@@ -4,7 +4,7 @@ An adapter over the engine, as typos-lsp wraps typos: it reads the documents an 
 opens, checks them with :class:`lialia.checker.SpellChecker` (configured from the
 document's project, as ``lialia check`` is) and turns each :class:`lialia.findings.Finding`
 into a diagnostic whose message is the ``lialia check`` text line without its location
-(``الى -> إلى (على, إلا, ألا, آلى)``).  Its code actions replace a word by one of its
+(``الى -> إلى (على, إلا, ألا, صلى)``).  Its code actions replace a word by one of its
 suggestions, add it to the project word list, or mark its line ``lialia: ignore``.
 
 Choices made here (the README's "In your editor" says the same):
@@ -51,6 +51,7 @@ from .. import config as configuration
 from ..checker import SpellChecker
 from ..errors import ConfigError, FileTooLargeError, LialiaError, UnknownLexiconError
 from ..findings import Finding, Severity
+from ..lexicon import Strictness
 from ..normalize import is_quranic, normalize, with_marks
 from ..tokenize import SYNTAX_BY_SUFFIX, syntax_for
 
@@ -263,6 +264,7 @@ def _checker(
     report_probable: bool,
     min_length: int,
     ignore_patterns: tuple[str, ...],
+    strictness: Strictness,
 ) -> SpellChecker:
     return SpellChecker(
         lexicons,
@@ -270,6 +272,7 @@ def _checker(
         report_probable=report_probable,
         min_length=min_length,
         ignore_patterns=ignore_patterns,
+        strictness=strictness,
     )
 
 
@@ -277,7 +280,12 @@ def checker_for(cfg: configuration.Config) -> SpellChecker:
     """The checker of a project's configuration (its word lists read now), shared by the
     documents of that project and built again when its settings or words change."""
     return _checker(
-        cfg.lexicons, cfg.words(), cfg.report_probable, cfg.min_length, cfg.ignore_patterns
+        cfg.lexicons,
+        cfg.words(),
+        cfg.report_probable,
+        cfg.min_length,
+        cfg.ignore_patterns,
+        cfg.strictness,
     )
 
 
@@ -483,8 +491,10 @@ class Session:
                 offset = index.offset(item.range.start)
                 if text[offset : offset + len(data.get("word", ""))] == data.get("word"):
                     targets.append((offset, item))
-        syntax = checked.syntax if checked is not None else syntax_of(
-            to_fs_path(uri) or uri, document.language_id
+        syntax = (
+            checked.syntax
+            if checked is not None
+            else syntax_of(to_fs_path(uri) or uri, document.language_id)
         )
         actions: list[types.CodeAction] = []
         for offset, item in targets:
