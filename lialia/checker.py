@@ -17,7 +17,8 @@ import bisect
 import heapq
 import re
 import threading
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
 from itertools import compress, count
@@ -25,7 +26,16 @@ from itertools import compress, count
 from .errors import InvalidPatternError
 from .findings import Finding, Severity, Suggestion
 from .lexicon import MIN_STEM, PROCLITICS, Analysis, Lexicon, Segmentation, Status, pairs
-from .normalize import carry_marks, is_honorific, is_plain, is_quranic, is_vocalised, keys
+from .normalize import (
+    ALEF_MADDA,
+    all_plain_but_madda,
+    carry_marks,
+    is_honorific,
+    is_plain,
+    is_quranic,
+    is_vocalised,
+    keys,
+)
 from .tokenize import (
     SYNTAXES,
     WORD_RE,
@@ -273,15 +283,18 @@ class SpellChecker:
         words = 0
         for start, end in windows(text, WINDOW):
             self._bound_caches()
-            cut = pieces(text[start:end])
+            window = text[start:end]
+            cut = pieces(window)
             surfaces = cut[1::2]
             words += len(surfaces)
             distinct = set(surfaces)
             # one snapshot of both caches (no clearing between the two look-ups)
             with self._lock:
                 unseen = distinct.difference(self._by_surface)
-                bad = {surface: self._bad[surface] for surface in distinct.intersection(self._bad)}
-            bad.update(self._judge_all(unseen))
+                known_bad = distinct.intersection(self._bad)
+                bad = {surface: self._bad[surface] for surface in known_bad}
+            if unseen:
+                bad.update(self._judge_all(unseen, all_plain_but_madda(window)))
             if not bad:
                 continue
             offset = start
@@ -313,23 +326,33 @@ class SpellChecker:
                 flagged.append((match.start(), surface, verdict))
         return flagged, words
 
-    def _judge_all(self, surfaces: Collection[str]) -> dict[str, tuple[str, Severity]]:
+    def _judge_all(
+        self, surfaces: AbstractSet[str], bare: bool = False
+    ) -> dict[str, tuple[str, Severity]]:
         """Judge words not seen before, keep their verdicts and return the flagged ones.
 
         Bare words (most of them: :func:`lialia.normalize.is_plain`) that are too short
         or valid as written are settled in one batch; the others word by word
-        (:meth:`_verdict`)."""
+        (:meth:`_verdict`).  ``bare`` says that the text they come from holds nothing
+        that normalisation changes (:func:`lialia.normalize.all_plain_but_madda`): then
+        only the words with an آ need asking whether they are plain."""
         if not surfaces:
             return {}
         min_length = self.min_length
-        plain = [s for s in surfaces if is_plain(s)]
-        right = {s for s in plain if len(s) < min_length}
-        right |= self.lexicon.valid_as_written([s for s in plain if len(s) >= min_length])
+        if bare:
+            plain = [s for s in surfaces if ALEF_MADDA not in s or is_plain(s)]
+        else:
+            plain = [s for s in surfaces if is_plain(s)]
+        if min_length > 1:
+            right = {s for s in plain if len(s) < min_length}
+            right |= self.lexicon.valid_as_written([s for s in plain if len(s) >= min_length])
+        else:
+            right = self.lexicon.valid_as_written(plain)
         with self._lock:
             self._by_surface.update(dict.fromkeys(right))
         bad = {}
-        for surface in surfaces:
-            if surface not in right and (verdict := self._judge_surface(surface)) is not None:
+        for surface in surfaces - right:
+            if (verdict := self._judge_surface(surface)) is not None:
                 bad[surface] = verdict
         return bad
 
