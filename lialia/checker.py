@@ -352,7 +352,9 @@ class SpellChecker:
             self._by_surface.update(dict.fromkeys(right))
         bad = {}
         for surface in surfaces - right:
-            if (verdict := self._judge_surface(surface)) is not None:
+            # plain again as above (asked again of these few rather than kept for all)
+            plain_now = (bare and ALEF_MADDA not in surface) or is_plain(surface)
+            if (verdict := self._judge_surface(surface, plain_now)) is not None:
                 bad[surface] = verdict
         return bad
 
@@ -370,8 +372,17 @@ class SpellChecker:
             return None
         return word, severity
 
-    def _judge_surface(self, surface: str) -> tuple[str, Severity] | None:
-        verdict = self._verdict(surface, self.min_length)
+    def _judge_surface(self, surface: str, plain: bool = False) -> tuple[str, Severity] | None:
+        """:meth:`_verdict`, kept; ``plain`` says that ``surface`` is plain
+        (:func:`lialia.normalize.is_plain`): its own and only key, no ligature, so
+        neither is asked again."""
+        if not plain:
+            verdict = self._verdict(surface, self.min_length)
+        elif len(surface) < self.min_length:
+            verdict = None
+        else:
+            severity = self._severity_of(surface)
+            verdict = None if severity is None else (surface, severity)
         with self._lock:
             self._by_surface[surface] = verdict
             if verdict is not None:
