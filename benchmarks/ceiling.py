@@ -18,6 +18,9 @@ Each round, in turn:
   read and the check are timed.
 - **lialia check --no-suggestions FILE** and **hunspell -d ar -l < FILE**: whole
   processes, start-up included.
+- **typos FILE**: a compiled checker (of English: it finds nothing here), as a speed
+  reference for a whole process that reads the file and looks each word up; left out
+  when ``typos`` is not installed (``pip install typos``).
 
 ``--against DIR`` adds lialia's in-process and whole-process measures for another
 source tree (``DIR/lialia``, run with ``PYTHONPATH=DIR``), in the same rounds: the
@@ -37,8 +40,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from common import HUNSPELL, HUNSPELL_ENV, REPO, machine, run_child
-from memory import SEED, WORDLIST, generate, label, parse_sizes
-from speed import build_index, checked, lialia_command
+from memory import SEED, generate, label, parse_sizes
+from speed import build_index, ceiling_run, checked, lialia_command, typos_command
 
 # The in-process measure, run in a child: it prints the seconds of read + check.
 CHILD = """
@@ -54,23 +57,9 @@ print(time.perf_counter() - start, time.process_time() - cpu, len(findings))
 """
 
 
-# The ceiling, run in a child as lialia's in-process measure is: it prints the seconds of
-# read + findall + look-ups; the set of msa's words and the pattern are made first.
-CEILING = """
-import sys, time
-import regex
-with open(sys.argv[2], encoding="utf-8") as lines:
-    next(lines)
-    words = {line.split("\\t", 1)[0] for line in lines}
-arabic = regex.compile(r"\\p{Arabic}+")
-start, cpu = time.perf_counter(), time.process_time()
-with open(sys.argv[1], encoding="utf-8") as file:
-    text = file.read()
-unknown = [word for word in arabic.findall(text) if word not in words]
-print(time.perf_counter() - start, time.process_time() - cpu, len(unknown))
-"""
-
-
+#: the --against tree's own index cache (see :func:`with_path`), in this run's cache
+#: folder (whose index ignores a folder of that name)
+AGAINST_CACHE = Path("against")
 #: the processor seconds of each in-process measure, beside the wall-clock ones: on a
 #: shared machine they vary less
 CPU: dict[str, list[float]] = {}
@@ -78,16 +67,9 @@ CPU: dict[str, list[float]] = {}
 
 def ceiling(path: Path) -> float:
     """Seconds to read the file, find its Arabic words and look each one up in a set."""
-    done = subprocess.run(
-        [sys.executable, "-c", CEILING, str(path), str(WORDLIST)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode or done.stdout.split()[2] == "0":
-        raise SystemExit(f"the ceiling measure failed:\n{done.stderr}")
-    CPU.setdefault("ceiling", []).append(float(done.stdout.split()[1]))
-    return float(done.stdout.split()[0])
+    wall, cpu = ceiling_run(path)
+    CPU.setdefault("ceiling", []).append(cpu)
+    return wall
 
 
 def in_process(path: Path, env: dict[str, str] | None, name: str) -> float:
@@ -105,11 +87,14 @@ def in_process(path: Path, env: dict[str, str] | None, name: str) -> float:
     return float(done.stdout.split()[0])
 
 
-def with_path(folder: Path | None) -> dict[str, str] | None:
-    """The environment that runs lialia from ``folder`` (None: the installed lialia)."""
+def with_path(folder: Path | None, cache: Path | None = None) -> dict[str, str] | None:
+    """The environment that runs lialia from ``folder`` (None: the installed lialia),
+    with its own index ``cache`` if given: the --against tree may have another index
+    version, whose folders and this tree's would replace each other in one cache."""
     if folder is None:
         return None
-    return {**os.environ, "PYTHONPATH": str(folder)}
+    own = {"LIALIA_CACHE_DIR": str(cache)} if cache is not None else {}
+    return {**os.environ, "PYTHONPATH": str(folder), **own}
 
 
 def measures(path: Path, against: Path | None) -> dict[str, Callable[[], float]]:
@@ -124,8 +109,11 @@ def measures(path: Path, against: Path | None) -> dict[str, Callable[[], float]]
             checked(run_child([*HUNSPELL, "-l"], path, HUNSPELL_ENV), "hunspell -l").seconds
         ),
     }
+    typos = typos_command()
+    if typos is not None:
+        taken["typos"] = lambda: checked(run_child([*typos, str(path)], nothing), "typos").seconds
     if against is not None:
-        env = with_path(against)
+        env = with_path(against, AGAINST_CACHE)
         # the same console script, importing lialia from the other tree
         module = [sys.executable, "-m", "lialia", "check", "--no-suggestions", str(path)]
         taken["against_api"] = lambda: in_process(path, env, "against_api")
@@ -165,6 +153,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # on sys.path, which in a checkout would shadow --against's PYTHONPATH
         os.chdir(folder)
         build_index()
+        if args.against is not None:
+            global AGAINST_CACHE
+            AGAINST_CACHE = Path(cache) / "against"
+            AGAINST_CACHE.mkdir(mode=0o700)
+            module = [sys.executable, "-m", "lialia", "check", "-"]  # its index, built now
+            checked(run_child(module, "الكتاب\n", with_path(args.against, AGAINST_CACHE)), "old")
         for size in args.sizes:
             path = Path(folder) / f"arabic-{label(size)}mb.txt"
             megabytes = generate(path, size, args.seed) / 1e6
@@ -192,6 +186,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{hunspell_s / medians['lialia_cli']:.2f}x"
             )
             print(f"  hunspell -l / lialia in-process: {hunspell_s / medians['lialia_api']:.2f}x")
+            if "typos" in medians:
+                print(
+                    f"  lialia check / typos (whole processes; typos checks English): "
+                    f"{medians['lialia_cli'] / medians['typos']:.2f}x the time"
+                )
             if args.against is not None:
                 print(
                     f"  in-process speed-up over --against: "

@@ -13,27 +13,35 @@ Four measures, each side by side with Hunspell (``hunspell -d ar``):
    whole processes over the batch (``lialia suggest - --format json``, ``hunspell -a``).
 2. throughput: a text of at least 1 MB built at run time (in a temporary folder) from
    the Quran's imla'i text (``quran_text``, one verse a line) and the raw ZAEBUC train and
-   dev sentences; ``hunspell -l < FILE`` against ``lialia check FILE``, whole processes,
-   and ``SpellChecker.check()`` in-process (fresh checker, lexicon loaded).
+   dev sentences, distinct text that is never repeated; ``hunspell -l < FILE`` against
+   ``lialia check FILE``, whole processes, and ``SpellChecker.check()`` in-process (fresh
+   checker, lexicon loaded).  Beside them, as references: the pure-Python ceiling (one
+   regex scan and one ``set`` look-up a word, in a child process) and ``typos`` (a
+   compiled checker of English, ``pip install typos``; left out when absent).
 3. cold start: a fresh process checking one sentence with one misspelling, fed on stdin
-   (``hunspell -a`` against ``lialia check -``).  lialia compiles its word lists into an
-   index cache on first use; the run starts with an empty cache (``LIALIA_CACHE_DIR`` in
-   a temporary folder), reports that first-ever run apart, and times the cold starts
-   with the cache present.
+   (``hunspell -a`` against ``lialia check -``), with lialia's modules byte-compiled
+   (``.pyc``, as ``pip install`` leaves them) and without (each start compiles them, as
+   an editable install under ``PYTHONDONTWRITEBYTECODE`` does).  lialia compiles its
+   word lists into an index cache on first use; the run starts with an empty cache
+   (``LIALIA_CACHE_DIR`` in a temporary folder), reports that first-ever run apart, and
+   times the cold starts with the cache present.
 4. peak memory: the maximum resident set size of the throughput processes.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +70,48 @@ SENTENCE = f"أعلنت {MISSPELT} عن خطة جديدة لتطوير التع�
 WARM_UP = "الكتاب"
 
 
+# The pure-Python ceiling, run in a child: the least any Python detector does.  It prints
+# the seconds (wall, processor) of read + one regex scan + one set look-up a word, and how
+# many words were unknown; the set of msa's words and the pattern are made first.
+CEILING = """
+import sys, time
+import regex
+with open(sys.argv[2], encoding="utf-8") as lines:
+    next(lines)
+    words = {line.split("\\t", 1)[0] for line in lines}
+arabic = regex.compile(r"\\p{Arabic}+")
+start, cpu = time.perf_counter(), time.process_time()
+with open(sys.argv[1], encoding="utf-8") as file:
+    text = file.read()
+unknown = [word for word in arabic.findall(text) if word not in words]
+print(time.perf_counter() - start, time.process_time() - cpu, len(unknown))
+"""
+#: the word list the ceiling looks words up in
+WORDLIST = Path(__file__).resolve().parents[1] / "dictionaries" / "msa.tsv"
+
+
+def ceiling_run(path: Path) -> tuple[float, float]:
+    """The ceiling over the file at ``path``: (wall seconds, processor seconds)."""
+    done = subprocess.run(
+        [sys.executable, "-c", CEILING, str(path), str(WORDLIST)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode or done.stdout.split()[2] == "0":
+        raise SystemExit(f"the ceiling measure failed:\n{done.stderr}")
+    wall, cpu, _ = done.stdout.split()
+    return float(wall), float(cpu)
+
+
+def typos_command() -> list[str] | None:
+    """``typos`` (a compiled checker of English: ``pip install typos``), if installed."""
+    beside = Path(sys.executable).with_name("typos")
+    found = str(beside) if beside.is_file() else shutil.which("typos")
+    # --isolated: no configuration file of the current folder changes what it does
+    return [found, "--isolated", "--format", "brief"] if found else None
+
+
 def lialia_command() -> list[str]:
     """The ``lialia`` console script of this Python (not a version manager's shim)."""
     beside = Path(sys.executable).with_name("lialia")
@@ -81,6 +131,27 @@ def paired(repeat: int, *measures: Callable[[], float]) -> list[tuple[float, lis
         for measure, taken in zip(measures, values, strict=True):
             taken.append(measure())
     return [(statistics.median(taken), taken) for taken in values]
+
+
+#: the processor seconds of each measure, by name, beside the wall-clock ones that
+#: :func:`paired` takes medians of: on a shared machine they vary less
+CPU: dict[str, list[float]] = {}
+
+
+def timed(name: str, wall: float, cpu: float) -> float:
+    """Record ``cpu`` under ``name`` and return ``wall`` (for :func:`paired`)."""
+    CPU.setdefault(name, []).append(cpu)
+    return wall
+
+
+def cpu_median(name: str) -> float:
+    """The median processor seconds recorded under ``name``."""
+    return statistics.median(CPU[name])
+
+
+def child(name: str, run: Run) -> float:
+    """A child's wall seconds, its processor seconds recorded under ``name``."""
+    return timed(name, run.seconds, run.cpu_seconds)
 
 
 def checked(run: Run, what: str, ok: Sequence[int] = (0, 1)) -> Run:
@@ -195,9 +266,10 @@ def lialia_in_process(text: str, lexicons: Sequence[str], *, suggest: bool = Tru
 
     checker = SpellChecker(lexicons=tuple(lexicons))
     checker.check(WARM_UP)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     checker.check(text, suggest=suggest)
-    return time.perf_counter() - start
+    name = "api" if suggest else "api_detect"
+    return timed(name, time.perf_counter() - start, time.process_time() - cpu)
 
 
 def throughput(text: str, how: str, repeat: int, lexicons: Sequence[str]) -> dict[str, Any]:
@@ -216,13 +288,28 @@ def throughput(text: str, how: str, repeat: int, lexicons: Sequence[str]) -> dic
         # like for like with hunspell -l: find the words, rank no corrections
         detect = [*lialia_command(), "check", "--no-suggestions", str(path)]
         nothing = Path(os.devnull)
-        (hunspell_s, _), (detect_s, _), (lialia_s, _), (api_detect_s, _), (api_s, _) = paired(
+        typos = typos_command()
+        (
+            (hunspell_s, _),
+            (detect_s, _),
+            (lialia_s, _),
+            (api_detect_s, _),
+            (api_s, _),
+            (ceiling_s, _),
+            (typos_s, _),
+        ) = paired(
             repeat,
-            lambda: checked(run_child(hunspell, path, HUNSPELL_ENV), "hunspell -l").seconds,
-            lambda: checked(run_child(detect, nothing), "lialia check --no-sugg").seconds,
+            lambda: child("hunspell", checked(run_child(hunspell, path, HUNSPELL_ENV), "hunspell")),
+            lambda: child("detect", checked(run_child(detect, nothing), "lialia check --no-sugg")),
             lambda: checked(run_child(lialia, nothing), "lialia check").seconds,
             lambda: lialia_in_process(text, lexicons, suggest=False),
             lambda: lialia_in_process(text, lexicons),
+            lambda: timed("ceiling", *ceiling_run(path)),
+            lambda: (
+                child("typos", checked(run_child([*typos, str(path)], nothing), "typos"))
+                if typos
+                else 0.0
+            ),
         )
         hunspell_peak = checked(run_child(hunspell, path, HUNSPELL_ENV, memory=True), "hunspell")
         lialia_peak = checked(run_child(lialia, nothing, memory=True), "lialia check")
@@ -243,6 +330,19 @@ def throughput(text: str, how: str, repeat: int, lexicons: Sequence[str]) -> dic
         "lialia_api_mb_s": round(size / 1e6 / api_s, 3),
         "ratio_cli": round(ratio(hunspell_s, lialia_s), 2),
         "ratio_api": round(ratio(hunspell_s, api_s), 2),
+        "ceiling_s": round(ceiling_s, 4),
+        "ceiling_mb_s": round(size / 1e6 / ceiling_s, 3),
+        # lialia's in-process detection speed as a share of the ceiling's
+        "ceiling_share": round(ceiling_s / api_detect_s, 3),
+        "typos_s": round(typos_s, 4) if typos else None,
+        # the same ratios in processor time (user + system), steadier on a shared machine
+        "ratio_detect_cpu": round(ratio(cpu_median("hunspell"), cpu_median("detect")), 2),
+        "ratio_api_detect_cpu": round(ratio(cpu_median("hunspell"), cpu_median("api_detect")), 2),
+        "ceiling_share_cpu": round(ratio(cpu_median("ceiling"), cpu_median("api_detect")), 3),
+        "ratio_typos_cpu": (
+            round(ratio(cpu_median("hunspell"), cpu_median("typos")), 2) if typos else None
+        ),
+        "typos_mb_s": round(size / 1e6 / typos_s, 3) if typos else None,
         "hunspell_flagged_words": len(hunspell_peak.stdout.splitlines()),
         "lialia_findings": len(lialia_peak.stdout.splitlines()),
         "hunspell_max_rss_mb": round(hunspell_peak.max_rss_mb, 1),
@@ -253,23 +353,77 @@ def throughput(text: str, how: str, repeat: int, lexicons: Sequence[str]) -> dic
 # --------------------------------------------------------------------------- cold start
 
 
+#: what the ``lialia`` console script runs
+MAIN = "import sys; from lialia.cli import main; sys.exit(main())"
+
+
+@contextmanager
+def elsewhere(folder: Path) -> Iterator[None]:
+    """Run children from ``folder``: ``python -c`` puts the current folder first on
+    ``sys.path``, which in a checkout would shadow the copies on ``PYTHONPATH``."""
+    here = os.getcwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(here)
+
+
+def package_copies(folder: Path) -> dict[str, dict[str, str]]:
+    """Two copies of the lialia package in ``folder``, one byte-compiled (as ``pip
+    install`` leaves it) and one not, each by the environment that runs it.  Python
+    writes no bytecode in either (``PYTHONDONTWRITEBYTECODE``): the second compiles
+    lialia's modules at every start, as an editable install on such a machine does."""
+    import lialia
+
+    source = Path(lialia.__file__).parent
+    environments = {}
+    for name in ("pyc", "nopyc"):
+        target = folder / name / "lialia"
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        if name == "pyc":
+            compileall.compile_dir(target, quiet=1)
+        environments[name] = {
+            **os.environ,
+            "PYTHONPATH": str(folder / name),
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
+    return environments
+
+
 def cold_start(repeat: int, first_build: Run) -> dict[str, Any]:
-    """Wall time of a fresh process checking one sentence, both checkers.
+    """Wall time of a fresh process checking one sentence, both checkers; lialia with
+    and without its modules byte-compiled.
 
     lialia's compiled index is already in its cache folder (``first_build`` made it);
     that first-ever build is reported on its own.
     """
-    lialia = [*lialia_command(), "check", "-"]
     hunspell = [*HUNSPELL, "-a"]
     answer = checked(run_child(hunspell, SENTENCE + "\n", HUNSPELL_ENV), "hunspell -a").stdout
     if f"& {MISSPELT}" not in answer:
         raise SystemExit(f"hunspell -a did not flag {MISSPELT}:\n{answer}")
     runs = max(repeat, 10)
-    (hunspell_s, _), (lialia_s, _) = paired(
-        runs,
-        lambda: run_child(hunspell, SENTENCE + "\n", HUNSPELL_ENV).seconds,
-        lambda: checked(run_child(lialia, SENTENCE + "\n"), "lialia check -").seconds,
-    )
+    lialia = [sys.executable, "-c", MAIN, "check", "-"]
+    with (
+        tempfile.TemporaryDirectory(prefix="lialia-bench-cold-") as folder,
+        elsewhere(Path(folder)),
+    ):
+        environments = package_copies(Path(folder))
+
+        def start(name: str) -> float:
+            run = run_child(lialia, SENTENCE + "\n", environments[name])
+            if MISSPELT not in checked(run, f"lialia check - ({name})").stdout:
+                raise SystemExit(f"lialia check - did not report {MISSPELT}:\n{run.stdout}")
+            return child(f"cold_{name}", run)
+
+        for name in environments:  # a copy of an installed package seals its lists once
+            start(name)
+        (hunspell_s, _), (lialia_s, _), (nopyc_s, _) = paired(
+            runs,
+            lambda: child("cold_hunspell", run_child(hunspell, SENTENCE + "\n", HUNSPELL_ENV)),
+            lambda: start("pyc"),
+            lambda: start("nopyc"),
+        )
     return {
         "sentence": SENTENCE,
         "runs": runs,
@@ -277,6 +431,14 @@ def cold_start(repeat: int, first_build: Run) -> dict[str, Any]:
         "hunspell_ms": round(1000 * hunspell_s, 1),
         "lialia_ms": round(1000 * lialia_s, 1),
         "ratio": round(ratio(lialia_s, hunspell_s), 3),
+        "lialia_nopyc_ms": round(1000 * nopyc_s, 1),
+        "ratio_nopyc": round(ratio(nopyc_s, hunspell_s), 3),
+        # processor time (user + system): steadier than wall time on a shared machine
+        "hunspell_cpu_ms": round(1000 * cpu_median("cold_hunspell"), 1),
+        "lialia_cpu_ms": round(1000 * cpu_median("cold_pyc"), 1),
+        "lialia_nopyc_cpu_ms": round(1000 * cpu_median("cold_nopyc"), 1),
+        "ratio_cpu": round(ratio(cpu_median("cold_pyc"), cpu_median("cold_hunspell")), 3),
+        "ratio_nopyc_cpu": round(ratio(cpu_median("cold_nopyc"), cpu_median("cold_hunspell")), 3),
     }
 
 
@@ -343,10 +505,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     figures["notes"] = [
         "suggestion ratio = Hunspell time / lialia time over the same batch; "
         "throughput ratio = lialia MB/s / Hunspell MB/s; cold-start ratio = lialia time / "
-        "Hunspell time (≤ 1 is the target)",
+        "Hunspell time; in brackets, the same ratios in processor time (user + system), "
+        "which the other jobs of a shared machine disturb less than wall time",
         "`hunspell -l` only lists the misspelled words: the like-for-like measure is "
         "`lialia check --no-suggestions`; plain `lialia check` also ranks suggestions for "
         "every finding it prints",
+        "the throughput text is distinct (never repeated): the Quran's imla'i text and the "
+        "ZAEBUC sentences; the ceiling and typos are speed references, not checkers of "
+        "Arabic (typos looks for English typos and finds none here)",
+        "cold starts run lialia as its console script does, from a copy of the package "
+        "byte-compiled and from one that is not (Python writes no bytecode here)",
     ]
     figures["machine"] = machine()
     cache.cleanup()

@@ -17,7 +17,8 @@ import bisect
 import heapq
 import re
 import threading
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
 from itertools import compress, count
@@ -36,6 +37,8 @@ from .lexicon import (
     pairs,
 )
 from .normalize import (
+    ALEF_MADDA,
+    all_plain_but_madda,
     carry_marks,
     is_honorific,
     is_plain,
@@ -338,15 +341,18 @@ class SpellChecker:
         words = 0
         for start, end in windows(text, WINDOW):
             self._bound_caches()
-            cut = pieces(text[start:end])
+            window = text[start:end]
+            cut = pieces(window)
             surfaces = cut[1::2]
             words += len(surfaces)
             distinct = set(surfaces)
             # one snapshot of both caches (no clearing between the two look-ups)
             with self._lock:
                 unseen = distinct.difference(self._by_surface)
-                bad = {surface: self._bad[surface] for surface in distinct.intersection(self._bad)}
-            bad.update(self._judge_all(unseen))
+                known_bad = distinct.intersection(self._bad)
+                bad = {surface: self._bad[surface] for surface in known_bad}
+            if unseen:
+                bad.update(self._judge_all(unseen, all_plain_but_madda(window)))
             if not bad:
                 continue
             offset = start
@@ -378,23 +384,35 @@ class SpellChecker:
                 flagged.append((match.start(), surface, verdict))
         return flagged, words
 
-    def _judge_all(self, surfaces: Collection[str]) -> dict[str, tuple[str, Severity]]:
+    def _judge_all(
+        self, surfaces: AbstractSet[str], bare: bool = False
+    ) -> dict[str, tuple[str, Severity]]:
         """Judge words not seen before, keep their verdicts and return the flagged ones.
 
         Bare words (most of them: :func:`lialia.normalize.is_plain`) that are too short
         or valid as written are settled in one batch; the others word by word
-        (:meth:`_verdict`)."""
+        (:meth:`_verdict`).  ``bare`` says that the text they come from holds nothing
+        that normalisation changes (:func:`lialia.normalize.all_plain_but_madda`): then
+        only the words with an آ need asking whether they are plain."""
         if not surfaces:
             return {}
         min_length = self.min_length
-        plain = [s for s in surfaces if is_plain(s)]
-        right = {s for s in plain if len(s) < min_length}
-        right |= self.lexicon.valid_as_written([s for s in plain if len(s) >= min_length])
+        if bare:
+            plain = [s for s in surfaces if ALEF_MADDA not in s or is_plain(s)]
+        else:
+            plain = [s for s in surfaces if is_plain(s)]
+        if min_length > 1:
+            right = {s for s in plain if len(s) < min_length}
+            right |= self.lexicon.valid_as_written([s for s in plain if len(s) >= min_length])
+        else:
+            right = self.lexicon.valid_as_written(plain)
         with self._lock:
             self._by_surface.update(dict.fromkeys(right))
         bad = {}
-        for surface in surfaces:
-            if surface not in right and (verdict := self._judge_surface(surface)) is not None:
+        for surface in surfaces - right:
+            # plain again as above (asked again of these few rather than kept for all)
+            plain_now = (bare and ALEF_MADDA not in surface) or is_plain(surface)
+            if (verdict := self._judge_surface(surface, plain_now)) is not None:
                 bad[surface] = verdict
         return bad
 
@@ -412,8 +430,17 @@ class SpellChecker:
             return None
         return word, severity
 
-    def _judge_surface(self, surface: str) -> tuple[str, Severity] | None:
-        verdict = self._verdict(surface, self.min_length)
+    def _judge_surface(self, surface: str, plain: bool = False) -> tuple[str, Severity] | None:
+        """:meth:`_verdict`, kept; ``plain`` says that ``surface`` is plain
+        (:func:`lialia.normalize.is_plain`): its own and only key, no ligature, so
+        neither is asked again."""
+        if not plain:
+            verdict = self._verdict(surface, self.min_length)
+        elif len(surface) < self.min_length:
+            verdict = None
+        else:
+            severity = self._severity_of(surface)
+            verdict = None if severity is None else (surface, severity)
         with self._lock:
             self._by_surface[surface] = verdict
             if verdict is not None:

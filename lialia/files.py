@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import codecs
 import errno
-import hashlib
 import os
 import re
 import stat
@@ -370,6 +369,8 @@ class Snapshot:
     @classmethod
     def of(cls, st: os.stat_result, raw: bytes) -> Snapshot:
         """The snapshot of a file whose status is ``st`` and content ``raw``."""
+        import hashlib  # it loads OpenSSL, in milliseconds: standard input never needs it
+
         return cls(st.st_mtime_ns, st.st_size, hashlib.sha256(raw).hexdigest())
 
 
@@ -537,6 +538,8 @@ def read_bytes(raw: bytes, encoding: str | None = None) -> Decoded:
 
 def current_snapshot(path: str | Path) -> Snapshot:
     """The file's snapshot now (status plus content hash), read in blocks."""
+    import hashlib
+
     fd, st = open_regular(os.fspath(path))
     digest = hashlib.sha256()
     with os.fdopen(fd, "rb", buffering=0) as f:
@@ -597,6 +600,8 @@ class TextReader:
         fd, st = open_regular(path)
         with os.fdopen(fd, "rb", buffering=0) as f:
             _too_large(path, st, limit)
+            import hashlib
+
             digest = hashlib.sha256()
             total = 0
 

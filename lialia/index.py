@@ -14,6 +14,14 @@ answer for the wrong list.  Nothing in the cache is therefore mapped before it i
   a file the spec defers, msa's 15 MB deletion trie, is checked when first used, so a
   run that searches no suggestion never reads it); the folder and its files must be
   ours, not symlinks, not writable by others;
+* a file whose CRC-32 was found right is *stamped*: its size, mtime, ctime, inode and
+  device are kept beside the folder (in ``.stamps/<folder>``), and a process that finds
+  the file with the same stamp, the same promise in the manifest, takes it as checked
+  without reading it.  Every write to a file (a flipped byte, a truncation, a copy or a
+  rename over it) gives it a new ctime, which no process can set back, or a new inode;
+  this is the promise Python itself relies on for its ``.pyc`` files, and git for its
+  index.  A file changed in the last :data:`SETTLED_NS` is not stamped (a change within
+  one tick of the file system's clock could keep its ctime), so it is read again;
 * the source is hashed only when its ``stat`` identity (size, mtime, ctime, inode,
   device) differs from the manifest's: an edited list is recompiled, a touched one is
   not, and an ordinary start reads no word list at all;
@@ -54,7 +62,7 @@ from pathlib import Path
 from typing import TypeVar
 
 #: bump when the compiled layout changes, so stale caches are not read
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 MANIFEST = "manifest"
 _MAGIC = "#lialia-index"
 _END = "end"
@@ -66,6 +74,10 @@ _STAGING = re.compile(r"\.[a-z]+(?:-[a-z]+)*-[a-z0-9_]{8}")
 _CHUNK = 1 << 20
 _MAX_MANIFEST = 1 << 16
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+#: the folder of the cache root where each cache folder's stamps are kept, one file each
+STAMPS = ".stamps"
+#: a file is stamped only when its last change is this much older than its check (ns)
+SETTLED_NS = 2_000_000_000
 T = TypeVar("T")
 
 
@@ -367,17 +379,28 @@ def _checked_manifest(
             return None
     if manifest.identity != _identity(source) and manifest.sha256 != _sha256(spec.source):
         return None  # the list changed since it was compiled
-    return manifest if _files_match(spec, files_at, manifest, check_all) else None
+    stamps = _Stamps(_stamps_path(folder))
+    _stamped[Path(os.path.abspath(files_at))] = stamps.path
+    return manifest if _files_match(spec, files_at, manifest, check_all, stamps) else None
 
 
-def _files_match(spec: IndexSpec, folder: Path, manifest: _Manifest, check_all: bool) -> bool:
+def _files_match(
+    spec: IndexSpec,
+    folder: Path,
+    manifest: _Manifest,
+    check_all: bool,
+    stamps: _Stamps | None = None,
+) -> bool:
     """True when each file of ``folder`` (the deferred ones only with ``check_all``) has
-    the size and CRC-32 that ``manifest`` gives it."""
-    return all(
-        _matches(folder, filename, summary)
+    the size and CRC-32 that ``manifest`` gives it (or the stamp of a file found so)."""
+    matched = all(
+        _matches(folder, filename, summary, stamps)
         for filename, summary in manifest.files.items()
         if check_all or filename not in spec.deferred
     )
+    if matched and stamps is not None:
+        stamps.save()
+    return matched
 
 
 def _shipped_manifest(
@@ -419,13 +442,104 @@ def _read_manifest(folder: Path, name: str) -> _Manifest | None:
         return None
 
 
-def _matches(folder: Path, filename: str, summary: tuple[int, int]) -> bool:
-    """True when the file is a regular file of ours with the manifest's size and CRC-32."""
+def _matches(
+    folder: Path, filename: str, summary: tuple[int, int], stamps: _Stamps | None = None
+) -> bool:
+    """True when the file is a regular file of ours with the manifest's size and CRC-32:
+    read and summed, unless ``stamps`` holds the stamp it has now (see :class:`_Stamps`)."""
     fd = _open_checked(folder / filename)
     if fd is None:
         return False
     try:
-        return (os.fstat(fd).st_size, _crc32(fd)) == summary
+        found = os.fstat(fd)
+        if found.st_size != summary[0]:
+            return False
+        stamp = (*summary, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, found.st_dev)
+        if stamps is not None and stamps.vouch(filename, stamp):
+            return True
+        if _crc32(fd) != summary[1]:
+            return False
+        if stamps is not None:
+            stamps.record(filename, stamp, found)
+        return True
+    finally:
+        os.close(fd)
+
+
+def _stamps_path(folder: Path) -> Path:
+    """Where a cache folder's stamps are kept: outside it, so that the folder stays
+    exactly what was compiled (or sealed)."""
+    return folder.parent / STAMPS / folder.name
+
+
+#: the stamps file of each folder of mapped files (a shipped copy's is its seal's), for
+#: the deferred files checked after the load
+_stamped: dict[Path, Path] = {}
+
+
+class _Stamps:
+    """The files of one folder found intact, each with the stamp it had then: the
+    manifest's size and CRC-32 for it, and its mtime, ctime, inode and device.
+
+    Kept in one small file of the cache root, itself checked (a CRC-32 line last, as the
+    manifest); anything wrong with it only means that the files are read again."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.known = _read_stamps(path)
+        self.fresh: dict[str, tuple[int, ...]] = {}
+
+    def vouch(self, filename: str, stamp: tuple[int, ...]) -> bool:
+        """True when the file was found intact with this very stamp."""
+        return self.known.get(filename) == stamp
+
+    def record(self, filename: str, stamp: tuple[int, ...], found: os.stat_result) -> None:
+        """Remember a file just found intact, once it has not changed for a while."""
+        if time.time_ns() - max(found.st_mtime_ns, found.st_ctime_ns) >= SETTLED_NS:
+            self.fresh[filename] = stamp
+
+    def save(self) -> None:
+        """Write the stamps, the new ones added, in one rename (if the root allows)."""
+        if not self.fresh:
+            return
+        stamps = {**self.known, **self.fresh}
+        lines = [f"{_MAGIC} v{INDEX_VERSION} stamps"]
+        lines += ["\t".join(["file", name, *map(str, stamp)]) for name, stamp in stamps.items()]
+        text = "\n".join(lines) + "\n"
+        temporary = self.path.with_name(f".{self.path.name}-{os.getpid()}")
+        try:
+            self.path.parent.mkdir(mode=0o700, exist_ok=True)
+            if not _folder_ok(self.path.parent):
+                return
+            temporary.write_text(f"{text}{_END}\t{zlib.crc32(text.encode())}\n", "utf-8")
+            os.replace(temporary, self.path)
+        except OSError:
+            _remove(temporary)
+        self.known, self.fresh = stamps, {}
+
+
+def _read_stamps(path: Path) -> dict[str, tuple[int, ...]]:
+    """The stamps kept in ``path``; none when it is missing, not ours or damaged."""
+    fd = _open_checked(path) if _folder_ok(path.parent) else None
+    if fd is None:
+        return {}
+    try:
+        text = os.read(fd, _MAX_MANIFEST).decode("utf-8")
+        body, _, last = text[:-1].rpartition("\n")
+        body += "\n"
+        lines = body.split("\n")[:-1]
+        if last != f"{_END}\t{zlib.crc32(body.encode())}" or lines[0] != (
+            f"{_MAGIC} v{INDEX_VERSION} stamps"
+        ):
+            return {}
+        stamps = {}
+        for line in lines[1:]:
+            key, name, *values = line.split("\t")
+            if key == "file" and len(values) == 6:
+                stamps[name] = tuple(int(value) for value in values)
+        return stamps
+    except (OSError, UnicodeDecodeError, ValueError, IndexError):
+        return {}
     finally:
         os.close(fd)
 
@@ -439,7 +553,13 @@ def deferred_file(
     build is deterministic, so old and new files agree).  Callers hold a lock."""
     try:
         manifest = _read_manifest(folder, spec.name)
-        if manifest and _matches(folder, filename, manifest.files.get(filename, (-1, -1))):
+        path = _stamped.get(Path(os.path.abspath(folder)))
+        stamps = _Stamps(path) if path is not None else None
+        if manifest and _matches(
+            folder, filename, manifest.files.get(filename, (-1, -1)), stamps
+        ):
+            if stamps is not None:
+                stamps.save()
             return open_file(folder / filename)
     except OSError:
         pass  # unreadable: rebuild
@@ -506,6 +626,7 @@ def _clean(root: Path, spec: IndexSpec, keep: Path | None) -> None:
         elif keep is not None and entry.name.startswith(f"{spec.name}-") and path != keep:
             if _superseded(path, os.path.abspath(spec.source)):
                 _remove(path)
+                _remove(_stamps_path(path))
 
 
 def _superseded(folder: Path, source: str) -> bool:
@@ -585,6 +706,7 @@ def _publish(
     staging = Path(tempfile.mkdtemp(prefix=f".{spec.name}-", dir=root))
     try:
         manifest = fill(staging)
+        _remove(_stamps_path(folder))  # a new folder's files are checked anew
         if os.path.lexists(folder):
             # a damaged or foreign folder: a folder cannot be renamed over a non-empty one,
             # so move it aside in one step, then delete it
@@ -639,6 +761,7 @@ def _open_in(
             if attempt:
                 raise
             _remove(folder)  # checked yet unreadable: build it once more (never the shipped)
+            _remove(_stamps_path(folder))
     raise AssertionError("unreachable")  # pragma: no cover
 
 

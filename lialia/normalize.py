@@ -315,6 +315,17 @@ def is_plain(word: str) -> bool:
     return not _NOT_PLAIN_RE.search(word)
 
 
+def all_plain_but_madda(text: str) -> bool:
+    """True when nothing in ``text`` is a character :func:`normalize` may change: then a
+    word of it is plain (:func:`is_plain`) unless an آ follows its first letter.  One
+    scan of a whole text, where asking :func:`is_plain` costs a call a word.
+
+    >>> all_plain_but_madda("ذهبت إلى المدرسة الآن"), all_plain_but_madda("كتابٌ")
+    (True, False)
+    """
+    return not _CHANGEABLE_RE.search(text)
+
+
 def is_quranic(word: str) -> bool:
     """True when a written word carries a sign of the muṣḥaf: it is never fixed.
 

@@ -7,7 +7,6 @@ Rich is used here and in ``lialia/cli/`` only.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -108,6 +107,8 @@ def json_object(item: Located) -> dict[str, Any]:
 
 def json_line(item: Located) -> str:
     """One JSON object on one line (UTF-8 text, not ``\\u`` escapes)."""
+    import json  # only the json format needs it
+
     return json.dumps(json_object(item), ensure_ascii=False)
 
 
@@ -220,6 +221,8 @@ def sarif_log(items: Iterable[Located]) -> dict[str, Any]:
 
 def sarif(items: Iterable[Located]) -> str:
     """The SARIF log as indented JSON text."""
+    import json  # only the json and sarif formats need it
+
     return json.dumps(sarif_log(items), ensure_ascii=False, indent=2)
 
 
@@ -263,6 +266,8 @@ def suggest_json(
 ) -> str:
     """``{"word", "normalized", "correct", "severity", "reason", "suggestions"}`` on one
     line; ``normalized`` defaults to the word itself."""
+    import json  # only the json format needs it
+
     return json.dumps(
         {
             "word": word,

@@ -751,3 +751,89 @@ def test_the_cli_says_on_a_terminal_that_a_list_is_being_compiled(
         )
         assert run.returncode == 1, run.stderr
         assert run.stderr.startswith(notice) == (said and first), run.stderr
+
+
+# -- stamps: a file found intact is not read again until it changes ------------------------
+
+
+def _another_lists_file(path: Path) -> None:
+    """The same file of another (tiny) list written over ``path``."""
+    other = path.parent.parent / "other"
+    other.mkdir()
+    CompiledLexicon.from_entries(iter([("كتاب", 5), ("كتب", 2)])).save(other)
+    shutil.copyfile(other / path.name, path)
+    shutil.rmtree(other)
+
+
+@pytest.fixture
+def stamped(
+    fresh: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[index.IndexSpec, Path, list[int]]:
+    """quran compiled into a temporary cache, found intact once (so stamped: files are
+    stamped at once here, not 2 s after their last change), and every CRC-32 counted."""
+    monkeypatch.setenv("LIALIA_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(index, "SETTLED_NS", 0)
+    summed: list[int] = []
+    real_crc32 = index._crc32
+
+    def counting_crc32(fd: int) -> int:
+        summed.append(fd)
+        return real_crc32(fd)
+
+    monkeypatch.setattr(index, "_crc32", counting_crc32)
+    spec = lexicon._installed_spec("quran")
+    # the folders' paths only: nothing here maps a file (a damaged trie could crash pytest)
+    folder = index.open_index(spec, lambda folder, lazy: folder, check_all=True)
+    index.open_index(spec, lambda folder, lazy: folder, check_all=True)
+    assert index._stamps_path(folder).is_file() and len(fresh) == 1
+    summed.clear()
+    return spec, folder, summed
+
+
+def test_a_stamped_file_is_taken_as_checked_without_reading_it(
+    stamped: tuple[index.IndexSpec, Path, list[int]], fresh: list[Path]
+) -> None:
+    spec, folder, summed = stamped
+    assert index.open_index(spec, lambda folder, lazy: folder, check_all=True) == folder
+    assert summed == [] and len(fresh) == 1
+
+
+@pytest.mark.parametrize(
+    ("damage", "filename"),
+    [
+        pytest.param(_flip(lambda n: [n // 2]), "words.marisa", id="one-byte"),
+        pytest.param(_flip(lambda n: [n // 2 + 1]), "deletes.marisa", id="deletes-byte"),
+        pytest.param(_truncate(lambda n: n // 2), "skeletons.marisa", id="truncated"),
+        pytest.param(_garbage, "words.marisa", id="garbage-same-size"),
+        pytest.param(_another_lists_file, "words.marisa", id="another-lists-file"),
+    ],
+)
+def test_a_stamped_file_that_changes_is_checked_again_and_rebuilt(
+    damage: Callable[[Path], None],
+    filename: str,
+    stamped: tuple[index.IndexSpec, Path, list[int]],
+    fresh: list[Path],
+) -> None:
+    """A write gives the file a new ctime (or inode): its stamp no longer matches, its
+    CRC-32 is read, and the damage found as it was without stamps."""
+    spec, folder, summed = stamped
+    intact = _snapshot(folder)
+    mtime = (folder / filename).stat().st_mtime_ns
+    damage(folder / filename)
+    os.utime(folder / filename, ns=(mtime, mtime))  # the mtime put back: the ctime tells
+    assert index.open_index(spec, lambda folder, lazy: folder, check_all=True) == folder
+    assert summed and len(fresh) == 2 and _snapshot(folder) == intact
+
+
+@pytest.mark.parametrize(
+    "stamps",
+    [b"", b"#lialia-index v4 stamps\nfile\twords.marisa\t1\t2\n", b"\xff\xfe garbage"],
+    ids=["empty", "no-end-line", "not-utf8"],
+)
+def test_a_damaged_stamps_file_only_means_reading_again(
+    stamps: bytes, stamped: tuple[index.IndexSpec, Path, list[int]], fresh: list[Path]
+) -> None:
+    spec, folder, summed = stamped
+    index._stamps_path(folder).write_bytes(stamps)
+    assert index.open_index(spec, lambda folder, lazy: folder, check_all=True) == folder
+    assert len(summed) == len(spec.files) and len(fresh) == 1

@@ -243,6 +243,52 @@ def test_the_fast_path_finds_what_word_by_word_checking_finds(
     assert all((_MIXED * 3)[f.offset : f.end] == f.word for f in fast)
 
 
+# Real text of each kind a checker meets, for the reference below
+_KINDS = {
+    "plain": "ذهبت الى المدرسه وقرأت هاذا الكتاب الآن، اكثر من مرة في القرآن ومرآة آمنة.\n",
+    "diacritised": "الْمَدْرَسَةُ كتـــاب والمدرسـه ذَٰلِكَ ٱلْكِتَٰبُ بِمَآ ءَامَنُواْ إستخدام\n",
+    "latin-numbers": "نسخة Python 3.12 من lialia عام 2024 و٢٠٢٥ فيالبيت لاكن CI/CD و ب\n",
+    "urls": (
+        "راجع https://example.com/الى/المدرسه ثم www.هاذا.com او اكتب الى user@mail.com\n"
+    ),
+    "markdown": (
+        "# عنوان المدرسه\n\nذهبت الى `المدرسه` و[هاذا الرابط](https://x.org/اكثر) **مهم**.\n\n"
+        "```\nكود الى المدرسه\n```\n\n- بند اكثر <b>الى</b> ﷺ\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("window", [1, 7, 64, 1 << 14])
+@pytest.mark.parametrize("kind", list(_KINDS))
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"lexicons": ("msa", "quran")}, {"min_length": 3, "report_probable": False}],
+    ids=["msa", "msa+quran", "min3-no-probable"],
+)
+def test_detection_matches_the_word_by_word_reference(
+    options: dict[str, Any], kind: str, window: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever path a text takes (slices judged in batches, or word by word between
+    masks), its findings are those of asking :meth:`SpellChecker._verdict` of each word
+    :func:`lialia.tokenize.tokenize` yields, with no batch and no cache."""
+    from lialia.tokenize import syntax_for, tokenize
+
+    monkeypatch.setattr(checker_module, "WINDOW", window)
+    text = _KINDS[kind] * 2
+    syntax = syntax_for("a.md") if kind == "markdown" else "plain"
+    reference = SpellChecker(**options)
+    expected = [
+        (token.offset, token.text, verdict[1])
+        for token in tokenize(text, syntax)
+        if (verdict := reference._verdict(token.text, reference.min_length))
+    ]
+    checker = SpellChecker(**options)
+    for _ in range(2):  # with its caches cold, then warm
+        found = checker.check(text, syntax=syntax, suggest=False)
+        assert [(f.offset, f.word, f.severity) for f in found] == expected
+    assert expected or options
+
+
 def test_repeated_checks_give_the_same_findings(checker: SpellChecker) -> None:
     """Verdicts cached by one check (the flagged ones kept apart) serve the next."""
     first = checker.check_counted(_MIXED, suggest=False)

@@ -24,6 +24,7 @@ import lialia.cli.check
 import lialia.cli.interactive
 import lialia.cli.settings
 import lialia.cli.sources
+import lialia.fix
 from lialia import __version__
 from lialia.cli import ExitCode, internal_error, safe_import_path, worker_count
 
@@ -493,13 +494,13 @@ def test_a_file_being_written_is_finished_before_ctrl_c(
     run_cli: RunCli, isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write(isolated / "a.md", BAD)
-    real = lialia.cli.check.fixing.fix_file
+    real = lialia.fix.fix_file
 
     def interrupted_fix(*args: Any) -> str:
         os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C arrives as the write starts
         return real(*args)
 
-    monkeypatch.setattr(lialia.cli.check.fixing, "fix_file", interrupted_fix)
+    monkeypatch.setattr(lialia.fix, "fix_file", interrupted_fix)
     result = run_cli(["check", "--fix", "a.md", "a.md"])
     assert result.code == ExitCode.INTERRUPTED
     assert path.read_text(encoding="utf-8") == "ذهبت إلى البيت.\nهذا كتاب جميل.\n"

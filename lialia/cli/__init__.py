@@ -14,15 +14,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 # isort: off
 # each command registers itself on `app` when imported: in this order in `lialia --help`
 from . import check, suggest, search, serve, lsp, words  # noqa: F401
 # isort: on
 from ..keywords import judge  # re-exported: it was lialia.cli.judge before keywords.py
 from .base import ExitCode, _progress, app, internal_error, main, safe_import_path
-from .interactive import Asker
 from .settings import Settings
 from .sources import _check_path, worker_count
+
+if TYPE_CHECKING:
+    from .interactive import Asker
+
+
+def __getattr__(name: str) -> object:
+    """:class:`~.interactive.Asker`, imported on first use: only ``check --interactive``
+    asks, and a run that reports should not load (or, without bytecode, compile) it."""
+    if name == "Asker":
+        from .interactive import Asker
+
+        return Asker
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "Asker",

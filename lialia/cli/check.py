@@ -9,11 +9,10 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from .. import fix as fixing
 from .. import report
 from ..errors import MB, FileChangedError, LialiaError
 from ..files import (
@@ -45,11 +44,14 @@ from .base import (
     _writing,
     app,
 )
-from .interactive import Asker
 from .options import ConfigOption, FormatOption, LexiconOption, StrictnessOption
 from .settings import Settings, _checker, _load_config, _settings
 from .sources import FileResult, StdinSource, _named, _results, worker_count
 from .streams import _stdin_bytes
+
+if TYPE_CHECKING:  # imported by the runs that fix or ask: a run that reports never pays
+    from .. import fix as fixing
+    from .interactive import Asker
 
 # ---------------------------------------------------------------------------------------
 # fixing
@@ -242,8 +244,14 @@ def check(
     if workers > 1:
         checker.load()  # compile a missing index once, here, not in every worker
     # stdout carries the diff, or the text `--fix -` corrected: findings go to stderr then
-    printer = Printer(fmt, to_stderr=diff or (fix and STDIN in paths), suggested=not no_suggestions)
-    asker = Asker(cfg, checker) if interactive else None
+    printer = Printer(
+        fmt, to_stderr=diff or (fix and STDIN in paths), suggested=not no_suggestions
+    )
+    asker = None
+    if interactive:
+        from .interactive import Asker
+
+        asker = Asker(cfg, checker)
     progress = None if interactive else _progress(len(order), quiet)
     task = progress.add_task("checking", total=len(order)) if progress else None
     if progress:
@@ -333,6 +341,8 @@ def _write(
 
     Ctrl-C while answering keeps the answers given for this file: they are written, said
     so on stderr, and the interrupt goes on (exit 130)."""
+    from .. import fix as fixing
+
     if decoded is None:
         decoded = _reread(result, settings)
     interrupted = False
