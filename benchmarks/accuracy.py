@@ -227,14 +227,17 @@ def lialia_judges(lexicons: Sequence[str], strictness: str = "default") -> tuple
 
 
 def in_context(
-    lexicons: Sequence[str], sentences: Sequence[Sequence[Token]], strict: bool
+    lexicons: Sequence[str],
+    sentences: Sequence[Sequence[Token]],
+    strict: bool,
+    strictness: str = "default",
 ) -> dict[int, Verdict]:
     """Each token's verdict when its sentence is checked as one text: flagged when a
     finding falls inside it (only misspellings when ``strict``), with the suggestions of
     its first finding; by ``id`` of the token."""
     from lialia import Severity, SpellChecker
 
-    checker = SpellChecker(lexicons=tuple(lexicons))
+    checker = SpellChecker(lexicons=tuple(lexicons), strictness=strictness)
     verdicts: dict[int, Verdict] = {}
     for sentence in sentences:
         findings = checker.check(" ".join(token.raw for token in sentence))
@@ -386,7 +389,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         results[LIALIA_STRICT] = strict
         for preset in args.strictness or sorted(PRESET_COLUMNS):
             judge = Memo(lialia_judges(lexicons, preset)[0])
-            results[PRESET_COLUMNS[preset]] = evaluate(judge, tokens, pairs)
+            context = in_context(lexicons, sentences, False, preset) if args.context else None
+            results[PRESET_COLUMNS[preset]] = evaluate(judge, tokens, pairs, context)
     if not args.no_hunspell:
         with Hunspell() as hunspell:
             results[HUNSPELL] = evaluate(Memo(hunspell.check), tokens, pairs)
