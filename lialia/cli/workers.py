@@ -207,14 +207,15 @@ def _work(task: Task, check: Callable[..., sources.FileResult]) -> Done:
     return _run(plan(), task, check)
 
 
-def _cut(chunk: Chunk, size: int = PIECE_CHARS) -> Iterator[Chunk]:
+def _cut(chunk: Chunk, size: int | None = None) -> Iterator[Chunk]:
     """A chunk in pieces of about ``size`` code points, each cut after a line break
     outside the spans a ``lialia:`` directive masks; whole when it quotes the Quran
     (an ornate parenthesis), as a quotation may span lines.
 
     >>> [(c.text, c.offset, c.line) for c in _cut(Chunk("أ ب\\nج\\nد ه\\n", 10, 2), 2)]
-    [('أ ب\\n', 10, 2), ('ج\\nد ه\\n', 14, 3)]
+    [('أ ب\\n', 10, 2), ('ج\\n', 14, 3), ('د ه\\n', 16, 4)]
     """
+    size = PIECE_CHARS if size is None else size
     text = chunk.text
     if len(text) <= size or any(mark in text for mark in _ORNATE):
         yield chunk
