@@ -20,7 +20,7 @@ import threading
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress, count
+from itertools import compress, count, islice
 
 from .errors import InvalidPatternError
 from .findings import Finding, Severity, Suggestion
@@ -241,6 +241,22 @@ class SpellChecker:
         True
         """
         return self.severity(word) is None
+
+    def rankings(self, since: int = 0) -> list[tuple[str, tuple[Suggestion, ...], bool]]:
+        """The words ranked so far, from the ``since``-th on in the order they were
+        ranked, with their suggestions and confidence: what another checker built from
+        the same lexicons and words may :meth:`learn` rather than rank again (``--jobs``
+        processes share them)."""
+        with self._lock:
+            ranked = list(islice(self._ranked.items(), since, None))
+        return [(word, r.suggestions, r.confident) for word, r in ranked]
+
+    def learn(self, rankings: Iterable[tuple[str, tuple[Suggestion, ...], bool]]) -> None:
+        """Take rankings another checker over the same lexicons and words made (see
+        :meth:`rankings`); a word ranked here already keeps its own."""
+        with self._lock:
+            for word, suggestions, confident in rankings:
+                self._ranked.setdefault(word, _Ranked(suggestions, confident))
 
     # -- the stages ------------------------------------------------------------------
 

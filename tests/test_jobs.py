@@ -183,9 +183,9 @@ def test_one_large_file_is_checked_by_two_processes(
     here: list[str] = []
     real = lialia.cli.workers._local
 
-    def local(given: lialia.cli.workers.Plan, job: lialia.cli.workers.Task) -> object:
+    def local(given: Any, job: lialia.cli.workers.Task, *rest: Any) -> object:
         here.append(type(job).__name__)
-        return real(given, job)
+        return real(given, job, *rest)
 
     monkeypatch.setattr(lialia.cli.workers, "_local", local)
     monkeypatch.setattr(lialia.cli.sources, "_cpu_count", lambda: 2)
@@ -257,3 +257,44 @@ def test_splits(isolated: Path, small_sizes: None) -> None:
     ignoring = Settings(("msa",), (), False, 2, ignore_patterns=("x",))
     assert splits("big.txt", ignoring) == 1  # a pattern may span lines: read whole
     shutil.rmtree(isolated / ".git")
+
+
+# ---------------------------------------------------------------------------------------
+# rankings shared between processes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ذهبت الى المدرسه وهاذا كتاب",
+        "ذَهَبْتُ الَى المَدْرَسَه، Python 3",
+        "الطلاب يدرسون فى المكتبه. والى اللقاء",
+    ],
+)
+def test_a_checker_that_learns_rankings_finds_what_the_ranker_found(text: str) -> None:
+    from lialia.checker import SpellChecker
+
+    ranker, learner = SpellChecker(), SpellChecker()
+    found = ranker.check(text)
+    assert found and ranker.rankings()
+    learner.learn(ranker.rankings())
+    assert learner.rankings() == ranker.rankings()
+    assert learner.check(text) == found
+    assert learner.rankings() == ranker.rankings()  # nothing ranked again
+    # from an index on: only what came after it
+    assert ranker.rankings(1) == ranker.rankings()[1:]
+
+
+def test_a_learnt_ranking_is_used_and_a_known_one_kept() -> None:
+    from lialia.checker import SpellChecker
+    from lialia.findings import Suggestion
+
+    checker = SpellChecker()
+    checker.check("ذهبت الى البيت")
+    made = checker.rankings()
+    assert [word for word, _, _ in made] == ["الى"]
+    checker.learn([("الى", (Suggestion("غير", -1.0, "substitution"),), False)])
+    assert checker.rankings() == made  # ranked here already: kept
+    fresh = SpellChecker()
+    fresh.learn([("المدرسه", (Suggestion("المدرسة", -0.5, "ta-marbuta"),), True)])
+    assert fresh.suggest("المدرسه") == [Suggestion("المدرسة", -0.5, "ta-marbuta")]

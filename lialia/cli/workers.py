@@ -7,7 +7,12 @@ What makes it scale, and what it keeps:
   so ``-j 2`` starts one worker, not two, and the worker's start-up (a new
   interpreter importing lialia, see :func:`_spawning`) overlaps with checking here
   instead of delaying the first file.  Every process maps the same compiled index
-  (:mod:`lialia.index`): those pages are shared, only the per-word caches are not.
+  (:mod:`lialia.index`): those pages are shared.
+- Ranking suggestions is most of the work, and each process caches the words it ranked:
+  alone, the processes would rank a quarter more words than one process does.  So the
+  rankings travel with the tasks (:meth:`lialia.checker.SpellChecker.rankings` and
+  ``learn``): a worker sends back the words it ranked, this process sends the words it
+  ranked itself (and, with several workers, the others') with the next task it hands out.
 - A large plain-text file (:func:`lialia.cli.sources.splits`) is read here, in the
   chunks a serial run checks, and each chunk is cut at line breaks into pieces of
   about :data:`PIECE_CHARS` code points that any process may check; a piece's
@@ -60,9 +65,13 @@ AHEAD = 64
 #: the characters that open or close a quotation of the Quran, which may span lines
 _ORNATE = ("\N{ORNATE LEFT PARENTHESIS}", "\N{ORNATE RIGHT PARENTHESIS}")
 
+#: suggestions as they cross processes: (word, score, reason)
+Suggested = tuple[tuple[str, float, str], ...]
 #: a finding as it crosses processes: line, column, offset, word, severity,
-#: suggestions (word, score, reason), confident, replacement
-Row = tuple[int, int, int, str, str, tuple[tuple[str, float, str], ...], bool, "str | None"]
+#: suggestions, confident, replacement
+Row = tuple[int, int, int, str, str, Suggested, bool, "str | None"]
+#: a ranked word as it crosses processes: the word, its suggestions, confident
+Ranking = tuple[str, Suggested, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +109,8 @@ class Done:
     snapshot: Snapshot | None = None
     #: False for a piece: more of the file follows
     last: bool = True
+    #: the words the worker ranked for this task
+    ranked: list[Ranking] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +133,8 @@ Ready = tuple[sources.FileResult, Decoded | None]
 Outcome = Done | Ready | _Failed
 
 _plan: Plan | None = None
+#: where the words this worker ranked itself start in its checker's rankings
+_mark = 0
 
 
 def plan() -> Plan:
@@ -160,6 +173,20 @@ def _row(f: Finding) -> Row:
         f.confident,
         f.replacement,
     )
+
+
+def _packed_rankings(
+    rankings: Sequence[tuple[str, tuple[Suggestion, ...], bool]],
+) -> list[Ranking]:
+    return [
+        (word, tuple((s.word, s.score, s.reason) for s in suggestions), confident)
+        for word, suggestions, confident in rankings
+    ]
+
+
+def _rankings(packed: Sequence[Ranking]) -> Iterator[tuple[str, tuple[Suggestion, ...], bool]]:
+    for word, suggestions, confident in packed:
+        yield word, tuple(Suggestion(*s) for s in suggestions), confident
 
 
 def _finding(row: Row) -> Finding:
@@ -201,10 +228,23 @@ def _run(given: Plan, task: Task, check: Callable[..., sources.FileResult]) -> D
     return _packed(given, done, result.findings)
 
 
-def _work(task: Task, check: Callable[..., sources.FileResult]) -> Done:
+def _work(
+    task: Task, check: Callable[..., sources.FileResult], ranked: Sequence[Ranking] = ()
+) -> Done:
     """A worker's task.  ``check`` is :func:`lialia.cli.sources._check_path`, passed
-    along (by name) so that what the parent calls is what the workers call."""
-    return _run(plan(), task, check)
+    along (by name) so that what the parent calls is what the workers call; ``ranked``:
+    words ranked elsewhere, taken before the task."""
+    global _mark
+    given = plan()
+    checker = _build(given.settings)
+    if ranked:
+        checker.learn(_rankings(ranked))
+    _mark += len(checker.rankings(_mark))  # learnt, not ranked here: not sent back
+    done = _run(given, task, check)
+    mine = checker.rankings(_mark)
+    _mark += len(mine)
+    done.ranked = _packed_rankings(mine)
+    return done
 
 
 def _cut(chunk: Chunk, size: int | None = None) -> Iterator[Chunk]:
@@ -326,11 +366,42 @@ def _started_pool(given: Plan, workers: int, empty: str) -> ProcessPoolExecutor:
     return pool
 
 
-def _local(given: Plan, job: Task) -> Done | _Failed:
+class _Sharing:
+    """The rankings this process passes on: the words it ranked itself and, when
+    ``forward`` (several workers), those the workers sent."""
+
+    def __init__(self, settings: Settings, forward: bool) -> None:
+        self.checker = _build(settings)
+        self.forward = forward
+        self.mark = len(self.checker.rankings())
+        self.outbox: list[Ranking] = []
+
+    def ranked_here(self) -> None:
+        mine = self.checker.rankings(self.mark)
+        self.mark += len(mine)
+        self.outbox.extend(_packed_rankings(mine))
+
+    def received(self, ranked: list[Ranking]) -> None:
+        if not ranked:
+            return
+        self.checker.learn(_rankings(ranked))
+        self.mark += len(self.checker.rankings(self.mark))  # learnt, not ranked here
+        if self.forward:
+            self.outbox.extend(ranked)
+
+    def news(self) -> list[Ranking]:
+        """What to send with the next task (once)."""
+        out, self.outbox = self.outbox, []
+        return out
+
+
+def _local(given: Plan, job: Task, sharing: _Sharing) -> Done | _Failed:
     try:
-        return _run(given, job, sources._check_path)
+        done = _run(given, job, sources._check_path)
     except Exception as e:  # raised in its turn, as a worker's would be
         return _Failed(e)
+    sharing.ranked_here()
+    return done
 
 
 def _scheduled(
@@ -339,6 +410,7 @@ def _scheduled(
     jobs: Iterator[Job],
     window: int,
     stdin: Callable[[], Ready],
+    sharing: _Sharing,
 ) -> Iterator[Done | Ready]:
     """The outcomes of ``jobs`` in their order.  Up to ``window`` tasks wait in the
     pool; while the next outcome to hand out is not ready, this process checks the next
@@ -357,7 +429,7 @@ def _scheduled(
         while more and waiting < window:
             job = take()
             if isinstance(job, (str, Piece)):
-                queue.append(pool.submit(_work, job, sources._check_path))
+                queue.append(pool.submit(_work, job, sources._check_path, sharing.news()))
                 waiting += 1
             elif job is not None:
                 queue.append(stdin() if isinstance(job, _Stdin) else job)
@@ -367,14 +439,16 @@ def _scheduled(
         if isinstance(head, Future) and not head.done() and more and len(queue) < AHEAD:
             job = take()
             if isinstance(job, (str, Piece)):
-                queue.append(_local(given, job))
+                queue.append(_local(given, job, sharing))
             elif job is not None:
                 queue.append(stdin() if isinstance(job, _Stdin) else job)
             continue
         queue.popleft()
         if isinstance(head, Future):
             waiting -= 1
-            yield head.result()
+            done = head.result()
+            sharing.received(done.ranked)
+            yield done
         elif isinstance(head, _Failed):
             raise head.error
         else:
@@ -430,8 +504,10 @@ def pooled(
     with tempfile.TemporaryDirectory(prefix="lialia-") as empty:
         pool = _started_pool(given, workers - 1, empty)
         try:
+            sharing = _Sharing(settings, forward=workers > 2)
+            window = WINDOW * (workers - 1)
             outcomes = _scheduled(
-                given, pool, _tasks(paths, settings), WINDOW * (workers - 1), read_stdin
+                given, pool, _tasks(paths, settings), window, read_stdin, sharing
             )
             yield from _gathered(outcomes, printer)
         finally:
