@@ -112,6 +112,24 @@ def test_jobs_2_prints_what_jobs_1_prints(
     assert len(chunks) > 1 and sum(1 for c in chunks for _ in _cut(c)) > 2 * len(chunks)
 
 
+@pytest.mark.parametrize("fmt", ["text", "sarif"])
+def test_three_processes_print_what_one_prints(
+    run_cli: RunCli,
+    isolated: Path,
+    small_sizes: None,
+    monkeypatch: pytest.MonkeyPatch,
+    fmt: str,
+) -> None:
+    # two workers: the rankings one sends are passed on to the other
+    monkeypatch.setattr(lialia.cli.sources, "_cpu_count", lambda: 3)
+    folder(isolated)
+    (isolated / "large.txt").write_text(large_text(), encoding="utf-8")
+    one = run_cli(["check", "-q", "-f", fmt, "-j", "1", "."])
+    three = run_cli(["check", "-q", "-f", fmt, "-j", "3", "."])
+    assert one.code == three.code == ExitCode.FOUND
+    assert three.stdout_bytes == one.stdout_bytes and three.stderr == one.stderr
+
+
 def test_the_summary_counts_alike(run_cli: RunCli, isolated: Path, small_sizes: None) -> None:
     folder(isolated)
     (isolated / "large.txt").write_text(large_text(), encoding="utf-8")
