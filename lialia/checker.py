@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress, count
+from itertools import compress, count, islice
 
 from . import context
 from .errors import InvalidPatternError
@@ -309,6 +309,22 @@ class SpellChecker:
         True
         """
         return self.severity(word) is None
+
+    def rankings(self, since: int = 0) -> list[tuple[str, tuple[Suggestion, ...], bool]]:
+        """The words ranked so far, from the ``since``-th on in the order they were
+        ranked, with their suggestions and confidence: what another checker built from
+        the same lexicons and words may :meth:`learn` rather than rank again (``--jobs``
+        processes share them)."""
+        with self._lock:
+            ranked = list(islice(self._ranked.items(), since, None))
+        return [(word, r.suggestions, r.confident) for word, r in ranked]
+
+    def learn(self, rankings: Iterable[tuple[str, tuple[Suggestion, ...], bool]]) -> None:
+        """Take rankings another checker over the same lexicons and words made (see
+        :meth:`rankings`); a word ranked here already keeps its own."""
+        with self._lock:
+            for word, suggestions, confident in rankings:
+                self._ranked.setdefault(word, _Ranked(suggestions, confident))
 
     # -- the stages ------------------------------------------------------------------
 

@@ -343,6 +343,21 @@ def _root(
 # output
 
 
+#: the formats written one line a finding, and how each renders a finding
+LINE_RENDERERS: dict[Format, Callable[[Located], str]] = {
+    Format.TEXT: report.text_line,
+    Format.JSON: report.json_line,
+    Format.GITHUB: report.github_line,
+}
+
+
+def render_lines(fmt: Format, path: str, findings: Sequence[Finding], suggested: bool) -> str:
+    """The lines of ``findings`` in a line format (:data:`LINE_RENDERERS`), as the
+    printer writes them: by whichever process found them, under ``--jobs``."""
+    render = LINE_RENDERERS[fmt]
+    return "\n".join(render(Located(path, finding, suggested)) for finding in findings)
+
+
 class Printer:
     """Writes findings to stdout (or stderr) in one format, in order."""
 
@@ -353,28 +368,40 @@ class Printer:
         self.console = _console(to_stderr) if _may_be_terminal(to_stderr) else None
         self.collected: list[Located] = []
 
+    @property
+    def line_format(self) -> Format | None:
+        """The format when findings are written as plain lines (:func:`render_lines`),
+        which any process can render; None for SARIF (one document) and for the
+        coloured text of a terminal."""
+        if self.format is Format.SARIF:
+            return None
+        if self.format is Format.TEXT and self.console and self.console.is_terminal:
+            return None
+        return self.format
+
     def add(self, path: str, findings: Sequence[Finding]) -> None:
-        items = [Located(path, finding, self.suggested) for finding in findings]
-        if not items:
+        if not findings:
             return
+        fmt = self.line_format
+        if fmt is not None:
+            self.write(render_lines(fmt, path, findings, self.suggested))
+            return
+        items = [Located(path, finding, self.suggested) for finding in findings]
         if self.format is Format.SARIF:
             self.collected.extend(items)
             return
-        if self.format is Format.TEXT and self.console and self.console.is_terminal:
-            from rich.text import Text
+        from rich.text import Text
 
-            on_live = _live is not None and (self.to_stderr or sys.stdout.isatty())
-            console = _live if on_live and _live is not None else self.console
-            with _writing(self.to_stderr):
-                console.print(Text("\n").join(report.text_rich(item) for item in items))
-            return
-        render = {
-            Format.TEXT: report.text_line,
-            Format.JSON: report.json_line,
-            Format.GITHUB: report.github_line,
-        }[self.format]
-        # one write a file, not one a finding: printing must not be what a run waits on
-        _say("\n".join(render(item) for item in items), err=self.to_stderr)
+        on_live = _live is not None and (self.to_stderr or sys.stdout.isatty())
+        console = _live if on_live and _live is not None else self.console
+        assert console is not None  # line_format is None: a terminal's console
+        with _writing(self.to_stderr):
+            console.print(Text("\n").join(report.text_rich(item) for item in items))
+
+    def write(self, lines: str) -> None:
+        """Write lines :func:`render_lines` gave (one write a file, not one a finding:
+        printing must not be what a run waits on)."""
+        _say(lines, err=self.to_stderr)
 
     def close(self) -> None:
         if self.format is Format.SARIF:

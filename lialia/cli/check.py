@@ -46,7 +46,7 @@ from .base import (
 )
 from .options import ConfigOption, FormatOption, LexiconOption, StrictnessOption
 from .settings import Settings, _checker, _load_config, _settings
-from .sources import FileResult, StdinSource, _named, _results, worker_count
+from .sources import FileResult, StdinSource, _named, _results, splits, worker_count
 from .streams import _stdin_bytes
 
 if TYPE_CHECKING:  # imported by the runs that fix or ask: a run that reports never pays
@@ -240,7 +240,7 @@ def check(
     for problem in found.errors:
         _error(str(problem))
     order = [s.path for s in found.sources]
-    workers = worker_count(jobs, sum(1 for path in order if path != STDIN))
+    workers = worker_count(jobs, sum(splits(path, settings) for path in order if path != STDIN))
     if workers > 1:
         checker.load()  # compile a missing index once, here, not in every worker
     # stdout carries the diff, or the text `--fix -` corrected: findings go to stderr then
@@ -261,8 +261,8 @@ def check(
         # a run that only reports prints a large file's findings chunk by chunk, so its
         # memory does not grow with them (SARIF is one document: it collects anyway)
         streaming = not (fix or diff or interactive) and printer.format is not Format.SARIF
-        emit = printer.add if streaming else None
-        with contextlib.closing(_results(order, settings, workers, stdin, emit)) as results:
+        shown = printer if streaming else None
+        with contextlib.closing(_results(order, settings, workers, stdin, shown)) as results:
             for result, decoded in results:
                 if progress is not None and task is not None:
                     progress.advance(task)

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
-import sys
-import threading
+import stat
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -15,8 +12,14 @@ from ..errors import MB, InputError, LialiaError
 from ..files import STDIN, Chunk, Decoded, Skipped, Snapshot, TextReader, read_bytes, read_file
 from ..findings import Finding
 from ..tokenize import masked_spans, syntax_for
-from .base import safe_import_path
+from .base import Printer
 from .settings import Settings, _build
+
+#: a plain-text file this large (bytes) is read by the parent under ``--jobs`` and its
+#: pieces are checked by whichever process is free (see :mod:`lialia.cli.workers`)
+SPLIT_BYTES = 1 << 20
+#: about the bytes of one such piece (whole lines)
+PIECE_BYTES = 1 << 19
 
 
 @dataclass(slots=True)
@@ -44,19 +47,11 @@ class StdinSource:
     syntax: str = "plain"
 
 
-_worker_settings: Settings | None = None
+def _worker_settings() -> Settings:
+    """The settings of a worker process (see :mod:`lialia.cli.workers`)."""
+    from . import workers
 
-
-def _init_worker(settings: Settings, home: str | None = None) -> None:
-    """Set up a worker process: started in an empty folder (see :func:`_spawning`), it
-    moves to the folder the paths are relative to, with no entry for it on its import
-    path; Ctrl-C is the parent's business (it stops the pool), not the workers'."""
-    global _worker_settings
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if home is not None:
-        os.chdir(home)
-        sys.path[:] = safe_import_path(sys.path, home)
-    _worker_settings = settings
+    return workers.plan().settings
 
 
 def _check_text(
@@ -66,6 +61,32 @@ def _check_text(
         decoded.text, syntax=syntax, suggest=settings.suggest
     )
     return FileResult(decoded.path, findings, words, snapshot=decoded.snapshot)
+
+
+def _moved(found: list[Finding], chunk: Chunk) -> list[Finding]:
+    """Positions in a chunk moved to positions in its file."""
+    if not chunk.offset:
+        return found
+    return [replace(f, line=f.line + chunk.line, offset=f.offset + chunk.offset) for f in found]
+
+
+def _chunks(reader: TextReader, syntax: str) -> Iterator[Chunk]:
+    """The reader's chunks as they are checked: a ``lialia: disable`` block still open
+    at a chunk's end (its mask runs to the end) goes on in the next chunk, so the two
+    are checked together, as the whole text would be."""
+    held: Chunk | None = None
+    for chunk in reader:
+        if held is not None:
+            chunk = Chunk(held.text + chunk.text, held.offset, held.line)
+            held = None
+        if "lialia" in chunk.text:
+            masks = masked_spans(chunk.text, syntax)
+            if masks and masks[-1][1] == len(chunk.text):
+                held = chunk
+                continue
+        yield chunk
+    if held is not None:  # the file ended inside a disabled block
+        yield held
 
 
 def _check_path(
@@ -82,8 +103,7 @@ def _check_path(
 
     With ``emit`` (a serial run that only reports), each chunk's findings are handed
     to it at once instead of being kept: the result counts them in ``streamed``."""
-    settings = settings if settings is not None else _worker_settings
-    assert settings is not None, "worker not initialised"
+    settings = settings if settings is not None else _worker_settings()
     limit = settings.max_file_size * MB
     syntax = syntax_for(path)
     try:
@@ -95,40 +115,17 @@ def _check_path(
         findings: list[Finding] = []
         words = 0
         streamed = 0
-
-        def check(chunk: Chunk) -> None:
-            nonlocal words
+        for chunk in _chunks(reader, syntax):
             found, counted = checker.check_counted(
                 chunk.text, syntax=syntax, suggest=settings.suggest
             )
             words += counted
-            if chunk.offset:  # positions in the chunk become positions in the file
-                found = [
-                    replace(f, line=f.line + chunk.line, offset=f.offset + chunk.offset)
-                    for f in found
-                ]
+            found = _moved(found, chunk)
             if emit is None:
                 findings.extend(found)
             else:
-                nonlocal streamed
                 streamed += len(found)
                 emit(path, found)
-
-        held: Chunk | None = None
-        for chunk in reader:
-            if held is not None:
-                chunk = Chunk(held.text + chunk.text, held.offset, held.line)
-                held = None
-            # a `lialia: disable` block still open at the chunk's end (its mask runs to the
-            # end) goes on in the next chunk: check them together, as the whole text would
-            if "lialia" in chunk.text:
-                masks = masked_spans(chunk.text, syntax)
-                if masks and masks[-1][1] == len(chunk.text):
-                    held = chunk
-                    continue
-            check(chunk)
-        if held is not None:  # the file ended inside a disabled block
-            check(held)
         return FileResult(path, findings, words, snapshot=reader.snapshot, streamed=streamed)
     except Skipped as e:
         return FileResult(path, note=str(e))
@@ -164,10 +161,29 @@ def _cpu_count() -> int:
     return max(1, (counted or os.cpu_count)() or 1)
 
 
+def splits(path: str, settings: Settings) -> int:
+    """Into how many pieces ``--jobs`` cuts a file: a large plain-text file (read in
+    chunks anyway) into pieces of about :data:`PIECE_BYTES`; other files, and files
+    that cannot be looked at (the checking says why), stay whole.
+
+    A file in ``ignore-patterns`` or in a markup syntax is read whole, as it must be.
+    """
+    if path == STDIN or syntax_for(path) != "plain" or settings.ignore_patterns:
+        return 1
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return 1
+    if not stat.S_ISREG(found.st_mode) or found.st_size < SPLIT_BYTES:
+        return 1
+    return -(-found.st_size // PIECE_BYTES)
+
+
 def worker_count(jobs: int, files: int, cpus: int | None = None) -> int:
-    """How many worker processes ``--jobs`` gets: ``0`` means one per CPU; never more
+    """How many processes ``--jobs`` checks in: ``0`` means one per CPU; never more
     than the CPUs (more would only compete for them, each with its own copy of the
-    checker) nor than the files.  1 means checking in this process.
+    checker) nor than the files (a large plain-text file counts as its
+    :func:`splits`).  1 means checking in this process alone.
 
     >>> worker_count(64, 1000, cpus=4), worker_count(0, 3, cpus=8), worker_count(2, 1, cpus=8)
     (4, 3, 1)
@@ -177,86 +193,24 @@ def worker_count(jobs: int, files: int, cpus: int | None = None) -> int:
     return max(1, min(wanted, cpus, files))
 
 
-@contextlib.contextmanager
-def _spawning(empty: str) -> Iterator[None]:
-    """The state worker processes start from.  Python starts each one (and
-    multiprocessing's resource tracker) with ``python -c ...``, which puts the current
-    folder first on its import path, and gives it the parent's ``sys.path`` besides: a
-    checked repository holding ``multiprocessing/__init__.py`` or ``typer.py`` would be
-    executed in every worker.  So, while they start: the current folder is ``empty`` (a
-    new, empty folder), ``sys.path`` names neither it nor the real one, and Ctrl-C is
-    ignored (the workers inherit that, and never print a KeyboardInterrupt traceback);
-    :func:`_init_worker` then moves each worker back to the real folder."""
-    home = os.getcwd()
-    saved_path = list(sys.path)
-    main_thread = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main_thread else None
-    try:
-        sys.path[:] = safe_import_path(saved_path, home)
-        os.chdir(empty)
-        yield
-    finally:
-        os.chdir(home)
-        sys.path[:] = saved_path
-        if main_thread:
-            signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
-
-
 def _results(
     paths: Sequence[str],
     settings: Settings,
     workers: int,
     stdin: StdinSource | None,
-    emit: Callable[[str, Sequence[Finding]], None] | None = None,
+    printer: Printer | None = None,
 ) -> Generator[tuple[FileResult, Decoded | None], None, None]:
     """Results in input order; files are read again by the fixer, so only stdin carries
-    its decoded text along.  ``emit``: see :func:`_check_path` (serial runs only)."""
-    files = [p for p in paths if p != STDIN]
-    if workers > 1 and len(files) > 1:
-        yield from _pooled(paths, files, settings, workers, stdin)
+    its decoded text along.  ``printer``: a run that only reports prints findings as
+    they come (a large file's chunk by chunk) rather than keeping them in the results."""
+    if workers > 1:
+        from .workers import pooled  # imported here: only --jobs pays for it
+
+        yield from pooled(paths, settings, workers, stdin, printer)
         return
+    emit = printer.add if printer is not None else None
     for path in paths:
         if path == STDIN:
             yield _check_stdin(settings, stdin or StdinSource(b""))
         else:
             yield _check_path(path, settings, emit), None
-
-
-def _pooled(
-    paths: Sequence[str],
-    files: list[str],
-    settings: Settings,
-    workers: int,
-    stdin: StdinSource | None,
-) -> Generator[tuple[FileResult, Decoded | None], None, None]:
-    # imported here: only --jobs pays for them
-    import multiprocessing
-    import tempfile
-    from concurrent.futures import ProcessPoolExecutor
-
-    home = os.getcwd()
-    with tempfile.TemporaryDirectory(prefix="lialia-") as empty:
-        with _spawning(empty):
-            # spawn, not fork: a fork while the progress bar's thread holds a lock can hang
-            pool = ProcessPoolExecutor(
-                max_workers=workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_init_worker,
-                initargs=(settings, home),
-            )
-            try:  # map() starts the workers, so it belongs in here
-                by_file = pool.map(
-                    _check_path, files, chunksize=max(1, len(files) // (workers * 8))
-                )
-            except BaseException:
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise
-        try:
-            for path in paths:
-                if path == STDIN:
-                    yield _check_stdin(settings, stdin or StdinSource(b""))
-                else:
-                    yield next(by_file), None
-        finally:
-            # on Ctrl-C, a broken pipe or an error: drop the files not started yet
-            pool.shutdown(wait=True, cancel_futures=True)
