@@ -20,7 +20,12 @@ import pytest
 from lialia import SpellChecker
 from lialia.fix import confident_replacements
 from lialia.integrations import batch
-from lialia.integrations.batch import CheckerSettings, check_file, checker_for
+from lialia.integrations.batch import (
+    CheckerSettings,
+    UnknownOptionError,
+    check_file,
+    checker_for,
+)
 
 pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
@@ -240,3 +245,52 @@ def test_large_files_are_read_in_chunks_and_give_the_whole_text_s_findings(
     assert report.findings == checker.check(text)
     assert all(text[f.offset : f.end] == f.word for f in report.findings)
     assert report.findings[-1].line == 17
+
+
+# a strict rule (a bare initial hamza) reports انا and انت as probable by default; lenient,
+# they are words, and the misspelling الى is flagged either way
+STRICT_TEXTS = ["انا ذاهب الى البيت", "انت تكتب 2024 ok", None]
+STRICT_FOUND = {
+    "default": [("انا", "probable"), ("الى", "misspelling"), ("انت", "probable")],
+    "lenient": [("الى", "misspelling")],
+}
+
+
+def test_strictness_reaches_the_workers(client: Any, tmp_path: Path) -> None:
+    frame = pd.DataFrame({"text": STRICT_TEXTS})
+    ddf = dd.from_pandas(frame, npartitions=2)
+    for i, text in enumerate(STRICT_TEXTS):
+        if text is not None:
+            (tmp_path / f"{i}.txt").write_text(text + "\n", encoding="utf-8")
+    for strictness, expected in STRICT_FOUND.items():
+        options = {} if strictness == "default" else {"strictness": strictness}
+        assert len(lialia_dask.load_on_workers(client, **options)) == 2
+        column = lialia_dask.check_column(ddf, "text", **options).compute()
+        assert list(zip(column["word"], column["severity"], strict=True)) == expected
+        files = lialia_dask.check_files([tmp_path], partition_mb=1e-6, **options).compute()
+        files = files.sort_values(["path", "start"])
+        assert list(zip(files["word"], files["severity"], strict=True)) == expected
+        fixed = lialia_dask.correct_column(ddf, "text", into="fixed", **options).compute()
+        # a probable twin is never fixed, whatever the strictness
+        assert fixed["fixed"].tolist()[:2] == ["انا ذاهب إلى البيت", "انت تكتب 2024 ok"]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda **bad: lialia_dask.check_files(["."], **bad),
+        lambda **bad: lialia_dask.check_column(
+            dd.from_pandas(pd.DataFrame({"text": ["انا"]}), npartitions=1), "text", **bad
+        ),
+        lambda **bad: lialia_dask.correct_column(
+            dd.from_pandas(pd.DataFrame({"text": ["انا"]}), npartitions=1), "text", **bad
+        ),
+        lambda **bad: lialia_dask.load_on_workers(None, **bad),
+    ],
+    ids=["check_files", "check_column", "correct_column", "load_on_workers"],
+)
+def test_an_unknown_option_is_an_error_in_the_client(call: Any) -> None:
+    with pytest.raises(UnknownOptionError, match="unknown checker option 'strictnes'"):
+        call(strictnes="lenient")
+    with pytest.raises(ValueError, match="strictness 'loose'"):
+        call(strictness="loose")

@@ -20,7 +20,14 @@ from lialia import SpellChecker
 from lialia.errors import LialiaError, UnknownLexiconError
 from lialia.fix import apply, confident_replacements
 from lialia.integrations import batch
-from lialia.integrations.batch import CheckerSettings, check_cells, checker_for, correct_cells
+from lialia.integrations.batch import (
+    CheckerSettings,
+    UnknownOptionError,
+    check_cells,
+    checker_for,
+    correct_cells,
+)
+from lialia.lexicon import PRESETS, Strictness
 
 pl = pytest.importorskip("polars")
 pd = pytest.importorskip("pandas")
@@ -353,3 +360,172 @@ def test_a_missing_extra_is_a_clear_error(adapter: str, blocked: str, extra: str
         f"MissingExtraError True lialia.integrations.{adapter} needs {blocked}, which is not "
         f"installed: pip install 'lialia[{extra}]'"
     )
+
+
+# -------------------------------------------------------------- the checker's options
+
+# cells and what each strictness finds in them: the strict rules (a bare initial hamza,
+# a final ي for ى, a final ه for ة) report valid spellings as probable; off, they are
+# words, while a known misspelling (الى) is flagged whatever the strictness
+STRICT_CELLS = [
+    "انا ذاهب",
+    "أَنا ذاهب الى البيت",
+    "انت تكتب Ali 2024",
+    "مشكله كبيرة",
+    None,
+    "دلوقتى",
+]
+STRICT_FOUND = {
+    "default": [("انا", "probable"), ("الى", "misspelling"), ("انت", "probable"),
+                ("مشكله", "probable"), ("دلوقتى", "probable")],
+    "lenient": [("الى", "misspelling")],
+    "hamza off": [("الى", "misspelling"), ("مشكله", "probable"), ("دلوقتى", "probable")],
+}  # fmt: skip
+STRICTNESS = {"default": "default", "lenient": "lenient", "hamza off": Strictness(hamza=False)}
+
+
+def _polars_findings(cells: list[Any], **options: Any) -> list[tuple[str, str]]:
+    found = pl.DataFrame({"text": cells}, schema={"text": pl.String}).select(
+        lialia_polars.findings("text", **options)
+    )
+    return [(f["word"], f["severity"]) for cell in found["text"].to_list() if cell for f in cell]
+
+
+def _table_findings(table: Any) -> list[tuple[str, str]]:
+    rows = table.rows() if isinstance(table, pl.DataFrame) else table.values.tolist()
+    return [(word, severity) for word, severity in rows]
+
+
+ADAPTERS = {
+    "polars check_column": lambda cells, **options: _table_findings(
+        lialia_polars.check_column(pl.DataFrame({"text": cells}), "text", **options).select(
+            "word", "severity"
+        )
+    ),
+    "polars findings": _polars_findings,
+    "pandas check_series": lambda cells, **options: _table_findings(
+        lialia_pandas.check_series(pd.Series(cells, dtype=object), **options)[["word", "severity"]]
+    ),
+    "pandas check_column": lambda cells, **options: _table_findings(
+        lialia_pandas.check_column(pd.DataFrame({"text": cells}), "text", **options)[
+            ["word", "severity"]
+        ]
+    ),
+}
+
+
+@pytest.mark.parametrize("strictness", list(STRICT_FOUND))
+@pytest.mark.parametrize("adapter", list(ADAPTERS))
+def test_strictness_reaches_the_checker(adapter: str, strictness: str) -> None:
+    found = ADAPTERS[adapter](STRICT_CELLS, strictness=STRICTNESS[strictness])
+    assert found == STRICT_FOUND[strictness]
+    checker = SpellChecker(strictness=STRICTNESS[strictness])
+    alone = [
+        (f.word, f.severity.value) for cell in STRICT_CELLS if cell for f in checker.check(cell)
+    ]
+    assert found == alone
+
+
+@pytest.mark.parametrize("adapter", list(ADAPTERS))
+def test_without_strictness_the_default_rules_judge(adapter: str) -> None:
+    assert ADAPTERS[adapter](STRICT_CELLS) == STRICT_FOUND["default"]
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ({}, CheckerSettings()),
+        ({"strictness": "default"}, CheckerSettings()),
+        ({"strictness": "strict"}, CheckerSettings()),  # msa's default: every rule on
+        ({"strictness": Strictness()}, CheckerSettings()),
+        ({"strictness": "lenient"}, CheckerSettings(strictness=PRESETS["lenient"])),
+        (
+            {"lexicons": "msa", "ignore_patterns": r"\d+", "extra_words": iter(["لياليا"])},
+            CheckerSettings(extra_words=("لياليا",), ignore_patterns=(r"\d+",)),
+        ),
+        ({"min_length": 3, "report_probable": False},
+         CheckerSettings(report_probable=False, min_length=3)),
+    ],
+)  # fmt: skip
+def test_settings_of_options(given: dict[str, Any], expected: CheckerSettings) -> None:
+    settings = CheckerSettings.of(**given)
+    assert settings == expected
+    assert checker_for(settings) is checker_for(expected)
+    assert checker_for(settings).lexicon.strictness == expected.strictness
+
+
+def test_each_strictness_has_its_own_checker() -> None:
+    lenient = checker_for(CheckerSettings.of(strictness="lenient"))
+    assert lenient is not checker_for(CheckerSettings.of())
+    assert lenient.check("انا ذاهب") == []
+    assert [f.word for f in checker_for(CheckerSettings.of()).check("انا ذاهب")] == ["انا"]
+
+
+# every public function of the two adapters, called with one bad option
+CALLS = {
+    "CheckerSettings.of": lambda **bad: CheckerSettings.of(**bad),
+    "polars findings": lambda **bad: lialia_polars.findings("text", **bad),
+    "polars corrected": lambda **bad: lialia_polars.corrected("text", **bad),
+    "polars check_column": lambda **bad: lialia_polars.check_column(
+        pl.DataFrame({"text": ["انا"]}), "text", **bad
+    ),
+    "polars correct_column": lambda **bad: lialia_polars.correct_column(
+        pl.DataFrame({"text": ["انا"]}), "text", into="fixed", **bad
+    ),
+    "pandas check_series": lambda **bad: lialia_pandas.check_series(pd.Series(["انا"]), **bad),
+    "pandas correct_series": lambda **bad: lialia_pandas.correct_series(pd.Series(["انا"]), **bad),
+    "pandas check_column": lambda **bad: lialia_pandas.check_column(
+        pd.DataFrame({"text": ["انا"]}), "text", **bad
+    ),
+    "pandas correct_column": lambda **bad: lialia_pandas.correct_column(
+        pd.DataFrame({"text": ["انا"]}), "text", **bad
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("bad", "hint"),
+    [
+        ({"strictnes": "lenient"}, "did you mean 'strictness'?"),
+        ({"lexicon": "msa"}, "did you mean 'lexicons'?"),
+        ({"extra_word": ["لياليا"]}, "did you mean 'extra_words'?"),
+        ({"fix": True}, "the options are lexicons, extra_words"),
+    ],
+)
+@pytest.mark.parametrize("call", list(CALLS))
+def test_an_unknown_option_is_a_type_error_naming_it(
+    call: str, bad: dict[str, Any], hint: str
+) -> None:
+    with pytest.raises(UnknownOptionError) as caught:
+        CALLS[call](**bad)
+    assert isinstance(caught.value, TypeError)
+    assert isinstance(caught.value, LialiaError)
+    (name,) = bad
+    assert caught.value.name == name
+    assert f"unknown checker option {name!r}" in str(caught.value)
+    assert hint in str(caught.value)
+    assert "lialia.checker.SpellChecker" in str(caught.value)
+
+
+@pytest.mark.parametrize("call", list(CALLS))
+def test_an_unknown_strictness_is_an_error_in_the_caller(call: str) -> None:
+    with pytest.raises(ValueError, match="strictness 'loose': use one of 'default'"):
+        CALLS[call](strictness="loose")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: CheckerSettings.of("msa", lexicons="msa"),
+        lambda: CheckerSettings.of("msa", (), extra_words=["لياليا"]),
+        lambda: lialia_pandas.check_series(
+            pd.Series(["انا"]), settings=CheckerSettings(), strictness="lenient"
+        ),
+        lambda: lialia_pandas.correct_series(
+            pd.Series(["انا"]), settings=CheckerSettings(), min_length=3
+        ),
+    ],
+)
+def test_an_option_given_twice_is_a_type_error(call: Any) -> None:
+    with pytest.raises(TypeError, match="twice|not both"):
+        call()

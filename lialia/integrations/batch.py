@@ -24,22 +24,34 @@ lists and rows of plain values, and the adapters put those into their own column
 
 from __future__ import annotations
 
+import difflib
+import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from ..checker import SYNTAXES, SpellChecker
 from ..errors import MB, LialiaError
 from ..files import DEFAULT_MAX_FILE_SIZE, Chunk, Skipped, TextReader, read_file
 from ..findings import Finding
 from ..fix import apply, confident_replacements
+from ..lexicon import Strictness
 from ..tokenize import masked_spans, syntax_for
+
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from typing import Unpack
+    else:
+        from typing_extensions import Unpack
 
 __all__ = [
     "BATCH_CHARS",
+    "CHECKER_OPTIONS",
     "FINDING_FIELDS",
+    "CheckerOptions",
     "CheckerSettings",
+    "UnknownOptionError",
     "FileReport",
     "check_cells",
     "check_file",
@@ -73,12 +85,50 @@ FINDING_FIELDS = (
 _ALONE_MARKS = ("\N{ORNATE LEFT PARENTHESIS}", "\N{ORNATE RIGHT PARENTHESIS}", "lialia:")
 
 
+class CheckerOptions(TypedDict, total=False):
+    """The options of :class:`lialia.checker.SpellChecker`, documented there, as every
+    function of the dataframe adapters takes them: keyword arguments, each optional
+    (``check_column(df, "text", strictness="lenient", extra_words=["لياليا"])``).
+
+    ``lexicons`` and ``ignore_patterns`` may be a single string; ``strictness`` is a
+    preset name (``"default"``, ``"strict"``, ``"lenient"``) or a
+    :class:`lialia.lexicon.Strictness`.
+    """
+
+    lexicons: str | Sequence[str]
+    extra_words: Iterable[str]
+    report_probable: bool
+    min_length: int
+    ignore_patterns: str | Sequence[str]
+    strictness: Strictness | str
+
+
+#: the names of :class:`CheckerOptions`, in order
+CHECKER_OPTIONS: tuple[str, ...] = tuple(CheckerOptions.__annotations__)
+
+
+class UnknownOptionError(LialiaError, TypeError):
+    """A keyword argument that is not an option of :class:`CheckerOptions` (mypy finds
+    it before; this is the same mistake found at run time, in the caller)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        close = difflib.get_close_matches(name, CHECKER_OPTIONS, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        super().__init__(
+            f"unknown checker option {name!r}: {hint}the options are "
+            f"{', '.join(CHECKER_OPTIONS)} (see lialia.checker.SpellChecker)"
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class CheckerSettings:
     """What a checker is built from (hashable: the key of :func:`checker_for`), and
     small enough to travel to a worker with every task.
 
-    The arguments of :class:`lialia.checker.SpellChecker`, as tuples.
+    The options of :class:`lialia.checker.SpellChecker` (:class:`CheckerOptions`), as
+    tuples; ``strictness`` as its frozen :class:`lialia.lexicon.Strictness`, so that a
+    preset's name and its rules are one key.
     """
 
     lexicons: tuple[str, ...] = ("msa",)
@@ -86,28 +136,61 @@ class CheckerSettings:
     report_probable: bool = True
     min_length: int = 2
     ignore_patterns: tuple[str, ...] = ()
+    strictness: Strictness = Strictness()
 
     @classmethod
     def of(
         cls,
-        lexicons: str | Sequence[str] = ("msa",),
-        extra_words: Iterable[str] = (),
-        *,
-        report_probable: bool = True,
-        min_length: int = 2,
-        ignore_patterns: Sequence[str] = (),
+        lexicons: str | Sequence[str] | None = None,
+        extra_words: Iterable[str] | None = None,
+        /,
+        **options: Unpack[CheckerOptions],
     ) -> CheckerSettings:
-        """Settings from the arguments a user passes (any sequences, a single lexicon
-        name); the checker is built here once, so that a bad lexicon name or pattern
-        is an error now, in the caller, not in a worker later."""
+        """Settings from the options a user passes (:class:`CheckerOptions`: any
+        sequences, a single lexicon name, a strictness preset's name); ``lexicons`` and
+        ``extra_words`` may come first by position, as :class:`SpellChecker` takes them.
+
+        The checker is built here once, so that a bad option (an unknown name, a bad
+        lexicon name or pattern) is an error now, in the caller, not in a worker later.
+
+        >>> CheckerSettings.of("msa", strictness="lenient").strictness
+        Strictness(hamza=False, final_ya=False, taa_marbuta=False)
+        >>> CheckerSettings.of(strictnes="lenient")
+        Traceback (most recent call last):
+        ...
+        lialia.integrations.batch.UnknownOptionError: unknown checker option 'strictnes': ...
+        """
+        for name in options:
+            if name not in CHECKER_OPTIONS:
+                raise UnknownOptionError(name)
+        for name, value in (("lexicons", lexicons), ("extra_words", extra_words)):
+            if value is not None:
+                if name in options:
+                    raise TypeError(f"CheckerSettings.of() got {name!r} twice")
+                options[name] = value  # type: ignore[literal-required]
+        default = cls()
+        lexicon_names = options.get("lexicons", default.lexicons)
+        patterns = options.get("ignore_patterns", ())
+        strictness = options.get("strictness", default.strictness)
         settings = cls(
-            (lexicons,) if isinstance(lexicons, str) else tuple(lexicons),
-            tuple(extra_words),
-            report_probable,
-            min_length,
-            (ignore_patterns,) if isinstance(ignore_patterns, str) else tuple(ignore_patterns),
+            (lexicon_names,) if isinstance(lexicon_names, str) else tuple(lexicon_names),
+            tuple(options.get("extra_words", ())),
+            options.get("report_probable", default.report_probable),
+            options.get("min_length", default.min_length),
+            (patterns,) if isinstance(patterns, str) else tuple(patterns),
+            Strictness.preset(strictness) if isinstance(strictness, str) else strictness,
         )
         checker_for(settings)
+        return settings
+
+    @classmethod
+    def given(cls, settings: CheckerSettings | None, options: CheckerOptions) -> CheckerSettings:
+        """``settings`` (built once by a caller) or, without it, the settings of
+        ``options``; both at once is an error, rather than options silently unused."""
+        if settings is None:
+            return cls.of(**options)
+        if options:
+            raise TypeError(f"give settings or checker options ({', '.join(options)}), not both")
         return settings
 
 
@@ -134,6 +217,7 @@ def checker_for(settings: CheckerSettings) -> SpellChecker:
                 report_probable=settings.report_probable,
                 min_length=settings.min_length,
                 ignore_patterns=settings.ignore_patterns,
+                strictness=settings.strictness,
             )
             checker.load()
             _checkers[settings] = checker

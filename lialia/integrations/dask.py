@@ -32,6 +32,7 @@ the same paths on every worker (a shared file system), and lialia installed on e
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -50,8 +51,15 @@ except ImportError as e:  # pragma: no cover - the test extra installs dask
 from . import pandas as lialia_pandas
 
 if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from typing import Unpack
+    else:
+        from typing_extensions import Unpack
+
     import pyarrow as pa
     from distributed import Client
+
+    from .batch import CheckerOptions
 
 __all__ = [
     "FILE_COLUMNS",
@@ -162,11 +170,7 @@ def check_files(
     max_file_size: int = DEFAULT_MAX_FILE_SIZE,
     suggest: bool = True,
     partition_mb: float = PARTITION_MB,
-    lexicons: str | Sequence[str] = ("msa",),
-    extra_words: Iterable[str] = (),
-    report_probable: bool = True,
-    min_length: int = 2,
-    ignore_patterns: Sequence[str] = (),
+    **options: Unpack[CheckerOptions],
 ) -> dd.DataFrame:
     """The findings of files and folders as a lazy Dask dataframe (:data:`FILE_COLUMNS`),
     one row a finding and one row a file that could not be checked.
@@ -174,8 +178,11 @@ def check_files(
     Folders are walked on the client as ``lialia check`` walks them (``exclude``:
     git-style globs; ``.gitignore`` files unless ``use_gitignore=False``); a file named
     is checked whatever its extension.  ``syntax`` is taken from each file's suffix
-    unless given; ``max_file_size`` is in MB.  The other arguments are those of
-    :class:`lialia.checker.SpellChecker`.  Nothing is read until the result is computed
+    unless given; ``max_file_size`` is in MB.  The other keyword arguments are the
+    checker's options (:class:`lialia.integrations.batch.CheckerOptions`: ``lexicons``,
+    ``extra_words``, ``report_probable``, ``min_length``, ``ignore_patterns``,
+    ``strictness``), documented by :class:`lialia.checker.SpellChecker`; every function
+    of this module takes them.  Nothing is read until the result is computed
     (``.compute()``, :func:`to_parquet`), on the current Dask scheduler: a
     ``distributed.Client`` made before, or Dask's default.
     """
@@ -184,22 +191,16 @@ def check_files(
     named = [os.fspath(path) for path in paths]
     if STDIN in named:
         raise ValueError("check_files reads files, not standard input ('-')")
-    settings = CheckerSettings.of(
-        lexicons,
-        extra_words,
-        report_probable=report_probable,
-        min_length=min_length,
-        ignore_patterns=ignore_patterns,
-    )
+    settings = CheckerSettings.of(**options)
     found = discover(named, compile_patterns(exclude, os.getcwd()), use_gitignore=use_gitignore)
     files: list[_File] = [(error.path, error.path, str(error)) for error in found.errors]
     files += [(source.path, os.path.abspath(source.path), None) for source in found.sources]
-    options = _FileOptions(settings, syntax, encoding, max_file_size, suggest)
+    file_options = _FileOptions(settings, syntax, encoding, max_file_size, suggest)
     groups = _partitions(files, int(partition_mb * (1 << 20))) or [[]]
     result: dd.DataFrame = dd.from_map(
         _check_partition,
         groups,
-        args=(options,),
+        args=(file_options,),
         meta=_file_frame([]),
         label="lialia-check-files",
         enforce_metadata=False,
@@ -213,22 +214,12 @@ def check_column(
     *,
     syntax: str = "plain",
     suggest: bool = True,
-    lexicons: str | Sequence[str] = ("msa",),
-    extra_words: Iterable[str] = (),
-    report_probable: bool = True,
-    min_length: int = 2,
-    ignore_patterns: Sequence[str] = (),
+    **options: Unpack[CheckerOptions],
 ) -> dd.DataFrame:
     """The findings of a text column of a Dask dataframe, one row a finding: ``row``
     (the cell's index label) and the finding's fields, as
     :func:`lialia.integrations.pandas.check_series` gives them for each partition."""
-    settings = CheckerSettings.of(
-        lexicons,
-        extra_words,
-        report_probable=report_probable,
-        min_length=min_length,
-        ignore_patterns=ignore_patterns,
-    )
+    settings = CheckerSettings.of(**options)
     meta = lialia_pandas.table([], "row", frame.index.dtype)
     result: dd.DataFrame = frame[column].map_partitions(
         lialia_pandas.check_series,
@@ -247,22 +238,12 @@ def correct_column(
     *,
     into: str | None = None,
     syntax: str = "plain",
-    lexicons: str | Sequence[str] = ("msa",),
-    extra_words: Iterable[str] = (),
-    report_probable: bool = True,
-    min_length: int = 2,
-    ignore_patterns: Sequence[str] = (),
+    **options: Unpack[CheckerOptions],
 ) -> dd.DataFrame:
     """``frame`` with ``column`` corrected by the fixes ``lialia check --fix`` makes
     (:func:`lialia.integrations.pandas.correct_series`), or the corrections in a new
     column ``into``."""
-    settings = CheckerSettings.of(
-        lexicons,
-        extra_words,
-        report_probable=report_probable,
-        min_length=min_length,
-        ignore_patterns=ignore_patterns,
-    )
+    settings = CheckerSettings.of(**options)
     fixed = frame[column].map_partitions(
         _correct_series, settings, syntax, meta=frame[column]._meta
     )
@@ -271,15 +252,7 @@ def correct_column(
 
 
 def _correct_series(series: pd.Series, settings: CheckerSettings, syntax: str) -> pd.Series:
-    return lialia_pandas.correct_series(
-        series,
-        lexicons=settings.lexicons,
-        extra_words=settings.extra_words,
-        report_probable=settings.report_probable,
-        min_length=settings.min_length,
-        ignore_patterns=settings.ignore_patterns,
-        syntax=syntax,
-    )
+    return lialia_pandas.correct_series(series, syntax=syntax, settings=settings)
 
 
 def _load(settings: CheckerSettings) -> int:
@@ -289,22 +262,12 @@ def _load(settings: CheckerSettings) -> int:
 
 def load_on_workers(
     client: Client,
-    *,
-    lexicons: str | Sequence[str] = ("msa",),
-    extra_words: Iterable[str] = (),
-    report_probable: bool = True,
-    min_length: int = 2,
-    ignore_patterns: Sequence[str] = (),
+    **options: Unpack[CheckerOptions],
 ) -> dict[str, int]:
     """Have every worker of ``client`` load its checker now (otherwise each loads it
-    on its first task); returns each worker's process id by address."""
-    settings = CheckerSettings.of(
-        lexicons,
-        extra_words,
-        report_probable=report_probable,
-        min_length=min_length,
-        ignore_patterns=ignore_patterns,
-    )
+    on its first task), with the checker's options of the job to come (as
+    :func:`check_files` takes them); returns each worker's process id by address."""
+    settings = CheckerSettings.of(**options)
     loaded: dict[str, int] = client.run(_load, settings)
     return loaded
 

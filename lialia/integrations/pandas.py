@@ -23,8 +23,9 @@ findings and are left as they are.  pandas is imported here only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from ._extras import MissingExtraError
 from .batch import (
@@ -35,6 +36,14 @@ from .batch import (
     correct_cells,
     finding_row,
 )
+
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from typing import Unpack
+    else:
+        from typing_extensions import Unpack
+
+    from .batch import CheckerOptions
 
 try:
     import pandas as pd
@@ -84,30 +93,26 @@ def table(rows: Sequence[dict[str, Any]], key: str, key_dtype: Any) -> pd.DataFr
 def check_series(
     series: pd.Series,
     *,
-    lexicons: str | Sequence[str] = ("msa",),
-    extra_words: Iterable[str] = (),
-    report_probable: bool = True,
-    min_length: int = 2,
-    ignore_patterns: Sequence[str] = (),
     syntax: str = "plain",
     suggest: bool = True,
     settings: CheckerSettings | None = None,
+    **options: Unpack[CheckerOptions],
 ) -> pd.DataFrame:
     """The findings of a series of texts, one row a finding: ``row`` (the cell's index
     label), ``word``, ``start`` and ``end`` (0-based offsets in the cell, in code
     points), ``line`` and ``column`` (1-based), ``severity``, ``best``,
     ``suggestions`` (a list, best first) and ``fix`` (what ``--fix`` writes, or
-    missing).  The other arguments are those of :class:`lialia.checker.SpellChecker`
-    and of its ``check``; ``settings`` (built once by the caller) takes their place.
+    missing).
+
+    ``syntax`` and ``suggest`` are those of ``SpellChecker.check``; the other keyword
+    arguments are the checker's options (:class:`lialia.integrations.batch.
+    CheckerOptions`: ``lexicons``, ``extra_words``, ``report_probable``,
+    ``min_length``, ``ignore_patterns``, ``strictness``), documented by
+    :class:`lialia.checker.SpellChecker`, and every function of this module takes
+    them; or ``settings`` (:class:`lialia.integrations.batch.CheckerSettings`, built
+    once by the caller) in their place.
     """
-    if settings is None:
-        settings = CheckerSettings.of(
-            lexicons,
-            extra_words,
-            report_probable=report_probable,
-            min_length=min_length,
-            ignore_patterns=ignore_patterns,
-        )
+    settings = CheckerSettings.given(settings, options)
     found = check_cells(checker_for(settings), series.tolist(), syntax=syntax, suggest=suggest)
     rows = [
         {"row": label, **finding_row(finding)}
@@ -122,13 +127,9 @@ def check_column(
     frame: pd.DataFrame,
     column: str,
     *,
-    lexicons: str | Sequence[str] = ("msa",),
-    extra_words: Iterable[str] = (),
-    report_probable: bool = True,
-    min_length: int = 2,
-    ignore_patterns: Sequence[str] = (),
     syntax: str = "plain",
     suggest: bool = True,
+    **options: Unpack[CheckerOptions],
 ) -> pd.DataFrame:
     """:func:`check_series` of ``frame[column]``: ``row`` is the frame's index label.
 
@@ -139,41 +140,29 @@ def check_column(
     """
     return check_series(
         frame[column],
-        lexicons=lexicons,
-        extra_words=extra_words,
-        report_probable=report_probable,
-        min_length=min_length,
-        ignore_patterns=ignore_patterns,
         syntax=syntax,
         suggest=suggest,
+        **options,
     )
 
 
 def correct_series(
     series: pd.Series,
     *,
-    lexicons: str | Sequence[str] = ("msa",),
-    extra_words: Iterable[str] = (),
-    report_probable: bool = True,
-    min_length: int = 2,
-    ignore_patterns: Sequence[str] = (),
     syntax: str = "plain",
+    settings: CheckerSettings | None = None,
+    **options: Unpack[CheckerOptions],
 ) -> pd.Series:
     """A copy of ``series`` with the fixes ``lialia check --fix`` makes, and no other
-    change; cells that are not strings are kept as they are.
+    change; cells that are not strings are kept as they are.  The checker's options
+    or ``settings`` as for :func:`check_series`.
 
     >>> import pandas as pd
     >>> fixed = correct_series(pd.Series(["ذهبت الَى المدرسه", None]))
     >>> fixed.iloc[0], fixed.isna().tolist()
     ('ذهبت إلَى المدرسة', [False, True])
     """
-    settings = CheckerSettings.of(
-        lexicons,
-        extra_words,
-        report_probable=report_probable,
-        min_length=min_length,
-        ignore_patterns=ignore_patterns,
-    )
+    settings = CheckerSettings.given(settings, options)
     fixed = correct_cells(checker_for(settings), series.tolist(), syntax=syntax)
     return pd.Series(fixed, index=series.index, name=series.name, dtype=series.dtype)
 
@@ -183,22 +172,14 @@ def correct_column(
     column: str,
     *,
     into: str | None = None,
-    lexicons: str | Sequence[str] = ("msa",),
-    extra_words: Iterable[str] = (),
-    report_probable: bool = True,
-    min_length: int = 2,
-    ignore_patterns: Sequence[str] = (),
     syntax: str = "plain",
+    **options: Unpack[CheckerOptions],
 ) -> pd.DataFrame:
     """A copy of ``frame`` with ``column`` corrected (:func:`correct_series`), in place
     or, with ``into``, into a new column."""
     fixed = correct_series(
         frame[column],
-        lexicons=lexicons,
-        extra_words=extra_words,
-        report_probable=report_probable,
-        min_length=min_length,
-        ignore_patterns=ignore_patterns,
         syntax=syntax,
+        **options,
     )
     return frame.assign(**{into or column: fixed})

@@ -24,12 +24,21 @@ findings and stays null.  Polars is imported here only: ``import lialia`` never 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import sys
+from typing import TYPE_CHECKING
 
 from ..errors import LialiaError
 from ._extras import MissingExtraError
 from .batch import FINDING_FIELDS, CheckerSettings, check_cells, checker_for, correct_cells
 from .batch import finding_row as _finding_row
+
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from typing import Unpack
+    else:
+        from typing_extensions import Unpack
+
+    from .batch import CheckerOptions
 
 try:
     import polars as pl
@@ -78,22 +87,6 @@ def _not_text(column: str, dtype: object) -> ColumnTypeError:
     )
 
 
-def _settings(
-    lexicons: str | Sequence[str],
-    extra_words: Iterable[str],
-    report_probable: bool,
-    min_length: int,
-    ignore_patterns: Sequence[str],
-) -> CheckerSettings:
-    return CheckerSettings.of(
-        lexicons,
-        extra_words,
-        report_probable=report_probable,
-        min_length=min_length,
-        ignore_patterns=ignore_patterns,
-    )
-
-
 def _strings(series: pl.Series) -> pl.Series:
     if series.dtype == pl.Null:  # a column of nulls alone (pl.DataFrame({"t": [None]}))
         return series.cast(pl.String)
@@ -109,20 +102,20 @@ def _expr(column: str | pl.Expr) -> pl.Expr:
 def findings(
     column: str | pl.Expr,
     *,
-    lexicons: str | Sequence[str] = ("msa",),
-    extra_words: Iterable[str] = (),
-    report_probable: bool = True,
-    min_length: int = 2,
-    ignore_patterns: Sequence[str] = (),
     syntax: str = "plain",
     suggest: bool = True,
+    **options: Unpack[CheckerOptions],
 ) -> pl.Expr:
     """An expression: the findings of each cell of ``column`` as a ``list[struct]``
     (:data:`FINDING`), ``[]`` for a right cell, null for a null one.
 
-    The other arguments are those of :class:`lialia.checker.SpellChecker` and of its
-    ``check`` (``syntax``: ``plain``, ``markdown``, ``html``, ``rst`` or ``tex``;
-    ``suggest=False``: detection alone, faster).  Works on a lazy frame too.
+    ``syntax`` (``plain``, ``markdown``, ``html``, ``rst`` or ``tex``) and ``suggest``
+    (False: detection alone, faster) are those of ``SpellChecker.check``; the other
+    keyword arguments are the checker's options (:class:`lialia.integrations.batch.
+    CheckerOptions`: ``lexicons``, ``extra_words``, ``report_probable``,
+    ``min_length``, ``ignore_patterns``, ``strictness``), documented by
+    :class:`lialia.checker.SpellChecker`; every function of this module takes them.
+    Works on a lazy frame too.
 
     >>> import polars as pl
     >>> df = pl.DataFrame({"text": ["الَى البيت", None]})
@@ -130,7 +123,7 @@ def findings(
     >>> found[0][0]["word"], found[0][0]["fix"], found[1]
     ('الَى', 'إلَى', None)
     """
-    settings = _settings(lexicons, extra_words, report_probable, min_length, ignore_patterns)
+    settings = CheckerSettings.of(**options)
 
     def check(series: pl.Series) -> pl.Series:
         found = check_cells(checker_for(settings), _strings(series), syntax=syntax, suggest=suggest)
@@ -145,12 +138,8 @@ def findings(
 def corrected(
     column: str | pl.Expr,
     *,
-    lexicons: str | Sequence[str] = ("msa",),
-    extra_words: Iterable[str] = (),
-    report_probable: bool = True,
-    min_length: int = 2,
-    ignore_patterns: Sequence[str] = (),
     syntax: str = "plain",
+    **options: Unpack[CheckerOptions],
 ) -> pl.Expr:
     """An expression: each cell of ``column`` with the fixes ``lialia check --fix``
     makes, and no other change (nulls stay null).
@@ -159,7 +148,7 @@ def corrected(
     >>> pl.DataFrame({"text": ["ذهبت الى المدرسه"]}).select(corrected("text")).item()
     'ذهبت إلى المدرسة'
     """
-    settings = _settings(lexicons, extra_words, report_probable, min_length, ignore_patterns)
+    settings = CheckerSettings.of(**options)
 
     def correct(series: pl.Series) -> pl.Series:
         fixed = correct_cells(checker_for(settings), _strings(series), syntax=syntax)
@@ -181,13 +170,9 @@ def check_column(
     column: str,
     *,
     id_column: str | None = None,
-    lexicons: str | Sequence[str] = ("msa",),
-    extra_words: Iterable[str] = (),
-    report_probable: bool = True,
-    min_length: int = 2,
-    ignore_patterns: Sequence[str] = (),
     syntax: str = "plain",
     suggest: bool = True,
+    **options: Unpack[CheckerOptions],
 ) -> pl.DataFrame:
     """The findings of a text column as a long table, one row a finding: ``row`` (the
     cell's 0-based position; or the column ``id_column``, named so), then the fields
@@ -203,13 +188,9 @@ def check_column(
     source = frame if id_column is not None else frame.with_row_index("row")
     found = findings(
         column,
-        lexicons=lexicons,
-        extra_words=extra_words,
-        report_probable=report_probable,
-        min_length=min_length,
-        ignore_patterns=ignore_patterns,
         syntax=syntax,
         suggest=suggest,
+        **options,
     ).alias("_lialia_finding")
     table = (
         source.select(pl.col(key), found)
@@ -224,23 +205,15 @@ def correct_column(
     column: str,
     *,
     into: str | None = None,
-    lexicons: str | Sequence[str] = ("msa",),
-    extra_words: Iterable[str] = (),
-    report_probable: bool = True,
-    min_length: int = 2,
-    ignore_patterns: Sequence[str] = (),
     syntax: str = "plain",
+    **options: Unpack[CheckerOptions],
 ) -> pl.DataFrame:
     """``frame`` with ``column`` corrected (:func:`corrected`), in place or, with
     ``into``, into a new column beside it."""
     _string_column(frame, column)
     fixed = corrected(
         column,
-        lexicons=lexicons,
-        extra_words=extra_words,
-        report_probable=report_probable,
-        min_length=min_length,
-        ignore_patterns=ignore_patterns,
         syntax=syntax,
+        **options,
     )
     return frame.with_columns(fixed.alias(into or column))
