@@ -180,21 +180,24 @@ class SpellChecker:
         self.lexicon.in_quran("")  # consulted before any fix, whichever lexicons are loaded
 
     def check(
-        self, text: str, *, syntax: str = "plain", suggest: bool = True
+        self, text: str, *, syntax: str = "plain", suggest: bool = True, before: str = ""
     ) -> list[Finding]:
         """Findings in ``text``, in text order.  ``syntax`` is one of :data:`SYNTAXES`.
 
         With ``suggest=False`` findings carry no suggestions (and are never
         ``confident``): detection alone, several times faster on a text with many
-        unknown words.
+        unknown words.  When ``text`` is a part of a larger one (a chunk of a large
+        file), ``before`` is the end of the text before it (a few hundred characters
+        are plenty): the context rules read it, so that the part's first words are
+        judged as they are in the whole text, not as the start of a document.
 
         >>> [(f.word, f.column, f.best) for f in SpellChecker().check("ذهبت الى المدرسه")]
         [('الى', 6, 'إلى'), ('المدرسه', 10, 'المدرسة')]
         """
-        return self.check_counted(text, syntax=syntax, suggest=suggest)[0]
+        return self.check_counted(text, syntax=syntax, suggest=suggest, before=before)[0]
 
     def check_counted(
-        self, text: str, *, syntax: str = "plain", suggest: bool = True
+        self, text: str, *, syntax: str = "plain", suggest: bool = True, before: str = ""
     ) -> tuple[list[Finding], int]:
         """:meth:`check`, and how many words were checked (for a summary line).
 
@@ -206,10 +209,15 @@ class SpellChecker:
             flagged, words = self._flagged_between(text, masks)
         else:
             flagged, words = self._flagged(text)
+        # the context rules read ``seen``: the text with the end of what came before it
+        # (one character more than they read back, so that a part never looks like
+        # the start of a document); its positions are ``shift`` ahead of the text's
+        tail = before[-(context.REACH_BEFORE + 1) :]
+        seen, shift = tail + text, len(tail)
         # correct words that are the wrong twin where they stand (حيث أن): see context
         wrong = {}
         if self.report_probable and "quran" not in self.lexicon.names:  # rules of MSA prose
-            wrong = self._wrong_twins(text, masks, suggest)
+            wrong = self._wrong_twins(seen, shift, masks, suggest)
         if wrong:
             flagged = sorted([*flagged, *(entry for entry, _ in wrong.values())])
         findings = []
@@ -226,7 +234,7 @@ class SpellChecker:
             else:
                 ranked = self._rank(word)
                 if context.is_twin(word):  # the neighbours choose between twins
-                    near = context.neighbours(text, offset, offset + len(surface))
+                    near = context.neighbours(seen, shift + offset, shift + offset + len(surface))
                     if (choice := context.choose(word, near)) is not None:
                         ordered = context.reorder(ranked.suggestions, choice)
                         # fixed unasked only on a certain rule (حيث ان -> إن)
@@ -252,16 +260,17 @@ class SpellChecker:
         return findings, words
 
     def _wrong_twins(
-        self, text: str, masks: list[tuple[int, int]], suggest: bool
+        self, seen: str, shift: int, masks: list[tuple[int, int]], suggest: bool
     ) -> dict[int, tuple[_Flagged, tuple[Suggestion, ...]]]:
         """Correct twins the grammar wants written with the other hamza
-        (:func:`lialia.context.wrong_twins`), by offset: each as a flagged probable word
-        and the twin to write instead (when ``suggest``).  Never in a quotation of the
-        Quran, nor in a word shorter than :attr:`min_length`."""
+        (:func:`lialia.context.wrong_twins`), by offset in the text (``seen`` less its
+        first ``shift`` characters, the end of the text before it): each as a flagged
+        probable word and the twin to write instead (when ``suggest``).  Never in a
+        quotation of the Quran, nor in a word shorter than :attr:`min_length`."""
         found = {}
-        for offset, (surface, choice) in context.wrong_twins(
-            text, [*masks, *_quoted_spans(text)]
-        ).items():
+        skip = [(0, shift), *((a + shift, b + shift) for a, b in masks), *_quoted_spans(seen)]
+        for at, (surface, choice) in context.wrong_twins(seen, skip).items():
+            offset = at - shift
             word = normalize(surface)
             if len(word) >= self.min_length and not is_quranic(surface):
                 twins: tuple[Suggestion, ...] = ()

@@ -22,7 +22,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -33,7 +33,7 @@ from .errors import (
     InputError,
     NotRegularFileError,
 )
-from .tokenize import SYNTAX_BY_SUFFIX
+from .tokenize import SYNTAX_BY_SUFFIX, masked_spans
 
 #: plain-text formats checked in folders, besides the markup the tokenizer knows
 #: (:data:`lialia.tokenize.SYNTAX_BY_SUFFIX`: Markdown, HTML, reStructuredText, TeX)
@@ -554,11 +554,14 @@ class Chunk:
 
     ``offset`` counts the code points of the text before it and ``line`` the lines
     before it, so a position found in ``text`` is moved to the file's by adding them.
+    ``before`` is the end of the text before it (empty at the start of the file): what
+    the context rules read before its first word (see :meth:`SpellChecker.check`).
     """
 
     text: str
     offset: int
     line: int
+    before: str = ""
 
 
 class TextReader:
@@ -646,3 +649,34 @@ class TextReader:
                     break
                 block = read()
         self.snapshot = Snapshot(st.st_mtime_ns, st.st_size, digest.hexdigest())
+
+
+#: characters of the text before a chunk that go with it (:attr:`Chunk.before`): more
+#: than the context rules read back from a word (:data:`lialia.context.REACH_BEFORE`)
+BEFORE_CHARS = 200
+
+
+def checked_chunks(chunks: Iterable[Chunk], syntax: str = "plain") -> Iterator[Chunk]:
+    """A file's chunks as they are checked, so that each gives what the whole text
+    would: a chunk ending inside a ``lialia: disable`` block (its mask runs to the end)
+    is joined to the next, and each carries the end of the text before it in
+    :attr:`Chunk.before`, for the context rules of its first words.
+
+    >>> [(c.text, c.before) for c in checked_chunks([Chunk("أ ب\\n", 0, 0), Chunk("ج\\n", 4, 1)])]
+    [('أ ب\\n', ''), ('ج\\n', 'أ ب\\n')]
+    """
+    held: Chunk | None = None
+    before = ""
+    for chunk in chunks:
+        if held is not None:
+            chunk = Chunk(held.text + chunk.text, held.offset, held.line)
+            held = None
+        if "lialia" in chunk.text:
+            masks = masked_spans(chunk.text, syntax)
+            if masks and masks[-1][1] == len(chunk.text):
+                held = chunk
+                continue
+        yield replace(chunk, before=before)
+        before = (before + chunk.text[-BEFORE_CHARS:])[-BEFORE_CHARS:]
+    if held is not None:  # the file ended inside a disabled block
+        yield replace(held, before=before)

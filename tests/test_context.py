@@ -353,3 +353,57 @@ def test_the_build_counts_a_small_text(tmp_path: Path) -> None:
     assert build.family_of("إنهم") == ("ان", "إ")
     assert build.family_of("إلا") == ("الا", "إ")
     assert build.family_of("أنعام") is None
+
+
+# --- a part of a text: the end of the text before it is its context ---------------
+
+_GOES_ON = "وأكد المدير في كلمته أمام الموظفين\n"
+_ENDS = "وانتهى الاجتماع في موعده.\n"
+_PART = "أنه سيعود إلى العمل غدا\nقال ان الأمر واضح\n"
+
+
+@pytest.mark.parametrize("before", ["", _GOES_ON, _ENDS, "كلمة " * 80 + "\n", _ENDS + _GOES_ON])
+@pytest.mark.parametrize("suggest", [True, False])
+def test_a_part_checked_with_the_text_before_it_gives_what_the_whole_gives(
+    checker: SpellChecker, before: str, suggest: bool
+) -> None:
+    # a chunk of a large file, a piece of it in another process: its first words are
+    # judged as in the whole text, not as the start of a document
+    whole = checker.check(before + _PART, suggest=suggest)
+    shift, lines = len(before), before.count("\n")
+    expected = [
+        (f.word, f.offset - shift, f.line - lines, f.column, f.suggestions, f.replacement)
+        for f in whole
+        if f.offset >= shift
+    ]
+    part = checker.check(_PART, suggest=suggest, before=before)
+    assert [(f.word, f.offset, f.line, f.column, f.suggestions, f.replacement) for f in part] == (
+        expected
+    )
+
+
+def test_a_twin_that_opens_a_part_is_read_after_the_text_before_it(
+    checker: SpellChecker,
+) -> None:
+    # alone, or after a sentence that ended, أنه opens a sentence and is the wrong twin
+    assert [f.word for f in checker.check(_PART)][:1] == ["أنه"]
+    assert [f.word for f in checker.check(_PART, before=_ENDS)][:1] == ["أنه"]
+    # after a line that goes on, it is not
+    assert "أنه" not in [f.word for f in checker.check(_PART, before=_GOES_ON)]
+
+
+def test_chunks_carry_the_end_of_the_text_before_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lialia.files
+    from lialia.files import BEFORE_CHARS, TextReader, checked_chunks
+
+    monkeypatch.setattr(lialia.files, "_BLOCK", 500)  # read in small blocks, as a big file
+
+    text = "".join(f"{_GOES_ON}{_PART}" for _ in range(400))
+    path = tmp_path / "big.txt"
+    path.write_text(text, encoding="utf-8")
+    chunks = list(checked_chunks(TextReader(str(path), chunk_chars=300)))
+    assert len(chunks) > 5 and chunks[0].before == ""
+    for chunk in chunks[1:]:
+        assert chunk.before == text[max(0, chunk.offset - BEFORE_CHARS) : chunk.offset]

@@ -44,6 +44,10 @@ LINES = [
     "<!-- lialia: enable -->",
     "الطلاب يدرسون فى المكتبه كل يوم.",
     "",
+    # a twin opening a line that goes on a sentence: read as the start of a document (a
+    # piece's first line), it would be taken for إنه
+    "وأكد المدير في كلمته أمام الموظفين",
+    "أنه سيعود إلى العمل غدا",
 ]
 SETTINGS = Settings(
     lexicons=("msa",), extra_words=(), report_probable=False, min_length=2, ignore_patterns=()

@@ -55,6 +55,10 @@ CELLS = [
     "",
     "   ",
     "https://example.com/الى المدرسه و email@example.com",
+    # a cell that ends mid-sentence, then one opening with a twin: alone, the second is
+    # the start of a text (أنه there is taken for إنه), whatever the cell before it
+    "وأكد المدير في كلمته أمام الموظفين",
+    "أنه سيعود إلى العمل غدا",
 ]
 
 

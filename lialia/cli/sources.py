@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..checker import SpellChecker
 from ..errors import MB, InputError, LialiaError
-from ..files import STDIN, Chunk, Decoded, Skipped, Snapshot, TextReader, read_bytes, read_file
+from ..files import (
+    STDIN,
+    Chunk,
+    Decoded,
+    Skipped,
+    Snapshot,
+    TextReader,
+    checked_chunks,
+    read_bytes,
+    read_file,
+)
 from ..findings import Finding
-from ..tokenize import masked_spans, syntax_for
+from ..tokenize import syntax_for
 from .base import Printer
 from .settings import Settings, _build
 
@@ -70,25 +80,6 @@ def _moved(found: list[Finding], chunk: Chunk) -> list[Finding]:
     return [replace(f, line=f.line + chunk.line, offset=f.offset + chunk.offset) for f in found]
 
 
-def _chunks(reader: TextReader, syntax: str) -> Iterator[Chunk]:
-    """The reader's chunks as they are checked: a ``lialia: disable`` block still open
-    at a chunk's end (its mask runs to the end) goes on in the next chunk, so the two
-    are checked together, as the whole text would be."""
-    held: Chunk | None = None
-    for chunk in reader:
-        if held is not None:
-            chunk = Chunk(held.text + chunk.text, held.offset, held.line)
-            held = None
-        if "lialia" in chunk.text:
-            masks = masked_spans(chunk.text, syntax)
-            if masks and masks[-1][1] == len(chunk.text):
-                held = chunk
-                continue
-        yield chunk
-    if held is not None:  # the file ended inside a disabled block
-        yield held
-
-
 def _check_path(
     path: str,
     settings: Settings | None = None,
@@ -115,9 +106,9 @@ def _check_path(
         findings: list[Finding] = []
         words = 0
         streamed = 0
-        for chunk in _chunks(reader, syntax):
+        for chunk in checked_chunks(reader, syntax):
             found, counted = checker.check_counted(
-                chunk.text, syntax=syntax, suggest=settings.suggest
+                chunk.text, syntax=syntax, suggest=settings.suggest, before=chunk.before
             )
             words += counted
             found = _moved(found, chunk)

@@ -45,7 +45,16 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from ..errors import MB, LialiaError
-from ..files import STDIN, Chunk, Decoded, Skipped, Snapshot, TextReader
+from ..files import (
+    BEFORE_CHARS,
+    STDIN,
+    Chunk,
+    Decoded,
+    Skipped,
+    Snapshot,
+    TextReader,
+    checked_chunks,
+)
 from ..findings import Finding, Severity, Suggestion
 from ..report import Format
 from ..tokenize import masked_spans
@@ -219,7 +228,7 @@ def _run(given: Plan, task: Task, check: Callable[..., sources.FileResult]) -> D
     if isinstance(task, Piece):
         settings = given.settings
         found, words = _build(settings).check_counted(
-            task.chunk.text, syntax="plain", suggest=settings.suggest
+            task.chunk.text, syntax="plain", suggest=settings.suggest, before=task.chunk.before
         )
         return _packed(given, Done(task.path, words, last=False), sources._moved(found, task.chunk))
     result = check(task, given.settings)
@@ -261,7 +270,7 @@ def _cut(chunk: Chunk, size: int | None = None) -> Iterator[Chunk]:
         yield chunk
         return
     masks = masked_spans(text, "plain") if "lialia:" in text else []
-    start, offset, line = 0, chunk.offset, chunk.line
+    start, offset, line, before = 0, chunk.offset, chunk.line, chunk.before
     while len(text) - start > size:
         end = text.find("\n", start + size - 1) + 1
         while end and (inside := _covering(masks, end)) is not None:
@@ -269,11 +278,12 @@ def _cut(chunk: Chunk, size: int | None = None) -> Iterator[Chunk]:
         if not end or end == len(text):
             break
         piece = text[start:end]
-        yield Chunk(piece, offset, line)
+        yield Chunk(piece, offset, line, before)
         offset += len(piece)
         line += piece.count("\n")
+        before = (before + piece[-BEFORE_CHARS:])[-BEFORE_CHARS:]
         start = end
-    yield Chunk(text[start:], offset, line)
+    yield Chunk(text[start:], offset, line, before)
 
 
 def _covering(masks: list[tuple[int, int]], at: int) -> int | None:
@@ -304,7 +314,7 @@ def _tasks(paths: Sequence[str], settings: Settings) -> Iterator[Job]:
 def _pieces(path: str, settings: Settings) -> Iterator[Piece | Done]:
     reader = TextReader(path, settings.encoding, limit=settings.max_file_size * MB)
     try:
-        for chunk in sources._chunks(reader, "plain"):
+        for chunk in checked_chunks(reader, "plain"):
             for piece in _cut(chunk):
                 yield Piece(path, piece)
     except Skipped as e:

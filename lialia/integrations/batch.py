@@ -27,17 +27,17 @@ from __future__ import annotations
 import difflib
 import sys
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from ..checker import SYNTAXES, SpellChecker
 from ..errors import MB, LialiaError
-from ..files import DEFAULT_MAX_FILE_SIZE, Chunk, Skipped, TextReader, read_file
+from ..files import DEFAULT_MAX_FILE_SIZE, Skipped, TextReader, checked_chunks, read_file
 from ..findings import Finding
 from ..fix import apply, confident_replacements
 from ..lexicon import Strictness
-from ..tokenize import masked_spans, syntax_for
+from ..tokenize import syntax_for
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -279,7 +279,9 @@ def _check_joined(
     """Check the cells at ``batch`` as one text, one cell a line (or more), and put each
     finding back in its cell's list with the cell's own positions."""
     texts = [cell for index in batch if isinstance(cell := cells[index], str)]
-    joined = "\n".join(texts)
+    # a blank line between two cells: each opens a sentence, as it does alone (the
+    # context rules read no word across it)
+    joined = "\n\n".join(texts)
     # where each cell starts in the joined text, and on which line
     starts: list[int] = []
     lines: list[int] = []
@@ -288,8 +290,8 @@ def _check_joined(
         found[index] = []
         starts.append(offset)
         lines.append(line)
-        offset += len(text) + 1
-        line += text.count("\n") + 1
+        offset += len(text) + 2
+        line += text.count("\n") + 2
     cell = 0
     for finding in checker.check(joined, suggest=suggest):
         # findings come in text order: the cell only moves forward
@@ -384,8 +386,8 @@ def check_file(
             decoded = read_file(path, encoding, limit=limit)
             return FileReport(path, checker.check(decoded.text, syntax=syntax, suggest=suggest))
         findings: list[Finding] = []
-        for chunk in _chunks(TextReader(path, encoding, limit=limit)):
-            found = checker.check(chunk.text, suggest=suggest)
+        for chunk in checked_chunks(TextReader(path, encoding, limit=limit)):
+            found = checker.check(chunk.text, suggest=suggest, before=chunk.before)
             if chunk.offset:  # positions in the chunk become positions in the file
                 found = [
                     replace(f, line=f.line + chunk.line, offset=f.offset + chunk.offset)
@@ -397,21 +399,3 @@ def check_file(
         return FileReport(path, [], str(e))
     except LialiaError as e:
         return FileReport(path, [], str(e))
-
-
-def _chunks(reader: TextReader) -> Iterator[Chunk]:
-    """The reader's chunks, a chunk that ends inside a ``lialia: disable`` block joined
-    to the next, so that the block is masked as it would be in the whole text."""
-    held: Chunk | None = None
-    for chunk in reader:
-        if held is not None:
-            chunk = Chunk(held.text + chunk.text, held.offset, held.line)
-            held = None
-        if "lialia" in chunk.text:
-            masks = masked_spans(chunk.text)
-            if masks and masks[-1][1] == len(chunk.text):
-                held = chunk
-                continue
-        yield chunk
-    if held is not None:  # the file ended inside a disabled block
-        yield held
