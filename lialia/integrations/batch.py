@@ -7,8 +7,8 @@ lists and rows of plain values, and the adapters put those into their own column
 * One checker per process and per settings (:func:`checker_for`): a worker of a Dask
   cluster or a process of a pool loads its own, once, mapping the compiled index from
   the cache (the settings travel, the checker never does).
-* Cells are checked in batches (:func:`check_cells`): short cells are joined by line
-  breaks into texts of about :data:`BATCH_CHARS` characters, so that each distinct word
+* Cells are checked in batches (:func:`check_cells`): short cells are joined by blank
+  lines into texts of about :data:`BATCH_CHARS` characters, so that each distinct word
   of a batch is judged once and the per-call cost is paid per batch, not per cell;
   positions are then given back relative to each cell.
 * A cell is corrected (:func:`correct_cells`) only by the fixes ``lialia check --fix``
@@ -241,8 +241,9 @@ def check_cells(
 
     Offsets, lines and columns count from the start of the cell, as if it were checked
     alone (``SpellChecker.check(cell)``), which it gives the same findings as.  Plain
-    cells are checked in batches joined by line breaks (no word spans one, and nothing
-    that masks text does either); a cell whose findings could depend on the text
+    cells are checked in batches joined by blank lines (no word spans one, nothing that
+    masks text does either, and the context rules read each cell as the start of a
+    text, as they do alone); a cell whose findings could depend on the text
     around it (a ﴿ quotation, a ``lialia:`` directive), and every cell of a markup
     syntax or under ignore patterns (a fence or a user's pattern may span lines), is
     checked alone.
@@ -276,7 +277,7 @@ def _check_joined(
     found: list[list[Finding] | None],
     suggest: bool,
 ) -> None:
-    """Check the cells at ``batch`` as one text, one cell a line (or more), and put each
+    """Check the cells at ``batch`` as one text, one cell a paragraph, and put each
     finding back in its cell's list with the cell's own positions."""
     texts = [cell for index in batch if isinstance(cell := cells[index], str)]
     # a blank line between two cells: each opens a sentence, as it does alone (the
