@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import heapq
-import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -54,6 +53,7 @@ from .tokenize import (
     line_offsets,
     masked_spans,
     pieces,
+    quoted_spans,
     unmasked,
     windows,
 )
@@ -76,27 +76,11 @@ SHORTLIST = 40
 #: of any text)
 MAX_VERDICTS = 200_000
 MAX_RANKED = 20_000
-# A quotation of the Quran, between ornate parentheses (﴿ opens it in the logical order
-# of right-to-left text; the other order is accepted too): reported, never fixed.  An
-# opening parenthesis left unclosed protects the rest of its line.
-_OPEN = "\N{ORNATE RIGHT PARENTHESIS}"
-_CLOSE = "\N{ORNATE LEFT PARENTHESIS}"
-
-
 def _has_presentation_form(word: str) -> bool:
     """True when ``word`` holds an Arabic presentation form (A or B; not U+FEFF, the
     byte order mark): a glyph shape that NFKC reads as letters.  Compared, not matched:
     only the few words a fix considers ask, and a run without one compiles nothing."""
     return any("\ufb50" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufefc" for c in word)
-
-
-@cache
-def _quoted_re() -> re.Pattern[str]:
-    """The quotation pattern, compiled for the first text that has ornate parentheses."""
-    return re.compile(
-        f"{_OPEN}(?:[^{_OPEN}{_CLOSE}]*{_CLOSE}|[^{_OPEN}{_CLOSE}\n]*)"
-        f"|{_CLOSE}(?:[^{_OPEN}{_CLOSE}]*{_OPEN}|[^{_OPEN}{_CLOSE}\n]*)"
-    )
 
 
 #: characters of a text judged at a time (see :meth:`SpellChecker._flagged`): a few
@@ -242,7 +226,7 @@ class SpellChecker:
             replacement = None
             if ranked.confident and severity is Severity.MISSPELLING:
                 if quoted is None:
-                    quoted = _quoted_spans(text)
+                    quoted = quoted_spans(text)
                 if not _inside(quoted, offset):
                     replacement = self._replacement(surface, ranked.suggestions[0].word)
             findings.append(
@@ -268,7 +252,7 @@ class SpellChecker:
         probable word and the twin to write instead (when ``suggest``).  Never in a
         quotation of the Quran, nor in a word shorter than :attr:`min_length`."""
         found = {}
-        skip = [(0, shift), *((a + shift, b + shift) for a, b in masks), *_quoted_spans(seen)]
+        skip = [(0, shift), *((a + shift, b + shift) for a, b in masks), *quoted_spans(seen)]
         for at, (surface, choice) in context.wrong_twins(seen, skip).items():
             offset = at - shift
             word = normalize(surface)
@@ -703,13 +687,6 @@ def _adds_clitic(
         ):
             return True
     return False
-
-
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """The spans of ``text`` quoting the Quran between ornate parentheses."""
-    if "\N{ORNATE RIGHT PARENTHESIS}" not in text and "\N{ORNATE LEFT PARENTHESIS}" not in text:
-        return []
-    return [m.span() for m in _quoted_re().finditer(text)]
 
 
 def _inside(quoted: list[tuple[int, int]], offset: int) -> bool:

@@ -33,7 +33,7 @@ from .errors import (
     InputError,
     NotRegularFileError,
 )
-from .tokenize import SYNTAX_BY_SUFFIX, masked_spans
+from .tokenize import SYNTAX_BY_SUFFIX, ends_in_quotation, masked_spans
 
 #: plain-text formats checked in folders, besides the markup the tokenizer knows
 #: (:data:`lialia.tokenize.SYNTAX_BY_SUFFIX`: Markdown, HTML, reStructuredText, TeX)
@@ -656,9 +656,16 @@ class TextReader:
 BEFORE_CHARS = 200
 
 
+#: a chunk ending inside a quotation is joined to the next up to this many characters: an
+#: ornate parenthesis that nothing closes does not make a whole large file one chunk
+MAX_HELD_CHARS = 1 << 24
+
+
 def checked_chunks(chunks: Iterable[Chunk], syntax: str = "plain") -> Iterator[Chunk]:
     """A file's chunks as they are checked, so that each gives what the whole text
     would: a chunk ending inside a ``lialia: disable`` block (its mask runs to the end)
+    or inside a quotation of the Quran between ornate parentheses (it may close on a
+    later line: :func:`lialia.tokenize.ends_in_quotation`; up to :data:`MAX_HELD_CHARS`)
     is joined to the next, and each carries the end of the text before it in
     :attr:`Chunk.before`, for the context rules of its first words.
 
@@ -676,6 +683,9 @@ def checked_chunks(chunks: Iterable[Chunk], syntax: str = "plain") -> Iterator[C
             if masks and masks[-1][1] == len(chunk.text):
                 held = chunk
                 continue
+        if len(chunk.text) < MAX_HELD_CHARS and ends_in_quotation(chunk.text):
+            held = chunk  # a quotation of the Quran may close in the next chunk
+            continue
         yield replace(chunk, before=before)
         before = (before + chunk.text[-BEFORE_CHARS:])[-BEFORE_CHARS:]
     if held is not None:  # the file ended inside a disabled block

@@ -264,3 +264,40 @@ def windows(text: str, size: int) -> Iterator[tuple[int, int]]:
         yield start, end
         start = end
     yield start, length
+
+
+# A quotation of the Quran, between ornate parentheses (﴿ opens it in the logical order
+# of right-to-left text; the other order is accepted too): reported, never fixed.  An
+# opening parenthesis left unclosed protects the rest of its line.
+ORNATE_OPEN = "\N{ORNATE RIGHT PARENTHESIS}"
+ORNATE_CLOSE = "\N{ORNATE LEFT PARENTHESIS}"
+
+
+@cache
+def _quoted_re() -> re.Pattern[str]:
+    """The quotation pattern, compiled for the first text that has ornate parentheses."""
+    return re.compile(
+        f"{ORNATE_OPEN}(?:[^{ORNATE_OPEN}{ORNATE_CLOSE}]*{ORNATE_CLOSE}|[^{ORNATE_OPEN}{ORNATE_CLOSE}\n]*)"
+        f"|{ORNATE_CLOSE}(?:[^{ORNATE_OPEN}{ORNATE_CLOSE}]*{ORNATE_OPEN}|[^{ORNATE_OPEN}{ORNATE_CLOSE}\n]*)"
+    )
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` quoting the Quran between ornate parentheses."""
+    if ORNATE_OPEN not in text and ORNATE_CLOSE not in text:
+        return []
+    return [m.span() for m in _quoted_re().finditer(text)]
+
+
+def ends_in_quotation(text: str) -> bool:
+    """True when ``text``'s last ornate parenthesis opens a quotation that nothing in
+    ``text`` closes: the text after it may close it, across lines, so a part of a file
+    ending so is checked together with what follows (:func:`lialia.files.checked_chunks`).
+
+    >>> ends_in_quotation("قال تعالى \\N{ORNATE RIGHT PARENTHESIS}إنا أنزلناه\\n")
+    True
+    >>> ends_in_quotation("\\N{ORNATE RIGHT PARENTHESIS}إنا أنزلناه\\N{ORNATE LEFT PARENTHESIS}\\n")
+    False
+    """
+    last = max(text.rfind(ORNATE_OPEN), text.rfind(ORNATE_CLOSE))
+    return last >= 0 and quoted_spans(text)[-1][0] == last

@@ -320,3 +320,39 @@ def test_a_learnt_ranking_is_used_and_a_known_one_kept() -> None:
     fresh = SpellChecker()
     fresh.learn([("المدرسه", (Suggestion("المدرسة", -0.5, "ta-marbuta"),), True)])
     assert fresh.suggest("المدرسه") == [Suggestion("المدرسة", -0.5, "ta-marbuta")]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_quotation_across_a_chunk_boundary_is_never_fixed(
+    run_cli: RunCli, isolated: Path, small_sizes: None, jobs: str
+) -> None:
+    # a quotation of the Quran opened on one line and closed on a later one, where a
+    # chunk of a large file may end: its words are reported, never fixed, as in a small file
+    # (one quotation over many lines: every chunk boundary falls inside it)
+    lines = "".join(f"الى المدرسه ذهب الناس {i}\n" for i in range(600))
+    quotation = f"قال تعالى {ORNATE_OPEN}{lines}{ORNATE_CLOSE} انتهى.\n"
+    text = quotation + "ذهبت الى المدرسه\n"
+    (isolated / "large.txt").write_text(text, encoding="utf-8")
+    run = run_cli(["check", "-q", "--fix", "-j", jobs, "large.txt"], cwd=isolated)
+    assert run.code == 1
+    fixed = (isolated / "large.txt").read_text(encoding="utf-8")
+    assert fixed.startswith(quotation)  # the quotation untouched
+    assert fixed.endswith("ذهبت إلى المدرسة\n")  # the prose after it fixed
+
+
+@pytest.mark.parametrize(
+    ("text", "open_at_end"),
+    [
+        (f"قال {ORNATE_OPEN}إنا أنزلناه\n", True),
+        (f"قال {ORNATE_OPEN}إنا أنزلناه{ORNATE_CLOSE}\n", False),
+        (f"{ORNATE_OPEN}أ{ORNATE_CLOSE} ثم {ORNATE_CLOSE}ب\n", True),  # either order opens
+        ("نص بلا اقتباس\n", False),
+    ],
+)
+def test_a_chunk_that_ends_inside_a_quotation_is_held(text: str, open_at_end: bool) -> None:
+    from lialia.files import checked_chunks
+    from lialia.tokenize import ends_in_quotation
+
+    assert ends_in_quotation(text) is open_at_end
+    chunks = [Chunk(text, 0, 0), Chunk("سطر\n", len(text), 1)]
+    assert len(list(checked_chunks(chunks))) == (1 if open_at_end else 2)
