@@ -271,6 +271,7 @@ def windows(text: str, size: int) -> Iterator[tuple[int, int]]:
 # opening parenthesis left unclosed protects the rest of its line.
 ORNATE_OPEN = "\N{ORNATE RIGHT PARENTHESIS}"
 ORNATE_CLOSE = "\N{ORNATE LEFT PARENTHESIS}"
+ORNATE = (ORNATE_OPEN, ORNATE_CLOSE)
 
 
 @cache

@@ -57,7 +57,7 @@ from ..files import (
 )
 from ..findings import Finding, Severity, Suggestion
 from ..report import Format
-from ..tokenize import masked_spans
+from ..tokenize import ORNATE, masked_spans
 from . import sources
 from .base import Printer, render_lines, safe_import_path
 from .settings import Settings, _build
@@ -71,9 +71,6 @@ PIECE_CHARS = 1 << 18
 WINDOW = 4
 #: results not yet printed that this process may hold, checked ahead of its turn
 AHEAD = 64
-#: the characters that open or close a quotation of the Quran, which may span lines
-_ORNATE = ("\N{ORNATE LEFT PARENTHESIS}", "\N{ORNATE RIGHT PARENTHESIS}")
-
 #: suggestions as they cross processes: (word, score, reason)
 Suggested = tuple[tuple[str, float, str], ...]
 #: a finding as it crosses processes: line, column, offset, word, severity,
@@ -266,7 +263,7 @@ def _cut(chunk: Chunk, size: int | None = None) -> Iterator[Chunk]:
     """
     size = PIECE_CHARS if size is None else size
     text = chunk.text
-    if len(text) <= size or any(mark in text for mark in _ORNATE):
+    if len(text) <= size or any(mark in text for mark in ORNATE):
         yield chunk
         return
     masks = masked_spans(text, "plain") if "lialia:" in text else []

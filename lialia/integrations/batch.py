@@ -37,7 +37,7 @@ from ..files import DEFAULT_MAX_FILE_SIZE, Skipped, TextReader, checked_chunks, 
 from ..findings import Finding
 from ..fix import apply, confident_replacements
 from ..lexicon import Strictness
-from ..tokenize import syntax_for
+from ..tokenize import ORNATE, syntax_for
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -82,7 +82,7 @@ FINDING_FIELDS = (
 # parentheses (one left open protects the rest of its line, a closed one may span
 # lines) and the inline directives (`lialia: disable` runs to `lialia: enable`).  A
 # cell holding one is checked on its own, so joining never changes what a cell gives.
-_ALONE_MARKS = ("\N{ORNATE LEFT PARENTHESIS}", "\N{ORNATE RIGHT PARENTHESIS}", "lialia:")
+_ALONE_MARKS = (*ORNATE, "lialia:")
 
 
 class CheckerOptions(TypedDict, total=False):
