@@ -169,6 +169,37 @@ def test_each_worker_loads_one_checker_and_keeps_it(client: Any, corpus: Path) -
     assert max(counts) == max(count for count, _ in before.values()) + 1
 
 
+def _worker_state(dask_worker: Any) -> tuple[bool, int]:
+    """Whether the worker's statistical profiler runs, and how many checkers it holds."""
+    running = [
+        name
+        for name in lialia_dask.PROFILER_CALLBACKS
+        if name in dask_worker.periodic_callbacks
+        and dask_worker.periodic_callbacks[name].is_running()
+    ]
+    return bool(running), len(batch._checkers)
+
+
+def test_loading_stops_the_profiler_on_every_worker_that_starts() -> None:
+    """Dask's profiler samples the task thread's stack 100 times a second and costs
+    lialia's loop a fifth of its speed: load_on_workers stops it (unless asked to keep
+    it), and a worker that starts later (here: restarted) loads its checker and stops
+    its profiler by itself, before any task."""
+    # a dashboard on a free port: the module's cluster holds the default one
+    cluster = distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0"
+    )
+    with cluster, distributed.Client(cluster) as client:
+        assert list(client.run(_worker_state).values()) == [(True, 0)]
+        pids = lialia_dask.load_on_workers(client, keep_profiler=True)
+        assert list(client.run(_worker_state).values()) == [(True, 1)]
+        assert lialia_dask.load_on_workers(client) == pids
+        assert list(client.run(_worker_state).values()) == [(False, 1)]
+        client.restart()
+        assert set(client.run(os.getpid).values()).isdisjoint(pids.values())
+        assert list(client.run(_worker_state).values()) == [(False, 1)]
+
+
 @pytest.mark.parametrize("npartitions", [1, 3])
 def test_a_dask_column_is_each_cell_checked_alone(client: Any, npartitions: int) -> None:
     cells = [
