@@ -261,7 +261,7 @@ def _correct_series(series: pd.Series, settings: CheckerSettings, syntax: str) -
 PROFILER_CALLBACKS = ("profile", "profile-cycle")
 
 
-class _Loader(WorkerPlugin):  # type: ignore[misc]  # distributed's plugins are untyped
+class _Loader(WorkerPlugin):
     """Loads the checker of ``settings`` on a worker, now and whenever a worker starts
     (one that joins the cluster later, or restarts), and stops the worker's statistical
     profiler unless ``keep_profiler``."""
