@@ -22,6 +22,13 @@ cluster size, the speed-up (1-worker time / 2-worker time; the target is 1.7x or
 and each worker's peak resident set size (``ru_maxrss``, read in the worker after the
 job) beside its size once loaded, before any task.
 
+The reference, in each round: the machine's own limit for two processes.  The same
+files are checked by plain Python processes without Dask (``--plain``: the function
+each task runs, file after file, in one process): all of them by one process, then
+each half by one of two processes at once.  Its ratio (one process's time / the two's)
+is what two workers could reach here at best; on this shared 2-vCPU machine two busy
+processes slow each other down, more so for ranking suggestions than for detection.
+
 Only the official run (at least 100 MB and 3 rounds) writes ``benchmarks/results/
 dask.json`` and ``dask.md``.
 """
@@ -98,6 +105,41 @@ def one_run(corpus: Path, workers: int, out: Path, suggest: bool = True) -> dict
     }
 
 
+def plain(files: list[str], suggest: bool) -> None:
+    """Check ``files`` one after another in this process as a Dask task does, after
+    loading the checker; print the seconds the checking took (wall, CPU)."""
+    from lialia.integrations.batch import CheckerSettings, checker_for
+    from lialia.integrations.dask import _check_partition, _FileOptions
+
+    options = _FileOptions(CheckerSettings(), None, None, 256, suggest)
+    checker_for(options.settings).load()
+    wall, cpu = time.perf_counter(), time.process_time()
+    _check_partition([(path, path, None) for path in files], options)
+    print(json.dumps([time.perf_counter() - wall, time.process_time() - cpu]))
+
+
+def plain_run(files: list[str], suggest: bool) -> dict[str, float]:
+    """The reference: all ``files`` checked by one plain process, then each half by one
+    of two processes at once; wall seconds of each, and the ratio."""
+    import subprocess
+
+    def start(part: list[str]) -> subprocess.Popen[str]:
+        flags = [] if suggest else ["--no-suggestions"]
+        return subprocess.Popen(
+            [sys.executable, __file__, *flags, "--plain", *part],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def seconds(*procs: subprocess.Popen[str]) -> float:
+        return max(json.loads(proc.communicate()[0])[0] for proc in procs)
+
+    one = seconds(start(files))
+    half = len(files) // 2
+    two = seconds(start(files[:half]), start(files[half:]))
+    return {"one": one, "two": two, "ratio": one / two}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; returns the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -110,7 +152,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="detection alone (the official run of it writes results/dask-no-suggestions.*)",
     )
+    parser.add_argument("--plain", nargs="+", help=argparse.SUPPRESS)  # the reference
     args = parser.parse_args(argv)
+    if args.plain:
+        plain(args.plain, suggest=not args.no_suggestions)
+        return 0
     if args.size_mb <= 0 or args.files < 1 or args.repeat < 1:
         parser.error("--size-mb, --files and --repeat must be positive")
 
@@ -125,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         "suggest": not args.no_suggestions,
     }
     runs: dict[int, list[dict[str, Any]]] = {1: [], 2: []}
+    references: list[dict[str, float]] = []
     with tempfile.TemporaryDirectory(prefix="lialia-bench-dask-") as scratch:
         corpus = Path(scratch) / "corpus"
         corpus.mkdir()
@@ -152,6 +199,15 @@ def main(argv: list[str] | None = None) -> int:
                     f"peak RSS per worker {run['peak_mb']} MB",
                     flush=True,
                 )
+            files = sorted(str(path) for path in corpus.iterdir())
+            reference = plain_run(files, suggest=not args.no_suggestions)
+            references.append(reference)
+            print(
+                f"round {round_ + 1}, reference without Dask: one process "
+                f"{reference['one']:.1f} s, two at once {reference['two']:.1f} s "
+                f"({reference['ratio']:.2f}x)",
+                flush=True,
+            )
     for workers, taken in runs.items():
         seconds = statistics.median(run["seconds"] for run in taken)
         figures[f"workers_{workers}"] = {
@@ -168,6 +224,13 @@ def main(argv: list[str] | None = None) -> int:
         }
     speedup = figures["workers_1"]["seconds"] / figures["workers_2"]["seconds"]
     figures["speedup"] = round(speedup, 2)
+    figures["reference"] = {
+        name: round(statistics.median(ref[name] for ref in references), 2)
+        for name in ("one", "two")
+    }
+    figures["reference"]["ratio"] = round(
+        figures["reference"]["one"] / figures["reference"]["two"], 2
+    )
     # what two workers would give with a core each (a quiet machine): the work split in
     # two, plus what the second adds (its own load and cache warming), measured as CPU
     # time; on a busy machine the wall-clock speed-up says more about the neighbours
@@ -184,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     figures["machine"] = machine()
     figures["load_average"] = [round(x, 2) for x in os.getloadavg()]
     print(f"speed-up, 2 workers over 1: {speedup:.2f}x (target >= {TARGET}x)")
+    print(f"reference, two plain processes over one: {figures['reference']['ratio']:.2f}x")
     print(
         f"with a core per worker (from CPU time): {cpu_bound:.2f}x; share of a core each "
         f"worker had: {figures['cpu_share']}"
@@ -235,6 +299,12 @@ def render(figures: dict[str, Any]) -> str:
         f"wall time): {figures['cpu_share']['1']:.2f} alone, "
         f"{figures['cpu_share']['2']:.2f} with two; load average at the end: "
         f"{figures['load_average']}.",
+        "",
+        "Reference, the machine's limit for two processes: the same files checked "
+        "without Dask by plain Python processes (the task's function, file after "
+        f"file): all by one in {figures['reference']['one']:.1f} s, each half by one "
+        f"of two at once in {figures['reference']['two']:.1f} s: "
+        f"**{figures['reference']['ratio']:.2f}×** (medians).",
         "",
         f"Machine: {machine_line}.",
         "",
