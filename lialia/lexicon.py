@@ -570,11 +570,6 @@ class Lexicon:
         vocalised one is a quotation of the muṣḥaf (``ءَامَنُواْ``), never to be fixed."""
         return compiled("quran").freq(word) > 0
 
-    def behind_clitic(self, word: str) -> bool:
-        """True when ``word`` opens with a proclitic (و ف ب ك ل س, the article) before a
-        stem of two letters or more: ``وبايثون``, whose stem may be a loanword."""
-        return any(seg.prefix for seg in self.segmentations(word))
-
     @staticmethod
     def stem_forms(seg: Segmentation) -> Iterator[str]:
         """The dictionary forms a surface stem may stand for."""

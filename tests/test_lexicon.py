@@ -165,14 +165,6 @@ def test_lists_still_judge_words_no_lexicon_has() -> None:
     assert not Lexicon(("msa",)).is_suggestible("ياقوم")
 
 
-@pytest.mark.parametrize(
-    ("word", "expected"),
-    [("وبايثون", True), ("بالمدرسة", True), ("كتاب", True), ("مدرسة", False), ("تويتر", False)],
-)
-def test_behind_clitic(msa: Lexicon, word: str, expected: bool) -> None:
-    assert msa.behind_clitic(word) is expected
-
-
 def test_in_quran_whatever_is_loaded(msa: Lexicon) -> None:
     assert msa.in_quran("ءامنوا") and msa.in_quran("العلمين") and not msa.in_quran("تويتر")
 
