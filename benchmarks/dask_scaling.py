@@ -231,6 +231,13 @@ def main(argv: list[str] | None = None) -> int:
     figures["reference"]["ratio"] = round(
         figures["reference"]["one"] / figures["reference"]["two"], 2
     )
+    # each round's own ratio too: its runs are paired in time, so a machine that slows
+    # down for a while slows both sides of one ratio alike
+    figures["round_ratios"] = [
+        round(one["seconds"] / two["seconds"], 2)
+        for one, two in zip(runs[1], runs[2], strict=True)
+    ]
+    figures["reference"]["round_ratios"] = [round(ref["ratio"], 2) for ref in references]
     # what two workers would give with a core each (a quiet machine): the work split in
     # two, plus what the second adds (its own load and cache warming), measured as CPU
     # time; on a busy machine the wall-clock speed-up says more about the neighbours
@@ -248,6 +255,10 @@ def main(argv: list[str] | None = None) -> int:
     figures["load_average"] = [round(x, 2) for x in os.getloadavg()]
     print(f"speed-up, 2 workers over 1: {speedup:.2f}x (target >= {TARGET}x)")
     print(f"reference, two plain processes over one: {figures['reference']['ratio']:.2f}x")
+    print(
+        f"each round's ratio: Dask {figures['round_ratios']}, "
+        f"reference {figures['reference']['round_ratios']}"
+    )
     print(
         f"with a core per worker (from CPU time): {cpu_bound:.2f}x; share of a core each "
         f"worker had: {figures['cpu_share']}"
@@ -305,6 +316,13 @@ def render(figures: dict[str, Any]) -> str:
         f"file): all by one in {figures['reference']['one']:.1f} s, each half by one "
         f"of two at once in {figures['reference']['two']:.1f} s: "
         f"**{figures['reference']['ratio']:.2f}×** (medians).",
+        "",
+        "Each round's own ratio (its runs are paired in time; this shared machine's "
+        "speed drifts by a third from one minute to the next): 2 workers over 1 "
+        + ", ".join(f"{r:.2f}×" for r in figures["round_ratios"])
+        + f" (median {statistics.median(figures['round_ratios']):.2f}×); the reference "
+        + ", ".join(f"{r:.2f}×" for r in figures["reference"]["round_ratios"])
+        + f" (median {statistics.median(figures['reference']['round_ratios']):.2f}×).",
         "",
         f"Machine: {machine_line}.",
         "",
