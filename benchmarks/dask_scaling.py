@@ -132,7 +132,7 @@ def plain_run(files: list[str], suggest: bool) -> dict[str, float]:
         )
 
     def seconds(*procs: subprocess.Popen[str]) -> float:
-        return max(json.loads(proc.communicate()[0])[0] for proc in procs)
+        return max(float(json.loads(proc.communicate()[0])[0]) for proc in procs)
 
     one = seconds(start(files))
     half = len(files) // 2
