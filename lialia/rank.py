@@ -118,6 +118,11 @@ KEYBOARD = frozenset(
 )
 
 
+#: the bare letters a hamza is written as when its hamza is left out: its own seat, or
+#: an alef for any hamza (اصدقااهم, تاثر: the glottal stop heard as an alef)
+_SEATS = {"أ": "ا", "إ": "ا", "آ": "ا", "ؤ": "وا", "ئ": "يىا", "ء": "اويى"}
+
+
 def substitution_kind(written: str, meant: str) -> str:
     """The kind of a one-letter substitution (``written`` where ``meant`` was meant).
 
@@ -128,7 +133,11 @@ def substitution_kind(written: str, meant: str) -> str:
     if pair <= ALEFS:
         return "alef" if "أ" not in pair and "إ" not in pair else "hamza"
     if pair & HAMZA_SEATS and pair <= HAMZA_SEATS | ALEFS | frozenset("وىي"):
-        return "hamza"
+        # a hamza on another seat, or a bare seat for it (و for ؤ); not a bare letter
+        # that is no seat of it (و for أ: a letter written for another)
+        bare = pair - HAMZA_SEATS
+        if not bare or next(iter(bare)) in _SEATS[next(iter(pair & HAMZA_SEATS))]:
+            return "hamza"
     if pair in (frozenset("هة"), frozenset("تة")):
         return "ta-marbuta"
     if pair in (frozenset("ىي"), frozenset("ىا")):
@@ -147,8 +156,10 @@ _SUBSTITUTIONS: dict[tuple[str, str], str] = {}
 
 def _indel_kind(text: str, pos: int, letter: str, plain: str) -> str:
     """The kind of an extra or missing ``letter`` at ``pos`` of ``text``; else ``plain``."""
-    if letter in HAMZA_SEATS:
+    if letter in "ءؤئ":
         return "hamza"
+    if letter in ALEFS:
+        letter = "ا"  # a whole alef written or left out, hamza or none: not a hamza slip
     if letter == "ا" and pos > 0 and text[pos - 1] == "و" and pos >= len(text) - 1:
         return "waw-alef"
     if (pos > 0 and text[pos - 1] == letter) or (pos + 1 < len(text) and text[pos + 1] == letter):

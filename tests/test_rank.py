@@ -33,6 +33,15 @@ from lialia.rank import (
         ("كتبا", "كتاب", ["transposition"]),
         ("مددرسة", "مدرسة", ["doubled"]),
         ("شيء", "شي", ["hamza"]),
+        # a bare seat for its hamza, or an alef for any hamza, is a hamza slip...
+        ("سوال", "سؤال", ["hamza"]),
+        ("اصدقااهم", "أصدقائهم", ["hamza", "hamza"]),
+        ("تاثر", "تؤثر", ["hamza"]),
+        # ...a letter that is no seat of the hamza is not (the conjunction و for أ)
+        ("وبدا", "أبدا", ["substitution"]),
+        # and a whole alef added or left out is an alef, whatever hamza it carries
+        ("الآقارب", "القارب", ["vowel"]),
+        ("لإن", "لن", ["vowel"]),
     ],
 )
 def test_edit_kinds(written: str, meant: str, kinds: list[str]) -> None:
@@ -204,3 +213,15 @@ def test_every_kind_has_a_weight() -> None:
     kinds = {"hamza", "alef", "ta-marbuta", "alef-maqsura", "waw-alef", "vowel", "phonetic"}
     assert kinds <= WEIGHTS.keys()
     assert all(w < 0 for w in WEIGHTS.values())
+
+
+@pytest.mark.parametrize(
+    ("written", "best"),
+    [("الآقارب", "الأقارب"), ("بآن", "بأن"), ("لإن", "لأن"), ("وبدا", "وبدأ"), ("آما", "أما")],
+)
+def test_a_hamza_slip_ranks_above_a_dropped_letter(written: str, best: str) -> None:
+    """A hamza written on the wrong seat is corrected to its seat, not by deleting the
+    letter that carries it (الآقارب is الأقارب, not القارب)."""
+    from lialia import SpellChecker
+
+    assert SpellChecker().suggest(written)[0].word == best
