@@ -259,7 +259,7 @@ class QuranIndex:
         self._loose = loose
         self._ayahs = ayahs
         self._checkers_lock = threading.Lock()
-        self._checkers: tuple[SpellChecker, SpellChecker] | None = None
+        self._checkers: tuple[SpellChecker, SpellChecker, SpellChecker] | None = None
 
     @classmethod
     def from_folder(cls, folder: Path) -> QuranIndex:
@@ -330,17 +330,46 @@ class QuranIndex:
 
     # -- judging and correcting keywords ----------------------------------------------
 
-    def _spellers(self) -> tuple[SpellChecker, SpellChecker]:
-        """A checker with the quran and msa lexicons (is the keyword a word?) and one
-        with quran alone (what Quranic word is it nearest?), built on first use."""
+    def _spellers(self) -> tuple[SpellChecker, SpellChecker, SpellChecker]:
+        """A checker with the quran and msa lexicons (is the keyword a word?), one with
+        quran alone (what Quranic word is it nearest?) and one with msa alone (is it a
+        known misspelling?), built on first use."""
         with self._checkers_lock:
             if self._checkers is None:
-                self._checkers = (SpellChecker(("quran", "msa")), SpellChecker(("quran",)))
+                self._checkers = (
+                    SpellChecker(("quran", "msa")),
+                    SpellChecker(("quran",)),
+                    SpellChecker(("msa",)),
+                )
             return self._checkers
 
     def is_correct(self, word: str) -> bool:
         """True when the quran or the msa lexicon accepts the normalised ``word``."""
         return self._spellers()[0].severity(word) is None
+
+    def usual_reading(self, word: str, *, exact: bool = False, loose: bool = False) -> str | None:
+        """The word a keyword found in the Quran usually stands for, when that is another
+        word: a known misspelling (the msa lexicon's list) whose correction the Quran has
+        more often than the keyword itself.  An Uthmani spelling without its marks may
+        coincide with a common misspelling of another word: ``الي`` is ٱلَّٰٓـِٔي (اللائي,
+        4 times) in the muṣḥaf, and the usual misspelling of إلى (434 times); ``الأن``
+        is الآن once in its Uthmani spelling, of 6.  So is the Uthmani spelling of the
+        same word where the muṣḥaf varies it: ءامنوا finds 270 of the 276 places of
+        آمنوا.  Where both find as much, the keyword stays (القرءان, القرآن: 50 each).
+
+        >>> [quran_index().usual_reading(w) for w in ("الي", "الأن", "القرءان", "كتاب")]
+        ['إلى', 'الآن', None, None]
+        """
+        known = self._spellers()[2].suggest(word, limit=1)
+        if not known or known[0].reason != "known":
+            return None
+        meant = normalize(known[0].word)
+        if " " in meant or meant == word:
+            return None
+        mine = len(self.places(word, exact=exact, loose=loose))
+        if len(self.places(meant, exact=exact, loose=loose)) > mine:
+            return meant
+        return None
 
     def correction(
         self, word: str, *, correct: bool, exact: bool = False, loose: bool = False
@@ -351,7 +380,7 @@ class QuranIndex:
         alone) that occurs; a correct word only a Quranic spelling of itself: one edit
         of spelling away (``الرحمان`` -> ``الرحمن``), never a different word
         (``حاسوب`` is not ``حساب``)."""
-        both, quran_only = self._spellers()
+        both, quran_only, _ = self._spellers()
         pools = [quran_only.suggest(word, limit=CORRECTION_POOL)]
         if not correct:
             pools.insert(0, both.suggest(word, limit=CORRECTION_POOL))
@@ -417,7 +446,8 @@ class QuranIndex:
         searched: list[str] = []
         for word in words:
             if self.occurs(word, exact=exact, loose=loose):
-                searched.append(word)
+                usual = self.usual_reading(word, exact=exact, loose=loose)
+                searched.append(usual or word)
             else:
                 fixed = self.correction(
                     word, correct=self.is_correct(word), exact=exact, loose=loose

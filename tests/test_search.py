@@ -206,6 +206,10 @@ def test_marks_and_tatweel_are_ignored(keyword: str) -> None:
         ("يومنون", False, "يؤمنون", None),  # a hamza seat left out (probable in msa)
         ("اكثر", False, "أكثر", None),
         ("الصراط المستقييم", False, "الصراط المستقيم", None),
+        # a common misspelling that an Uthmani spelling happens to match: الي is إلى
+        # (434 places), not اللائي (ٱلَّٰٓـِٔي, 4); الأن is الآن (6), not only 72:9
+        ("الي", True, "إلى", None),
+        ("الأن", True, "الآن", None),
     ],
 )
 def test_a_misspelt_keyword_is_searched_as_its_correction(
@@ -221,6 +225,14 @@ def test_a_misspelt_keyword_is_searched_as_its_correction(
     assert result.count == search(correction)[0].count > 0
     if count_of is not None:
         assert search(keyword, exact=True)[0].count == len(scan(count_of))
+
+
+@pytest.mark.parametrize(("keyword", "count"), [("اللائي", 4), ("القرءان", 50), ("إلى", 434)])
+def test_a_quranic_spelling_is_searched_as_written(keyword: str, count: int) -> None:
+    """Only a known misspelling is read as another word: a word of the muṣḥaf in its
+    imla'i spelling, or an Uthmani one that finds as much, is searched as written."""
+    result = search(keyword)[0]
+    assert (result.reason, result.correction, result.count) == (Reason.FOUND, None, count)
 
 
 @pytest.mark.parametrize(
