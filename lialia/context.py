@@ -266,7 +266,9 @@ def _before(text: str, start: int) -> tuple[tuple[str, ...], bool]:
     for match in reversed(found):
         gap = text[match.end() : position]
         if _breaks(gap):
-            opens = _ends(gap)
+            # the word opens a sentence only when nothing of it comes before the word
+            # (على إن after a full stop: على opens it, and إن follows a preposition)
+            opens = not before and _ends(gap)
             break
         before.insert(0, _key(match.group()))
         position = match.start()

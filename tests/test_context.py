@@ -225,7 +225,23 @@ NEIGHBOURS = [
     ("Python ان العمل", "ان", Neighbours((), ("العمل",), False)),
     ("إذ ان العمل", "ان", Neighbours(("اذ",), ("العمل",), False)),
     ("قَالَ أَنَّ", "أَنَّ", Neighbours(("قال",), (), False)),
+    # a word before it in the same sentence: the twin does not open the sentence
+    ("انتهى. على ان العمل", "ان", Neighbours(("على",), ("العمل",), False)),
+    ("العنوان\n\nعلى ان العمل", "ان", Neighbours(("على",), ("العمل",), False)),
 ]
+
+
+@pytest.mark.parametrize("before", ["", "انتهى الدرس. ", "العنوان\n\n", "قلت: "])
+def test_a_twin_after_a_preposition_is_read_alike_wherever_its_sentence_starts(
+    checker: SpellChecker, before: str
+) -> None:
+    """على ان is أن, fixed unasked, and على إن is flagged, whether the sentence opens
+    the text or follows a full stop, a blank line or a colon: the preposition, not the
+    sentence's start, governs the twin."""
+    bare = checker.check(before + "على ان الأمر صعب")
+    assert [(f.word, f.best, f.replacement) for f in bare] == [("ان", "أن", "أن")]
+    wrong = checker.check(before + "على إن الأمر صعب")
+    assert [(f.word, f.best) for f in wrong] == [("إن", "أن")]
 
 
 @pytest.mark.parametrize(("text", "word", "expected"), NEIGHBOURS)
