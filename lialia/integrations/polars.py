@@ -33,6 +33,10 @@ from .batch import FINDING_FIELDS, CheckerSettings, check_cells, checker_for, co
 from .batch import finding_row as _finding_row
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ..findings import Finding
+
     if sys.version_info >= (3, 11):
         from typing import Unpack
     else:
@@ -127,12 +131,39 @@ def findings(
 
     def check(series: pl.Series) -> pl.Series:
         found = check_cells(checker_for(settings), _strings(series), syntax=syntax, suggest=suggest)
-        values = [
-            None if cell is None else [_finding_row(finding) for finding in cell] for cell in found
-        ]
-        return pl.Series(series.name, values, dtype=FINDINGS)
+        return _findings_series(series.name, found)
 
     return _expr(column).map_batches(check, return_dtype=FINDINGS, is_elementwise=True)
+
+
+def _findings_series(name: str, found: Sequence[Sequence[Finding] | None]) -> pl.Series:
+    """Each cell's findings as a ``list[struct]`` series (null for a null cell), built
+    column by column: the findings in one flat table, then gathered into a list per
+    cell.  (Built from Python lists of dicts, the nested column cost Polars about a
+    second for 17,000 cells, more than checking them; this way, a few hundredths.)"""
+    rows = [_finding_row(finding) for cell in found if cell for finding in cell]
+    schema = FINDING.to_schema()
+    flat = pl.DataFrame({field: [row[field] for row in rows] for field in schema}, schema=schema)
+    cell_of = pl.Series("cell", [i for i, cell in enumerate(found) if cell for _ in cell])
+    gathered = (
+        flat.select(pl.struct(pl.all()).alias("found"))
+        .with_columns(cell_of.cast(pl.Int64))
+        .group_by("cell", maintain_order=True)
+        .agg(pl.col("found"))
+    )
+    cells = pl.DataFrame(
+        {
+            "cell": pl.Series(range(len(found)), dtype=pl.Int64),
+            "count": pl.Series(
+                [None if cell is None else len(cell) for cell in found], dtype=pl.Int64
+            ),
+        }
+    )
+    joined = cells.join(gathered, on="cell", how="left", maintain_order="left")
+    empty = pl.lit([], dtype=FINDINGS)
+    return joined.select(
+        pl.when(pl.col("count") == 0).then(empty).otherwise(pl.col("found")).alias(name)
+    ).to_series()
 
 
 def corrected(
