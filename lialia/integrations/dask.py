@@ -23,8 +23,8 @@ worker process builds its own checker on its first task and keeps it
 compiled index in the worker machine's cache.  :func:`load_on_workers` has every worker
 load it before the job starts (and any worker that starts later, as it starts), and
 stops the workers' statistical profiler, which slows lialia's loop by a fifth.  On a
-cluster of several machines, the files must be at
-the same paths on every worker (a shared file system), and lialia installed on each.
+cluster of several machines, the files must be at the same paths on every worker (a
+shared file system), and lialia installed on each.
 
 >>> from lialia.integrations.dask import FILE_COLUMNS
 >>> FILE_COLUMNS[:4]
