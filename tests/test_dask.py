@@ -182,7 +182,7 @@ def _worker_state(dask_worker: Any) -> tuple[bool, int]:
 
 def test_loading_stops_the_profiler_on_every_worker_that_starts() -> None:
     """Dask's profiler samples the task thread's stack 100 times a second and costs
-    lialia's loop a fifth of its speed: load_on_workers stops it (unless asked to keep
+    lialia's loop up to a fifth of its speed: load_on_workers stops it (unless asked to keep
     it), and a worker that starts later (here: restarted) loads its checker and stops
     its profiler by itself, before any task."""
     # a dashboard on a free port: the module's cluster holds the default one

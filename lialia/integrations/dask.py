@@ -22,7 +22,7 @@ worker process builds its own checker on its first task and keeps it
 (:func:`lialia.integrations.batch.checker_for`), its lexicons memory-mapped from the
 compiled index in the worker machine's cache.  :func:`load_on_workers` has every worker
 load it before the job starts (and any worker that starts later, as it starts), and
-stops the workers' statistical profiler, which slows lialia's loop by a fifth.  On a
+stops the workers' statistical profiler, which slows lialia's loop by up to a fifth.  On a
 cluster of several machines, the files must be at the same paths on every worker (a
 shared file system), and lialia installed on each.
 
@@ -295,8 +295,8 @@ def load_on_workers(
 
     It also stops each worker's statistical profiler (which feeds the dashboard's
     profile page) unless ``keep_profiler``: it interrupts the task thread 100 times a
-    second to walk its stack, and on lialia's pure-Python loop that cost a worker a
-    fifth of its speed alone and a third more processor time when two workers share two
+    second to walk its stack, and on lialia's pure-Python loop that cost a worker up
+    to a fifth of its speed alone and a third more processor time when two workers share two
     cores (``benchmarks/dask_scaling.py``)."""
     settings = CheckerSettings.of(**options)
     client.register_plugin(_Loader(settings, keep_profiler))
