@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import serving
 
 from lialia import quran
 from lialia.normalize import normalize
@@ -683,32 +684,8 @@ class Client:
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Client]:
-    uvicorn = pytest.importorskip("uvicorn")
-    pytest.importorskip("starlette")
-    import socket
-    import threading
-
-    from lialia import SpellChecker
-    from lialia.integrations.http import create_app
-
-    config = uvicorn.Config(create_app(SpellChecker()), log_level="warning")
-    server = uvicorn.Server(config)
-    # proto named, so that asyncio sets TCP_NODELAY on each connection (no 40 ms waits)
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    listener.bind(("127.0.0.1", 0))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]})
-    thread.start()
-    try:
-        for _ in range(600):
-            if server.started:
-                break
-            thread.join(timeout=0.1)
-        assert server.started
-        yield Client(f"http://127.0.0.1:{listener.getsockname()[1]}")
-    finally:
-        server.should_exit = True
-        thread.join(timeout=60)
-        listener.close()
+    with serving.in_thread() as port:
+        yield Client(f"http://127.0.0.1:{port}")
 
 
 def test_serve_health(client: Client) -> None:
@@ -803,38 +780,12 @@ def test_serve_unknown_routes_and_methods(client: Client) -> None:
 
 
 def test_serve_command_listens_on_this_machine(tmp_path: Path) -> None:
-    """The real command: a process on a free port of 127.0.0.1 that answers /health."""
-    pytest.importorskip("uvicorn")
+    """The real command: a process on a free port of 127.0.0.1 that answers a search."""
     import json
-    import socket
-    import time
     import urllib.request
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = Path(sys.executable).with_name("lialia")
-    process = subprocess.Popen(
-        [str(command), "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        cwd=tmp_path,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                url = f"http://127.0.0.1:{port}/search?q=%D9%8A%D9%88%D9%85%D9%86%D9%88%D9%86"
-                with urllib.request.urlopen(url, timeout=5) as answer:
-                    found = json.loads(answer.read())
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise
-                time.sleep(0.2)
-        assert (found["keyword"], found["correction"]) == ("يومنون", "يؤمنون")
-    finally:
-        process.terminate()
-        process.wait(timeout=60)
-        assert process.stderr is not None
-        process.stderr.close()
+    with serving.command(tmp_path) as (_, port):
+        url = f"http://127.0.0.1:{port}/search?q=%D9%8A%D9%88%D9%85%D9%86%D9%88%D9%86"
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            found = json.loads(answer.read())
+    assert (found["keyword"], found["correction"]) == ("يومنون", "يؤمنون")

@@ -14,8 +14,6 @@ import http.client
 import json
 import os
 import random
-import socket
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -24,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import serving
 from conftest import CLI_ENV
 
 from lialia.quran import search
@@ -117,28 +116,8 @@ def asks(tmp_path_factory: pytest.TempPathFactory) -> list[Ask]:
 @pytest.fixture(scope="module")
 def port() -> Iterator[int]:
     """A real server: uvicorn in a thread, on a free port of 127.0.0.1."""
-    uvicorn = pytest.importorskip("uvicorn")
-    pytest.importorskip("starlette")
-    from lialia import SpellChecker
-    from lialia.integrations.http import create_app
-
-    server = uvicorn.Server(uvicorn.Config(create_app(SpellChecker()), log_level="warning"))
-    # proto named, so that asyncio sets TCP_NODELAY on each connection (no 40 ms waits)
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    listener.bind(("127.0.0.1", 0))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]})
-    thread.start()
-    try:
-        for _ in range(600):
-            if server.started:
-                break
-            thread.join(timeout=0.1)
-        assert server.started
-        yield listener.getsockname()[1]
-    finally:
-        server.should_exit = True
-        thread.join(timeout=60)
-        listener.close()
+    with serving.in_thread() as bound:
+        yield bound
 
 
 def client(port: int, batch: list[Ask]) -> list[str]:
@@ -206,35 +185,8 @@ def children(pid: int) -> set[int]:
 def test_serve_workers_share_the_port_and_stop_with_it(tmp_path: Path) -> None:
     """``lialia serve --workers 2``: two forked processes answer on one port, and a
     SIGTERM to the command stops them all."""
-    pytest.importorskip("uvicorn")
-    import subprocess
-    import sys
-    import time
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        free = probe.getsockname()[1]
-    command = Path(sys.executable).with_name("lialia")
-    process = subprocess.Popen(
-        [str(command), "serve", "--port", str(free), "--workers", "2"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        cwd=tmp_path,
-    )
     workers: set[int] = set()
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                connection = http.client.HTTPConnection("127.0.0.1", free, timeout=5)
-                connection.request("GET", "/health")
-                assert connection.getresponse().status == 200
-                connection.close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise
-                time.sleep(0.2)
+    with serving.command(tmp_path, "--workers", "2") as (process, free):
         workers = children(process.pid)
         assert len(workers) == 2
         expected = search("يومنون", limit=1)[0].as_dict()
@@ -244,8 +196,6 @@ def test_serve_workers_share_the_port_and_stop_with_it(tmp_path: Path) -> None:
                 w for found in pool.map(lambda b: client(free, b), [batch] * 20) for w in found
             ]
         assert wrong == []
-    finally:
-        process.terminate()
-        assert process.wait(timeout=60) == 0
+    assert process.returncode == 0
     for pid in workers:  # each worker has ended (and was reaped: no zombie left)
         assert not Path(f"/proc/{pid}").exists()
