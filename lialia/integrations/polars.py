@@ -225,7 +225,8 @@ def check_column(
     ).alias("_lialia_finding")
     table = (
         source.select(pl.col(key), found)
-        .explode("_lialia_finding", empty_as_null=False, keep_nulls=False)
+        .explode("_lialia_finding")  # a right or null cell gives a null row...
+        .drop_nulls("_lialia_finding")  # ...and no finding is null: any Polars 1.20+
         .unnest("_lialia_finding")
     )
     return table.with_columns(pl.col("row").cast(pl.Int64)) if id_column is None else table
