@@ -30,7 +30,7 @@ def free_port() -> int:
 @contextlib.contextmanager
 def in_thread() -> Iterator[int]:
     """The HTTP app of a default checker served by uvicorn in a thread; yields its port.
-    Skips the test without the ``http`` extra."""
+    Skips the test without the ``serve`` extra."""
     uvicorn = pytest.importorskip("uvicorn")
     pytest.importorskip("starlette")
     from lialia import SpellChecker
@@ -58,7 +58,7 @@ def in_thread() -> Iterator[int]:
 def command(cwd: Path, *options: str) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
     """``lialia serve --port P *options`` started in ``cwd``, once it answers
     ``/health``; yields the process and its port, and stops it (SIGTERM) after: its
-    exit status is then ``process.returncode``.  Skips without the ``http`` extra."""
+    exit status is then ``process.returncode``.  Skips without the ``serve`` extra."""
     pytest.importorskip("uvicorn")
     port = free_port()
     process = subprocess.Popen(
