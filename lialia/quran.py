@@ -45,7 +45,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .checker import SpellChecker
 from .index import IndexSpec
-from .lexicon import Lexicon, _cached, data_path, read_wordlist
+from .lexicon import Lexicon, _cached, data_path, pairs, read_wordlist
 from .normalize import MADDAH, normalize, skeleton
 from .tokenize import WORD_RE
 
@@ -259,7 +259,7 @@ class QuranIndex:
         self._loose = loose
         self._ayahs = ayahs
         self._checkers_lock = threading.Lock()
-        self._checkers: tuple[SpellChecker, SpellChecker, SpellChecker] | None = None
+        self._checkers: tuple[SpellChecker, SpellChecker] | None = None
 
     @classmethod
     def from_folder(cls, folder: Path) -> QuranIndex:
@@ -330,17 +330,12 @@ class QuranIndex:
 
     # -- judging and correcting keywords ----------------------------------------------
 
-    def _spellers(self) -> tuple[SpellChecker, SpellChecker, SpellChecker]:
-        """A checker with the quran and msa lexicons (is the keyword a word?), one with
-        quran alone (what Quranic word is it nearest?) and one with msa alone (is it a
-        known misspelling?), built on first use."""
+    def _spellers(self) -> tuple[SpellChecker, SpellChecker]:
+        """A checker with the quran and msa lexicons (is the keyword a word?) and one
+        with quran alone (what Quranic word is it nearest?), built on first use."""
         with self._checkers_lock:
             if self._checkers is None:
-                self._checkers = (
-                    SpellChecker(("quran", "msa")),
-                    SpellChecker(("quran",)),
-                    SpellChecker(("msa",)),
-                )
+                self._checkers = (SpellChecker(("quran", "msa")), SpellChecker(("quran",)))
             return self._checkers
 
     def is_correct(self, word: str) -> bool:
@@ -360,10 +355,10 @@ class QuranIndex:
         >>> [quran_index().usual_reading(w) for w in ("الي", "الأن", "القرءان", "كتاب")]
         ['إلى', 'الآن', None, None]
         """
-        known = self._spellers()[2].suggest(word, limit=1)
-        if not known or known[0].reason != "known":
+        known = pairs("misspellings").get(word)  # msa's list: what msa alone calls KNOWN
+        if known is None:
             return None
-        meant = normalize(known[0].word)
+        meant = normalize(known)
         if " " in meant or meant == word:
             return None
         mine = len(self.places(word, exact=exact, loose=loose))
@@ -380,7 +375,7 @@ class QuranIndex:
         alone) that occurs; a correct word only a Quranic spelling of itself: one edit
         of spelling away (``الرحمان`` -> ``الرحمن``), never a different word
         (``حاسوب`` is not ``حساب``)."""
-        both, quran_only, _ = self._spellers()
+        both, quran_only = self._spellers()
         pools = [quran_only.suggest(word, limit=CORRECTION_POOL)]
         if not correct:
             pools.insert(0, both.suggest(word, limit=CORRECTION_POOL))
