@@ -33,6 +33,7 @@ from .lexicon import (
     Segmentation,
     Status,
     Strictness,
+    longest_proclitic,
     pairs,
 )
 from .normalize import (
@@ -646,20 +647,12 @@ class SpellChecker:
             found.setdefault(split.word, split)
 
 
-#: the proclitics (وبال) and the longest of them
-_PROCLITICS = frozenset(prefix for prefix, _ in PROCLITICS if prefix)
-_LONGEST_PROCLITIC = max(map(len, _PROCLITICS))
-
-
 def _added_proclitics(word: str) -> dict[str, tuple[tuple[str, bool], ...]]:
     """The proclitics (with whether each carries the article) that ``word`` does not
     begin with, by their first letter: a candidate is then tried only against those
     its own first letter can begin.  Shared between words (never to be changed): the
     proclitics a word begins with are those its longest one begins with."""
-    for length in range(min(len(word), _LONGEST_PROCLITIC), 0, -1):
-        if word[:length] in _PROCLITICS:
-            return _added_after(word[:length])
-    return _added_after("")
+    return _added_after(longest_proclitic(word))
 
 
 @cache  # one entry per proclitic, and one for none

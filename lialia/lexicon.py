@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import cache, cached_property
+from itertools import chain
 from pathlib import Path
 from typing import TypeVar
 
@@ -38,6 +39,8 @@ LEXICONS = ("msa", "quran")
 STRICT_LISTS = ("strict-hamza", "strict-final-ya", "strict-taa-marbuta")
 #: the ``wrong -> right`` lists (:func:`pairs`)
 PAIR_LISTS = ("misspellings", "probable", *STRICT_LISTS)
+#: the lists of valid words that have a better twin: never offered as a correction
+_TWIN_LISTS = ("probable", *STRICT_LISTS)
 #: where the copies compiled when the package is built live, in ``lialia.dictionaries``
 SHIPPED = "compiled"
 #: the frequency (per billion words) given to a project's own words
@@ -49,8 +52,8 @@ CONJUNCTIONS = ("", "و", "ف")
 PREPOSITIONS = ("", "ب", "ك", "ل", "س")
 ENCLITICS = ("", "ه", "ها", "هما", "هم", "هن", "ك", "كما", "كم", "كن", "ي", "ني", "نا")
 MIN_STEM = 2
-#: once a lexicon has asked the probable list about this many words, it asks a set of
-#: the list's keys (made once, in a few milliseconds) rather than the trie
+#: once a lexicon has asked the probable lists about this many words, it intersects a
+#: batch with one set of their keys (:func:`wrong_forms`) rather than ask each trie
 SET_AFTER = 4096
 
 
@@ -69,6 +72,40 @@ def _proclitics() -> tuple[tuple[str, bool], ...]:
 
 PROCLITICS = _proclitics()
 _WITH_ARTICLE = tuple(prefix for prefix, article in PROCLITICS if article)
+_LONGEST_PROCLITIC = max(len(prefix) for prefix, _ in PROCLITICS)
+_LONGEST_ENCLITIC = max(map(len, ENCLITICS))
+# The clitics a word may carry are the prefixes of the longest proclitic it begins with
+# and the endings of the longest enclitic it ends with (two beginnings of one word: the
+# shorter begins the longer): each longest one's clitics, in PROCLITICS and ENCLITICS
+# order, so that a word tries only those instead of testing all of them.
+_PROCLITICS_WITHIN = {
+    longest: tuple(entry for entry in PROCLITICS if longest.startswith(entry[0]))
+    for longest, _ in PROCLITICS
+}
+_ENCLITICS_WITHIN = {
+    longest: tuple(suffix for suffix in ENCLITICS if longest.endswith(suffix))
+    for longest in ENCLITICS
+}
+
+
+def longest_proclitic(word: str) -> str:
+    """The longest proclitic string ``word`` begins with ("" when none).
+
+    >>> longest_proclitic("وبالمدرسة"), longest_proclitic("مدرسة")
+    ('وبال', '')
+    """
+    for length in range(min(len(word), _LONGEST_PROCLITIC), 0, -1):
+        if word[:length] in _PROCLITICS_WITHIN:
+            return word[:length]
+    return ""
+
+
+def _longest_enclitic(word: str) -> str:
+    """The longest enclitic ``word`` ends with ("" when none)."""
+    for length in range(min(len(word), _LONGEST_ENCLITIC), 0, -1):
+        if word[-length:] in _ENCLITICS_WITHIN:
+            return word[-length:]
+    return ""
 
 
 class Status(IntEnum):
@@ -417,12 +454,6 @@ class PairList:
     def __contains__(self, word: str) -> bool:
         return word in self.trie
 
-    @cached_property
-    def wrong_forms(self) -> frozenset[str]:
-        """Every ``wrong`` of the list as a set, made on first use (a few milliseconds):
-        a set answers a large batch of look-ups several times faster than the trie."""
-        return frozenset(self.trie.keys())
-
 
 @cache
 def pairs(name: str) -> PairList:
@@ -434,6 +465,14 @@ def pairs(name: str) -> PairList:
         return PairList(trie)
 
     return _cached(_installed_spec(name), load)
+
+
+@cache
+def wrong_forms(names: tuple[str, ...]) -> frozenset[str]:
+    """Every ``wrong`` of the named pair lists as one set, made on first use (a few
+    milliseconds): a large batch of words is matched against it by one intersection,
+    where the tries answer one word and one list at a time."""
+    return frozenset(chain.from_iterable(pairs(name).trie.keys() for name in names))
 
 
 class Lexicon:
@@ -463,6 +502,8 @@ class Lexicon:
         self.probable_lists = ("probable", *strictness.lists)
         # words asked about in the probable lists by valid_as_written (see SET_AFTER)
         self._probable_asked = 0
+        # words asked about by is_suggestible (see SET_AFTER)
+        self._suggestible_asked = 0
 
     @cached_property
     def parts(self) -> tuple[CompiledLexicon, ...]:
@@ -475,6 +516,20 @@ class Lexicon:
         if len(parts) == 2 and not self.extra:
             return parts[0].freq(word)
         return max(part.freq(word) for part in parts)
+
+    @cached_property
+    def _key_tries(self) -> tuple[marisa_trie.Trie, ...]:
+        """The word tries of the loaded lexicons, the project's words last."""
+        return tuple(part.keys for part in self.parts)
+
+    def has(self, word: str) -> bool:
+        """True when a loaded lexicon or the project has the exact word: its frequency is
+        above zero.  A membership test a list, several times cheaper than a frequency
+        where most words asked are not there (the stem forms of a word's clitic readings)."""
+        tries = self._key_tries
+        if len(tries) == 2 and not self.extra:
+            return word in tries[0]
+        return any(word in trie for trie in tries)
 
     def _accepted_beside_msa(self, word: str) -> bool:
         """True when a loaded lexicon other than msa, or the project, has the word."""
@@ -500,15 +555,15 @@ class Lexicon:
         """
         if word in self.extra:
             return Status.VALID, None
-        freq = self.freq(word)
+        known = self.has(word)
         if "msa" in self.names:
-            if not freq:
+            if not known:
                 if (right := pairs("misspellings").get(word)) is not None:
                     return Status.KNOWN, right
             elif (twin := self._probable_twin(word)) is not None:
                 if len(self.names) == 1 or not self._accepted_beside_msa(word):
                     return Status.PROBABLE, twin
-        return (Status.VALID, None) if freq else (Status.UNKNOWN, None)
+        return (Status.VALID, None) if known else (Status.UNKNOWN, None)
 
     def valid_as_written(self, words: Iterable[str]) -> set[str]:
         """The normalised ``words`` whose exact form is valid: those :meth:`analyze`
@@ -532,13 +587,11 @@ class Lexicon:
             found = {word for word in words if any(word in trie for trie in tries)}
         if "msa" in names:
             self._probable_asked += len(found)  # a race only makes the switch early or late
-            twins: set[str] = set()
-            for name in self.probable_lists:
-                probable = pairs(name)
-                table = (
-                    probable.wrong_forms if self._probable_asked >= SET_AFTER else probable.trie
-                )
-                twins.update(word for word in found if word in table)
+            if self._probable_asked >= SET_AFTER:
+                twins = found & wrong_forms(self.probable_lists)
+            else:
+                tries = [pairs(name).trie for name in self.probable_lists]
+                twins = {word for word in found if any(word in trie for trie in tries)}
             if twins:
                 found -= {
                     word
@@ -550,11 +603,10 @@ class Lexicon:
 
     def segmentations(self, word: str) -> Iterator[Segmentation]:
         """Every split into proclitic + stem + enclitic with a stem of two letters or more."""
-        for prefix, article in PROCLITICS:
-            if not word.startswith(prefix):
-                continue
-            for suffix in ENCLITICS:
-                if (article and suffix) or not word.endswith(suffix):
+        suffixes = _ENCLITICS_WITHIN[_longest_enclitic(word)]
+        for prefix, article in _PROCLITICS_WITHIN[longest_proclitic(word)]:
+            for suffix in suffixes:
+                if article and suffix:
                     continue
                 if not prefix and not suffix:
                     continue
@@ -593,7 +645,7 @@ class Lexicon:
         """True when ``stem`` reads as a shorter word plus an enclitic (مدرسه = مدرس + ه)."""
         for suffix in ENCLITICS[1:]:
             base = stem[: -len(suffix)]
-            if stem.endswith(suffix) and len(base) >= MIN_STEM and self.freq(base):
+            if stem.endswith(suffix) and len(base) >= MIN_STEM and self.has(base):
                 return True
         return False
 
@@ -667,8 +719,11 @@ class Lexicon:
             return True
         # the strictness lists count whatever the strictness: a lenient checker accepts
         # انت, but never offers it for a misspelling (أنت is there to offer)
-        if word not in pairs("misspellings") and all(
-            word not in pairs(name) for name in ("probable", *STRICT_LISTS)
-        ):
+        self._suggestible_asked += 1  # a race only makes the switch early or late
+        if self._suggestible_asked >= SET_AFTER:
+            twin = word in wrong_forms(_TWIN_LISTS)
+        else:
+            twin = any(word in pairs(name) for name in _TWIN_LISTS)
+        if not twin and word not in pairs("misspellings"):
             return True
         return self._accepted_beside_msa(word)

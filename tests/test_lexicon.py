@@ -13,6 +13,7 @@ from lialia.lexicon import (
     Lexicon,
     Segmentation,
     Status,
+    Strictness,
     compiled,
     data_path,
     read_wordlist,
@@ -163,6 +164,46 @@ def test_lists_still_judge_words_no_lexicon_has() -> None:
     assert both.analyze("اكثر").status is Status.PROBABLE
     assert not both.is_suggestible("الى") and both.is_suggestible("ياقوم")
     assert not Lexicon(("msa",)).is_suggestible("ياقوم")
+
+
+@pytest.mark.parametrize("set_after", [0, lexicon_module.SET_AFTER])
+def test_is_suggestible_is_the_same_through_the_tries_and_the_set(
+    set_after: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past :data:`SET_AFTER` questions the twin lists are asked as one set: the same
+    answers as each list's trie (a lenient checker never offers انت either)."""
+    monkeypatch.setattr(lexicon_module, "SET_AFTER", set_after)
+    lenient = Lexicon(("msa",), strictness=Strictness.preset("lenient"))
+    offered = {word: lenient.is_suggestible(word) for word in ("الى", "اكثر", "انت", "أنت", "إلى")}
+    assert offered == {"الى": False, "اكثر": False, "انت": False, "أنت": True, "إلى": True}
+    assert Lexicon(("msa",), extra_words=["اكثر"]).is_suggestible("اكثر")
+
+
+def _segmentations_by_brute_force(word: str) -> list[Segmentation]:
+    """Every proclitic against every enclitic, as the segmentations are defined."""
+    found = []
+    for prefix, article in lexicon_module.PROCLITICS:
+        for suffix in lexicon_module.ENCLITICS:
+            if not word.startswith(prefix) or not word.endswith(suffix):
+                continue
+            if (article and suffix) or not (prefix or suffix):
+                continue
+            stem = word[len(prefix) : len(word) - len(suffix)]
+            if suffix and stem.endswith(("ة", "ى")):
+                continue
+            if len(stem) >= lexicon_module.MIN_STEM:
+                found.append(Segmentation(prefix, stem, suffix, article))
+    return found
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["وبالمدرسة", "فلللاعبين", "وكتابهما", "بها", "وهم", "كما", "فسيكتبونها", "لل", "ن", ""],
+)
+def test_segmentations_are_every_clitic_split_in_order(msa: Lexicon, word: str) -> None:
+    """Only the clitics a word begins and ends with are tried: the same splits, in the
+    same order, as trying every proclitic against every enclitic."""
+    assert list(msa.segmentations(word)) == _segmentations_by_brute_force(word)
 
 
 def test_in_quran_whatever_is_loaded(msa: Lexicon) -> None:
