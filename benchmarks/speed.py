@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import importlib.util
 import json
 import os
 import shutil
@@ -369,31 +370,57 @@ def elsewhere(folder: Path) -> Iterator[None]:
         os.chdir(here)
 
 
-def package_copies(folder: Path) -> dict[str, dict[str, str]]:
-    """Two copies of the lialia package in ``folder``, one byte-compiled (as ``pip
-    install`` leaves it) and one not, each by the environment that runs it.  Python
-    writes no bytecode in either (``PYTHONDONTWRITEBYTECODE``): the second compiles
-    lialia's modules at every start, as an editable install on such a machine does."""
+def package_copies(folder: Path) -> dict[str, tuple[str, dict[str, str]]]:
+    """Copies of the lialia package in ``folder`` and what runs each: ``{name: (python,
+    environment)}``.  Python writes no bytecode in any (``PYTHONDONTWRITEBYTECODE``).
+
+    - ``pyc``: a byte-compiled copy (as ``pip install`` leaves it) run by a clean
+      virtual environment made for the run, as a fresh venv or ``pipx install lialia``
+      gives: its ``site`` runs no other package's start-up hook (``.pth`` files), and
+      lialia's dependencies are reached through ``PYTHONPATH`` (whose folders' ``.pth``
+      files are never run);
+    - ``nopyc``: a copy that is not byte-compiled, in the same environment: each start
+      compiles lialia's modules, as an editable install on such a machine does;
+    - ``here``: the byte-compiled copy run by the Python running this benchmark, with
+      whatever its ``site-packages`` holds (on this machine, ``.pth`` hooks of other
+      packages that import modules at every start).
+    """
+    import site
+
     import lialia
 
     source = Path(lialia.__file__).parent
-    environments = {}
+    # the word lists, where an installed package keeps them (lialia/dictionaries)
+    spec = importlib.util.find_spec("lialia.dictionaries")
+    if spec is None or spec.origin is None:
+        raise SystemExit("lialia's word lists (lialia.dictionaries) are not installed")
+    lists = Path(spec.origin).parent
+    copies = {}
     for name in ("pyc", "nopyc"):
         target = folder / name / "lialia"
         shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        if not (target / "dictionaries").exists():  # an editable install maps them
+            shutil.copytree(lists, target / "dictionaries")
         if name == "pyc":
             compileall.compile_dir(target, quiet=1)
-        environments[name] = {
-            **os.environ,
-            "PYTHONPATH": str(folder / name),
-            "PYTHONDONTWRITEBYTECODE": "1",
-        }
-    return environments
+        copies[name] = folder / name
+    venv = folder / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    clean = str(venv / "bin" / "python")
+    dependencies = os.pathsep.join(site.getsitepackages())
+    quiet = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    quiet.pop("PYTHONPATH", None)
+    return {
+        "pyc": (clean, {**quiet, "PYTHONPATH": f"{copies['pyc']}{os.pathsep}{dependencies}"}),
+        "nopyc": (clean, {**quiet, "PYTHONPATH": f"{copies['nopyc']}{os.pathsep}{dependencies}"}),
+        "here": (sys.executable, {**quiet, "PYTHONPATH": str(copies["pyc"])}),
+    }
 
 
 def cold_start(repeat: int, first_build: Run) -> dict[str, Any]:
     """Wall time of a fresh process checking one sentence, both checkers; lialia with
-    and without its modules byte-compiled.
+    and without its modules byte-compiled, in a clean environment, and byte-compiled in
+    this Python (:func:`package_copies`).
 
     lialia's compiled index is already in its cache folder (``first_build`` made it);
     that first-ever build is reported on its own.
@@ -403,7 +430,6 @@ def cold_start(repeat: int, first_build: Run) -> dict[str, Any]:
     if f"& {MISSPELT}" not in answer:
         raise SystemExit(f"hunspell -a did not flag {MISSPELT}:\n{answer}")
     runs = max(repeat, 10)
-    lialia = [sys.executable, "-c", MAIN, "check", "-"]
     with (
         tempfile.TemporaryDirectory(prefix="lialia-bench-cold-") as folder,
         elsewhere(Path(folder)),
@@ -411,18 +437,20 @@ def cold_start(repeat: int, first_build: Run) -> dict[str, Any]:
         environments = package_copies(Path(folder))
 
         def start(name: str) -> float:
-            run = run_child(lialia, SENTENCE + "\n", environments[name])
+            python, environment = environments[name]
+            run = run_child([python, "-c", MAIN, "check", "-"], SENTENCE + "\n", environment)
             if MISSPELT not in checked(run, f"lialia check - ({name})").stdout:
                 raise SystemExit(f"lialia check - did not report {MISSPELT}:\n{run.stdout}")
             return child(f"cold_{name}", run)
 
         for name in environments:  # a copy of an installed package seals its lists once
             start(name)
-        (hunspell_s, _), (lialia_s, _), (nopyc_s, _) = paired(
+        (hunspell_s, _), (lialia_s, _), (nopyc_s, _), (here_s, _) = paired(
             runs,
             lambda: child("cold_hunspell", run_child(hunspell, SENTENCE + "\n", HUNSPELL_ENV)),
             lambda: start("pyc"),
             lambda: start("nopyc"),
+            lambda: start("here"),
         )
     return {
         "sentence": SENTENCE,
@@ -433,12 +461,15 @@ def cold_start(repeat: int, first_build: Run) -> dict[str, Any]:
         "ratio": round(ratio(lialia_s, hunspell_s), 3),
         "lialia_nopyc_ms": round(1000 * nopyc_s, 1),
         "ratio_nopyc": round(ratio(nopyc_s, hunspell_s), 3),
+        "lialia_here_ms": round(1000 * here_s, 1),
+        "ratio_here": round(ratio(here_s, hunspell_s), 3),
         # processor time (user + system): steadier than wall time on a shared machine
         "hunspell_cpu_ms": round(1000 * cpu_median("cold_hunspell"), 1),
         "lialia_cpu_ms": round(1000 * cpu_median("cold_pyc"), 1),
         "lialia_nopyc_cpu_ms": round(1000 * cpu_median("cold_nopyc"), 1),
         "ratio_cpu": round(ratio(cpu_median("cold_pyc"), cpu_median("cold_hunspell")), 3),
         "ratio_nopyc_cpu": round(ratio(cpu_median("cold_nopyc"), cpu_median("cold_hunspell")), 3),
+        "ratio_here_cpu": round(ratio(cpu_median("cold_here"), cpu_median("cold_hunspell")), 3),
     }
 
 
@@ -514,7 +545,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "ZAEBUC sentences; the ceiling and typos are speed references, not checkers of "
         "Arabic (typos looks for English typos and finds none here)",
         "cold starts run lialia as its console script does, from a copy of the package "
-        "byte-compiled and from one that is not (Python writes no bytecode here)",
+        "byte-compiled and from one that is not (Python writes no bytecode here), in a "
+        "clean virtual environment made for the run (as a fresh venv or pipx gives); the "
+        "last cold-start row runs the byte-compiled copy in the benchmark's own Python, "
+        "whose site-packages start-up hooks (.pth files of other packages) run too",
     ]
     figures["machine"] = machine()
     cache.cleanup()
