@@ -21,6 +21,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
 from itertools import compress, count, islice
+from typing import Protocol
 
 from . import context
 from .errors import InvalidPatternError
@@ -99,6 +100,25 @@ class _Ranked:
     confident: bool
 
 
+class CheckerOptions(Protocol):
+    """What a :class:`SpellChecker` is built from, as the settings objects that keep
+    them (the command line's, the dataframe adapters') hold them:
+    :meth:`SpellChecker.from_options` takes any of them."""
+
+    @property
+    def lexicons(self) -> Sequence[str]: ...
+    @property
+    def extra_words(self) -> Iterable[str]: ...
+    @property
+    def report_probable(self) -> bool: ...
+    @property
+    def min_length(self) -> int: ...
+    @property
+    def ignore_patterns(self) -> Sequence[str]: ...
+    @property
+    def strictness(self) -> Strictness: ...
+
+
 class SpellChecker:
     """Check Arabic text against one or more lexicons.
 
@@ -150,6 +170,18 @@ class SpellChecker:
         # write); the correction is part of the key since the context may choose a twin
         self._replacements: dict[tuple[str, str], str | None] = {}
         self._lock = threading.Lock()
+
+    @classmethod
+    def from_options(cls, options: CheckerOptions) -> SpellChecker:
+        """A checker built from a settings object that holds its options by name."""
+        return cls(
+            options.lexicons,
+            options.extra_words,
+            report_probable=options.report_probable,
+            min_length=options.min_length,
+            ignore_patterns=options.ignore_patterns,
+            strictness=options.strictness,
+        )
 
     # -- the public API -------------------------------------------------------------
 

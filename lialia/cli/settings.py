@@ -59,14 +59,7 @@ def _settings(
 
 @lru_cache(maxsize=4)
 def _build(settings: Settings) -> SpellChecker:
-    return SpellChecker(
-        settings.lexicons,
-        settings.extra_words,
-        report_probable=settings.report_probable,
-        min_length=settings.min_length,
-        ignore_patterns=settings.ignore_patterns,
-        strictness=settings.strictness,
-    )
+    return SpellChecker.from_options(settings)
 
 
 def _checker(settings: Settings, cfg: configuration.Config, from_cli: bool) -> SpellChecker:

@@ -211,14 +211,7 @@ def checker_for(settings: CheckerSettings) -> SpellChecker:
         pass
     with _checkers_lock:
         if settings not in _checkers:
-            checker = SpellChecker(
-                settings.lexicons,
-                settings.extra_words,
-                report_probable=settings.report_probable,
-                min_length=settings.min_length,
-                ignore_patterns=settings.ignore_patterns,
-                strictness=settings.strictness,
-            )
+            checker = SpellChecker.from_options(settings)
             checker.load()
             _checkers[settings] = checker
         return _checkers[settings]
