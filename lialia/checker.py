@@ -29,6 +29,7 @@ from .findings import Finding, Severity, Suggestion
 from .lexicon import (
     MIN_STEM,
     PROCLITICS,
+    UTHMANI_LIST,
     Analysis,
     Lexicon,
     Segmentation,
@@ -155,6 +156,8 @@ class SpellChecker:
         if isinstance(strictness, str):
             strictness = Strictness.preset(strictness)
         self.lexicon = Lexicon(lexicons, extra_words, strictness)
+        # the text may quote the muṣḥaf: its words are never fixed unasked, even bare
+        self._quotes_quran = "quran" in self.lexicon.names
         self.report_probable = report_probable
         self.min_length = min_length
         self.ignore_patterns = [_compile(p) for p in ignore_patterns]
@@ -194,6 +197,8 @@ class SpellChecker:
             pairs("misspellings")
             for name in self.lexicon.probable_lists:
                 pairs(name)
+            if self._quotes_quran:
+                pairs(UTHMANI_LIST)
         self.lexicon.in_quran("")  # consulted before any fix, whichever lexicons are loaded
 
     def check(
@@ -470,6 +475,14 @@ class SpellChecker:
         severity = self._severity_of(word)
         if severity is None or any(self._severity_of(other) is None for other in others):
             return None
+        if (
+            self._quotes_quran
+            and is_vocalised(surface)
+            and any(map(self.lexicon.in_quran, (word, *others)))
+        ):
+            # with the quran lexicon, a vocalised word of the muṣḥaf is a quotation
+            # (ءَامَنُوا), even where its bare form is a slip in prose (ءامنوا)
+            return None
         return word, severity
 
     def _judge_surface(self, surface: str, plain: bool = False) -> tuple[str, Severity] | None:
@@ -569,7 +582,8 @@ class SpellChecker:
         with the marks of ``surface`` carried over; None when nothing may be written.
 
         Never for a word of the muṣḥaf (it carries a Quranic sign, or it is a Quranic
-        word form with its vowel marks, whichever lexicons are loaded); never for a word
+        word form with its vowel marks, whichever lexicons are loaded, or without them
+        when the quran lexicon is loaded: الي may be a bare quotation); never for a word
         written with a presentation form (``ﻷ``, U+FEF7): its letters as read (NFKC) are
         what was checked and flagged, so a fix would write other letters than the glyph
         shows; never when a mark or a ZWNJ cannot be carried
@@ -585,7 +599,8 @@ class SpellChecker:
             is_quranic(surface)
             or _has_presentation_form(surface)
             or (
-                is_vocalised(surface) and any(self.lexicon.in_quran(key) for key in keys(surface))
+                (is_vocalised(surface) or self._quotes_quran)
+                and any(self.lexicon.in_quran(key) for key in keys(surface))
             )
         ):
             new = None

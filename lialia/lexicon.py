@@ -38,7 +38,11 @@ LEXICONS = ("msa", "quran")
 #: orthography calls slips of a twin, judged PROBABLE while their rule is on
 STRICT_LISTS = ("strict-hamza", "strict-final-ya", "strict-taa-marbuta")
 #: the ``wrong -> right`` lists (:func:`pairs`)
-PAIR_LISTS = ("misspellings", "probable", *STRICT_LISTS)
+#: the Quran's word forms that only its Uthmani spelling writes (built by
+#: ``scripts/build_quran_uthmani.py``): msa's known misspellings among them (الي,
+#: ءامنوا) stay misspellings in prose when the quran lexicon is loaded beside msa
+UTHMANI_LIST = "quran-uthmani"
+PAIR_LISTS = ("misspellings", "probable", *STRICT_LISTS, UTHMANI_LIST)
 #: the lists of valid words that have a better twin: never offered as a correction
 _TWIN_LISTS = ("probable", *STRICT_LISTS)
 #: where the copies compiled when the package is built live, in ``lialia.dictionaries``
@@ -504,6 +508,8 @@ class Lexicon:
         self._probable_asked = 0
         # words asked about by is_suggestible (see SET_AFTER)
         self._suggestible_asked = 0
+        # msa's lists read the quran lexicon's Uthmani-only forms (_uthmani_slip)
+        self._uthmani_too = "msa" in names and "quran" in names
 
     @cached_property
     def parts(self) -> tuple[CompiledLexicon, ...]:
@@ -539,6 +545,19 @@ class Lexicon:
             if name != "msa"
         )
 
+    def _uthmani_slip(self, word: str) -> bool:
+        """True when ``word`` is a form only the Quran's Uthmani spelling writes and msa's
+        misspelling list knows as a slip (الي for إلى, ءامنوا for آمنوا), with msa and
+        quran both loaded and the project not accepting it: the quran lexicon has it
+        only as a bare trace of a vocalised muṣḥaf word, so it is still a misspelling in
+        prose.  The Quran's imla'i spellings (آلله, يحى) are never such slips."""
+        return (
+            self._uthmani_too
+            and word not in self.extra
+            and word in pairs(UTHMANI_LIST)
+            and word in pairs("misspellings")
+        )
+
     def _probable_twin(self, word: str) -> str | None:
         """The twin a probable list of this strictness prefers to ``word``, if any."""
         for name in self.probable_lists:
@@ -549,15 +568,17 @@ class Lexicon:
     def _standing(self, word: str) -> tuple[Status, str | None]:
         """Exact-form status: a word of any loaded lexicon is valid, then the lists judge.
 
-        The lists are msa's: its known misspellings are never words of any list, and a
+        The lists are msa's: its known misspellings are never words of msa, and a
         probable twin is rare only as msa counts it, so neither verdict overrides a word
-        that another loaded lexicon (quran's ياقوم, ءامنوا) or the project accepts.
+        that another loaded lexicon (quran's ياقوم, العلمين) or the project accepts, but
+        for the quran lexicon's Uthmani-only forms that msa knows as slips
+        (:meth:`_uthmani_slip`: الي, ءامنوا).
         """
         if word in self.extra:
             return Status.VALID, None
         known = self.has(word)
         if "msa" in self.names:
-            if not known:
+            if not known or self._uthmani_slip(word):
                 if (right := pairs("misspellings").get(word)) is not None:
                     return Status.KNOWN, right
             elif (twin := self._probable_twin(word)) is not None:
@@ -599,6 +620,8 @@ class Lexicon:
                     if word not in self.extra
                     and (len(names) == 1 or not self._accepted_beside_msa(word))
                 }
+            if self._uthmani_too:
+                found -= {word for word in found if self._uthmani_slip(word)}
         return found
 
     def segmentations(self, word: str) -> Iterator[Segmentation]:
@@ -726,4 +749,4 @@ class Lexicon:
             twin = any(word in pairs(name) for name in _TWIN_LISTS)
         if not twin and word not in pairs("misspellings"):
             return True
-        return self._accepted_beside_msa(word)
+        return not self._uthmani_slip(word) and self._accepted_beside_msa(word)

@@ -45,7 +45,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .checker import SpellChecker
 from .index import IndexSpec
-from .lexicon import Lexicon, _cached, data_path, pairs, read_wordlist
+from .lexicon import UTHMANI_LIST, Lexicon, _cached, data_path, pairs, read_wordlist
 from .normalize import MADDAH, normalize, skeleton
 from .tokenize import WORD_RE
 
@@ -344,17 +344,22 @@ class QuranIndex:
 
     def usual_reading(self, word: str, *, exact: bool = False, loose: bool = False) -> str | None:
         """The word a keyword found in the Quran usually stands for, when that is another
-        word: a known misspelling (the msa lexicon's list) whose correction the Quran has
-        more often than the keyword itself.  An Uthmani spelling without its marks may
-        coincide with a common misspelling of another word: ``الي`` is ٱلَّٰٓـِٔي (اللائي,
-        4 times) in the muṣḥaf, and the usual misspelling of إلى (434 times); ``الأن``
-        is الآن once in its Uthmani spelling, of 6.  So is the Uthmani spelling of the
-        same word where the muṣḥaf varies it: ءامنوا finds 270 of the 276 places of
-        آمنوا.  Where both find as much, the keyword stays (القرءان, القرآن: 50 each).
+        word: a form only the Uthmani spelling writes (``quran-uthmani.tsv``) that msa's
+        list knows as a misspelling, and whose correction the Quran has more often than
+        the keyword itself.  An Uthmani spelling without its marks may coincide with a
+        common misspelling of another word: ``الي`` is ٱلَّٰٓـِٔي (اللائي, 4 times) in the
+        muṣḥaf, and the usual misspelling of إلى (434 times); ``الأن`` is الآن once in
+        its Uthmani spelling, of 6.  So is the Uthmani spelling of the same word where
+        the muṣḥaf varies it: ءامنوا finds 270 of the 276 places of آمنوا.  Where both
+        find as much, the keyword stays (القرءان, القرآن: 50 each); an imla'i spelling
+        of the muṣḥaf always stays, whatever msa calls it (آلله is not الله, وادكر is
+        not واذكر).
 
-        >>> [quran_index().usual_reading(w) for w in ("الي", "الأن", "القرءان", "كتاب")]
+        >>> [quran_index().usual_reading(w) for w in ("الي", "الأن", "القرءان", "آلله")]
         ['إلى', 'الآن', None, None]
         """
+        if word not in pairs(UTHMANI_LIST):
+            return None
         known = pairs("misspellings").get(word)  # msa's list: what msa alone calls KNOWN
         if known is None:
             return None

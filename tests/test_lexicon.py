@@ -145,7 +145,7 @@ def test_a_bad_header_is_reported_with_its_place(tmp_path: Path) -> None:
     ("word", "alone"),
     [
         ("ياقوم", Status.KNOWN),  # msa: a misspelling of يا قوم; the Quran writes it so
-        ("ءامنوا", Status.KNOWN),
+        ("آلله", Status.KNOWN),  # the imla'i spelling of ءَآللَّهُ ("is it God...?")
         ("إلي", Status.PROBABLE),  # msa: a rare twin of إلى; the Quran's "to me"
         ("علي", Status.PROBABLE),
     ],
@@ -156,6 +156,24 @@ def test_a_word_of_any_loaded_lexicon_is_valid(word: str, alone: Status) -> None
     assert Lexicon(("msa", "quran")).analyze(word).status is Status.VALID
     assert Lexicon(("quran", "msa")).analyze(word).status is Status.VALID
     assert Lexicon(("msa",), extra_words=[word]).analyze(word).status is Status.VALID
+
+
+@pytest.mark.parametrize(
+    ("word", "correction"),
+    [("الي", "إلى"), ("ءامنوا", "آمنوا"), ("القرءان", "القرآن"), ("بالقرءان", "بالقرآن")],
+)
+def test_an_uthmani_form_that_msa_calls_a_slip_stays_one(word: str, correction: str) -> None:
+    """The quran lexicon holds the Uthmani spellings stripped of their marks (ٱلَّٰٓـِٔي
+    gives الي): where msa knows such a form as a misspelling, loading quran beside msa
+    does not make it a word of prose, nor a suggestion; the project may still accept it."""
+    for names in (("msa", "quran"), ("quran", "msa")):
+        lexicon = Lexicon(names)
+        analysis = lexicon.analyze(word)
+        assert (analysis.status, analysis.preferred) == (Status.KNOWN, correction)
+        assert lexicon.valid_as_written([word]) == set()
+        assert not lexicon.is_suggestible(word)
+    assert Lexicon(("quran",)).analyze(word).status is Status.VALID
+    assert Lexicon(("msa", "quran"), extra_words=[word]).analyze(word).status is Status.VALID
 
 
 def test_lists_still_judge_words_no_lexicon_has() -> None:

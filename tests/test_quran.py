@@ -8,6 +8,8 @@ signs, rub el hizb, sajdah signs and ayah numbers) and in its imla'i spelling.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -21,6 +23,8 @@ from hypothesis import strategies as st
 
 from lialia import Severity, SpellChecker, candidates
 from lialia.fix import apply, confident_replacements
+from lialia.lexicon import data_path, read_wordlist
+from lialia.normalize import normalize
 
 RunCli = Callable[..., Any]  # the run_cli fixture of conftest.py
 
@@ -117,10 +121,54 @@ def test_quranic_signs_are_folded(word: str) -> None:
     assert checker("msa", "quran").check(word) == []
 
 
-@pytest.mark.parametrize("word", ["ياقوم", "إلي", "علي", "ءامنوا", "الصلوة"])
+@pytest.mark.parametrize("word", ["ياقوم", "إلي", "علي", "آلله", "يحى", "وادكر", "العلمين"])
 def test_a_word_of_any_loaded_lexicon_is_valid(word: str) -> None:
-    """msa's lists (misspellings, probable twins) never override the quran lexicon."""
+    """msa's lists (misspellings, probable twins) never override the quran lexicon's
+    imla'i spellings, nor an Uthmani form msa does not call a slip (العلمين)."""
     assert checker("msa", "quran").is_correct(word)
+
+
+def test_bare_uthmani_slips_are_reported_in_prose_never_fixed() -> None:
+    """With msa and quran, الي and ءامنوا written bare in prose are msa's misspellings
+    again, reported with msa's correction but never fixed unasked (the writer may mean
+    the Uthmani spelling); the same words vocalised are quotations, never reported."""
+    text = "ذهبت الي المدرسه و ءامنوا بالله، وقال تعالى: ءَامَنُوا و ٱلَّٰٓـِٔي"
+    found = checker("msa", "quran").check(text)
+    assert [(f.word, f.best) for f in found] == [
+        ("الي", "إلى"),
+        ("المدرسه", "المدرسة"),
+        ("ءامنوا", "آمنوا"),
+    ]
+    assert [f.confident for f in found] == [False, True, False]
+    assert fixed(text, "msa", "quran") == text.replace("المدرسه", "المدرسة")
+
+
+def _script(name: str) -> Any:
+    """A script of ``scripts/``, imported as a module."""
+    folder = Path(__file__).resolve().parent.parent / "scripts"
+    spec = importlib.util.spec_from_file_location(name, folder / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_shipped_uthmani_list_is_the_build_of_the_shipped_quran_index(
+    tmp_path: Path,
+) -> None:
+    """``quran-uthmani.tsv`` is what its script makes of ``quran-index.tsv``: each form
+    a key of ``quran.tsv`` that no imla'i word of the muṣḥaf gives."""
+    build = _script("build_quran_uthmani")
+    assert build.main(["--out", str(tmp_path)]) == 0
+    built = (tmp_path / "quran-uthmani.tsv").read_bytes()
+    assert built == data_path("quran-uthmani.tsv").read_bytes(), "stale: run the script"
+    rows = list(read_wordlist(data_path("quran-uthmani.tsv"), "quran-uthmani", 3))
+    quran = {word for word, _ in read_wordlist(data_path("quran.tsv"), "quran", 2)}
+    assert {form for form, _, _ in rows} <= quran
+    imlai_forms = {key for text in imlai() for key in map(normalize, text.split())}
+    assert not {form for form, _, _ in rows} & imlai_forms
+    assert ["الي", "اللائي", "2"] in rows and ["العلمين", "العالمين", "61"] in rows
 
 
 @pytest.mark.parametrize(

@@ -209,8 +209,9 @@ def test_marks_and_tatweel_are_ignored(keyword: str) -> None:
         ("الصراط المستقييم", False, "الصراط المستقيم", None),
         # a common misspelling that an Uthmani spelling happens to match: الي is إلى
         # (434 places), not اللائي (ٱلَّٰٓـِٔي, 4); الأن is الآن (6), not only 72:9
-        ("الي", True, "إلى", None),
-        ("الأن", True, "الآن", None),
+        ("الي", False, "إلى", None),
+        ("الأن", False, "الآن", None),
+        ("ءامنوا", False, "آمنوا", None),  # 276 places, where the Uthmani form finds 270
     ],
 )
 def test_a_misspelt_keyword_is_searched_as_its_correction(
@@ -226,6 +227,15 @@ def test_a_misspelt_keyword_is_searched_as_its_correction(
     assert result.count == search(correction)[0].count > 0
     if count_of is not None:
         assert search(keyword, exact=True)[0].count == len(scan(count_of))
+
+
+@pytest.mark.parametrize(("keyword", "count"), [("آلله", 2), ("وادكر", 1), ("القرءان", 50)])
+def test_a_spelling_of_the_mushaf_is_searched_as_written(keyword: str, count: int) -> None:
+    """The Quran's own imla'i spellings that msa calls misspellings (آلله, ءَآللَّهُ:
+    "is it God...?"; وادكر, وَٱدَّكَرَ) are found as written, never as the word msa would
+    write (الله, واذكر); so is an Uthmani form that finds as much as its correction."""
+    result = search(keyword)[0]
+    assert (result.reason, result.correction, result.count) == (Reason.FOUND, None, count)
 
 
 @pytest.mark.parametrize(("keyword", "count"), [("اللائي", 4), ("القرءان", 50), ("إلى", 434)])
