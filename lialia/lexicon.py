@@ -56,6 +56,17 @@ CONJUNCTIONS = ("", "و", "ف")
 PREPOSITIONS = ("", "ب", "ك", "ل", "س")
 ENCLITICS = ("", "ه", "ها", "هما", "هم", "هن", "ك", "كما", "كم", "كن", "ي", "ني", "نا")
 MIN_STEM = 2
+#: the prepositions written joined to the next word
+PREPOSITION_LETTERS = frozenset("بكل")
+#: how many times more common a word must be than itself behind one of
+#: :data:`PREPOSITION_LETTERS` for that form to read as the preposition on the word
+#: (لكتاب: ل + كتاب, 25 times rarer) rather than a word of its own (لسان, not ل + سان,
+#: and بلدي are 3 times rarer than سان and لدي); 5 keeps every unchanged word of ZAEBUC
+#: train valid
+CLITIC_FORM_RATIO = 5
+#: the letters an imperfect verb begins with (ا for a hamza left out): the future
+#: particle س comes before nothing else
+IMPERFECT_PREFIXES = frozenset("أاينت")
 #: once a lexicon has asked the probable lists about this many words, it intersects a
 #: batch with one set of their keys (:func:`wrong_forms`) rather than ask each trie
 SET_AFTER = 4096
@@ -672,6 +683,37 @@ class Lexicon:
                 return True
         return False
 
+    def _preposition_form(self, form: str) -> bool:
+        """True when ``form`` is a preposition on a word (:data:`CLITIC_FORM_RATIO`):
+        ``للبيت`` (ل + the article), ``لكتاب``, ``بمدرسة``; not ``لسان``."""
+        if len(form) <= 3 or form[0] not in PREPOSITION_LETTERS:
+            return False
+        return form.startswith("لل") or (
+            self.freq(form[1:]) >= CLITIC_FORM_RATIO * self.freq(form)
+        )
+
+    def _stacked(self, seg: Segmentation, form: str) -> bool:
+        """True when reading ``form`` behind ``seg``'s proclitics puts a clitic where
+        Arabic grammar allows none: the article twice (ال + الكتاب), a preposition after
+        the article or after another preposition (ال + لمدرسة, ب + لمدرسة, ب +
+        للبيت), or the future س before anything but an imperfect verb (س + كتاب).
+        A list of word forms holds the forms with clitics, so these readings exist only
+        because the stem already carries one.
+
+        >>> lex = Lexicon()
+        >>> lex._stacked(Segmentation("ب", "لمدرسة", "", False), "لمدرسة")
+        True
+        >>> lex._stacked(Segmentation("ب", "لسان", "ه", False), "لسان")
+        False
+        """
+        if seg.article:
+            # only the bare stem: ال + مدرسة is read as المدرسة, its own form
+            return form == seg.stem and (form.startswith("ال") or self._preposition_form(form))
+        last = seg.prefix[-1:]
+        if last in PREPOSITION_LETTERS:
+            return self._preposition_form(form)
+        return last == "س" and form[:1] not in IMPERFECT_PREFIXES
+
     def readings(self, word: str) -> Iterator[tuple[Segmentation, str, Status, str | None]]:
         """Each clitic reading: segmentation, stem form, the form's standing, its fix.
 
@@ -690,6 +732,8 @@ class Lexicon:
             for form in self.stem_forms(seg):
                 if seg.suffix and form.startswith(_WITH_ARTICLE):
                     continue  # the article and an enclitic never meet: بالمدرس + ه
+                if self._stacked(seg, form):
+                    continue
                 status, preferred = self._standing(form)
                 if seg.article and status <= Status.PROBABLE and self._has_enclitic(form):
                     # ال + مدرسه: the stem already carries an enclitic, so the article

@@ -70,6 +70,37 @@ def test_clitics_do_not_excuse_misspellings(msa: Lexicon, word: str) -> None:
     assert msa.analyze(word).status is not Status.VALID
 
 
+@pytest.mark.parametrize(
+    "word",
+    [
+        "بللمدرسة",  # ب + ل + ال: two prepositions
+        "بلمدرسة",  # ب + لمدرسة, the article's alef left out
+        "وبلمدرسة",
+        "الالكتاب",  # the article twice
+        "اللمدرسة",  # the article before a preposition
+        "سكتاب",  # the future س before a noun
+        "فسمدرسة",
+    ],
+)
+def test_clitics_do_not_stack(msa: Lexicon, word: str) -> None:
+    assert msa.analyze(word).status is Status.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "وبلسانها",  # لسان is a word of its own, not ل + سان
+        "بلحمها",
+        "سنكتبها",  # the future س before an imperfect verb
+        "وسأكتب",
+        "فسافعل",  # ... whose hamza is left out
+        "باللبنانيين",
+    ],
+)
+def test_clitics_before_words_that_begin_like_clitics(msa: Lexicon, word: str) -> None:
+    assert msa.analyze(word).status is Status.VALID
+
+
 def test_a_known_misspelling_inside_clitics_is_fixed_inside_them(msa: Lexicon) -> None:
     analysis = msa.analyze("والى")
     assert analysis.status is Status.VALID or analysis.preferred == "وإلى"
