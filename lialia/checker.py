@@ -694,19 +694,35 @@ class SpellChecker:
             found.setdefault(split.word, split)
 
 
+#: the proclitics with the article after a preposition (بال, وكال), by their spelling
+#: with the article's alef left out, as it is heard (بل, وكل); فل and ول are ف and و
+#: before the preposition ل
+_WITHOUT_WASL = {
+    prefix.replace("ال", "ل"): prefix
+    for prefix, article in PROCLITICS
+    if article and prefix.endswith(("بال", "كال"))
+}
+_LONGEST_WITHOUT_WASL = max(map(len, _WITHOUT_WASL))
+
+
 def _added_proclitics(word: str) -> dict[str, tuple[tuple[str, bool], ...]]:
     """The proclitics (with whether each carries the article) that ``word`` does not
     begin with, by their first letter: a candidate is then tried only against those
     its own first letter can begin.  Shared between words (never to be changed): the
     proclitics a word begins with are those its longest one begins with."""
-    return _added_after(longest_proclitic(word))
+    longest = longest_proclitic(word)
+    # بلمدرسة: the writer wrote بال, its alef left out, so بالمدرسة adds no clitic
+    for length in range(min(len(word), _LONGEST_WITHOUT_WASL), 1, -1):
+        if (unheard := _WITHOUT_WASL.get(word[:length])) is not None:
+            return _added_after(longest, unheard)
+    return _added_after(longest)
 
 
-@cache  # one entry per proclitic, and one for none
-def _added_after(longest: str) -> dict[str, tuple[tuple[str, bool], ...]]:
+@cache  # one entry per proclitic (or two), and one for none
+def _added_after(longest: str, unheard: str = "") -> dict[str, tuple[tuple[str, bool], ...]]:
     added: dict[str, list[tuple[str, bool]]] = {}
     for prefix, article in PROCLITICS:
-        if prefix and not longest.startswith(prefix):
+        if prefix and not longest.startswith(prefix) and not unheard.startswith(prefix):
             added.setdefault(prefix[0], []).append((prefix, article))
     return {letter: tuple(clitics) for letter, clitics in added.items()}
 

@@ -34,6 +34,7 @@ WEIGHTS: dict[str, float] = {
     "ta-marbuta": -0.2,
     "alef-maqsura": -1.6,
     "waw-alef": -0.4,
+    "wasl": -1.0,
     "vowel": -2.2,
     "phonetic": -1.6,
     "keyboard": -2.5,
@@ -154,6 +155,28 @@ def substitution_kind(written: str, meant: str) -> str:
 _SUBSTITUTIONS: dict[tuple[str, str], str] = {}
 
 
+#: the proclitics (no article, no future س) after which a writer leaves out the alef of
+#: a hamzat al-wasl, unheard there: بلمدرسة for بالمدرسة, لستعمال for لاستعمال
+WASL_AFTER = frozenset({"و", "ف", "ب", "ك", "ل", "وب", "فب", "وك", "فك", "ول", "فل"})
+
+
+
+def _begins_with_wasl(word: str) -> bool:
+    """True when ``word`` begins with the alef of a hamzat al-wasl: the article, or a
+    verb or masdar of forms VII, VIII and X (انفعال, افتعال with its ت, ط or د,
+    استفعال); not the long alef of كاتب.
+
+    >>> _begins_with_wasl("المدرسة"), _begins_with_wasl("استعمال"), _begins_with_wasl("اتبة")
+    (True, True, False)
+    """
+    if len(word) < 4 or word[0] != "ا":
+        return False
+    return (
+        word.startswith(("ال", "است"))
+        or (len(word) >= 5 and (word[1] == "ن" or word[2] in "تطد"))
+    )
+
+
 def _indel_kind(text: str, pos: int, letter: str, plain: str) -> str:
     """The kind of an extra or missing ``letter`` at ``pos`` of ``text``; else ``plain``."""
     if letter in "ءؤئ":
@@ -211,6 +234,8 @@ def _kind(op: _Op, written: str, meant: str) -> str:
     if tag == "insert":  # the writer added a letter
         return _indel_kind(written, dest, written[dest], "extra-letter")
     # the writer left a letter out
+    if meant[:src] in WASL_AFTER and _begins_with_wasl(meant[src:]):
+        return "wasl"
     return _indel_kind(meant, src, meant[src], "missing-letter")
 
 

@@ -33,6 +33,8 @@ def checker() -> SpellChecker:
         ("وبالمدرسه", "وبالمدرسة"),  # the stem is corrected inside its clitics
         ("فيالبيت", "في البيت"),  # two words glued together
         ("لاكن", "لكن"),
+        ("بلمدرسة", "بالمدرسة"),  # the alef of the article left out after ب
+        ("لستقبال", "لاستقبال"),  # ... and that of a form X masdar after ل
     ],
 )
 def test_best_suggestion(checker: SpellChecker, wrong: str, right: str) -> None:
@@ -391,3 +393,10 @@ def test_the_proclitics_not_written_are_those_the_word_does_not_begin_with(word:
     expected = {p for p, _ in checker_module.PROCLITICS if p and not word.startswith(p)}
     assert {p for clitics in added.values() for p, _ in clitics} == expected
     assert all(p.startswith(letter) for letter, clitics in added.items() for p, _ in clitics)
+
+
+@pytest.mark.parametrize(("word", "heard"), [("بلمدرسة", "بال"), ("وكلبيت", "وكال")])
+def test_an_article_written_without_its_alef_is_written(word: str, heard: str) -> None:
+    """بلمدرسة is بال + مدرسة with the alef left out: بالمدرسة adds no clitic to it."""
+    added = checker_module._added_proclitics(word)
+    assert heard not in {p for clitics in added.values() for p, _ in clitics}

@@ -30,6 +30,9 @@ from lialia.rank import (
         ("ظرب", "ضرب", ["phonetic"]),
         ("مدرسه", "مرسه", ["extra-letter"]),
         ("كتب", "كتاب", ["vowel"]),
+        ("بلمدرسة", "بالمدرسة", ["wasl"]),  # the article's alef, unheard after ب
+        ("لستعمال", "لاستعمال", ["wasl"]),  # the alef of a form X masdar
+        ("كتبة", "كاتبة", ["vowel"]),  # a long alef, not a hamzat al-wasl
         ("كتبا", "كتاب", ["transposition"]),
         ("مددرسة", "مدرسة", ["doubled"]),
         ("شيء", "شي", ["hamza"]),
