@@ -69,7 +69,17 @@ CORRECTION_POOL = 10
 #: the kinds of edit (:mod:`lialia.rank`'s reasons) by which a correct word may be
 #: searched as the muṣḥaf's spelling of it: spelling, never another word
 SPELLING_EDITS = frozenset(
-    {"known", "hamza", "vowel", "ta-marbuta", "alef-maqsura", "waw-alef", "doubled"}
+    {
+        "known",
+        "hamza",
+        "vowel",
+        "extra-vowel",
+        "wasl",
+        "ta-marbuta",
+        "alef-maqsura",
+        "waw-alef",
+        "doubled",
+    }
 )
 
 

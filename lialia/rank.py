@@ -35,7 +35,8 @@ WEIGHTS: dict[str, float] = {
     "alef-maqsura": -1.6,
     "waw-alef": -0.4,
     "wasl": -1.0,
-    "vowel": -2.2,
+    "vowel": -1.4,
+    "extra-vowel": -2.2,
     "phonetic": -1.6,
     "keyboard": -2.5,
     "transposition": -2.0,
@@ -188,7 +189,9 @@ def _indel_kind(text: str, pos: int, letter: str, plain: str) -> str:
     if (pos > 0 and text[pos - 1] == letter) or (pos + 1 < len(text) and text[pos + 1] == letter):
         return "doubled"
     if letter in LONG_VOWELS and pos > 0:
-        return "vowel"  # a word-initial و is the conjunction, not a long vowel
+        # a word-initial و is the conjunction, not a long vowel; writers spell by the
+        # consonants and leave a long vowel out far more often than they add one
+        return "extra-vowel" if plain == "extra-letter" else "vowel"
     return plain
 
 

@@ -33,6 +33,7 @@ from lialia.rank import (
         ("بلمدرسة", "بالمدرسة", ["wasl"]),  # the article's alef, unheard after ب
         ("لستعمال", "لاستعمال", ["wasl"]),  # the alef of a form X masdar
         ("كتبة", "كاتبة", ["vowel"]),  # a long alef, not a hamzat al-wasl
+        ("مدريسة", "مدرسة", ["extra-vowel"]),  # a long vowel added, not left out
         ("كتبا", "كتاب", ["transposition"]),
         ("مددرسة", "مدرسة", ["doubled"]),
         ("شيء", "شي", ["hamza"]),
@@ -43,8 +44,8 @@ from lialia.rank import (
         # ...a letter that is no seat of the hamza is not (the conjunction و for أ)
         ("وبدا", "أبدا", ["substitution"]),
         # and a whole alef added or left out is an alef, whatever hamza it carries
-        ("الآقارب", "القارب", ["vowel"]),
-        ("لإن", "لن", ["vowel"]),
+        ("الآقارب", "القارب", ["extra-vowel"]),
+        ("لإن", "لن", ["extra-vowel"]),
     ],
 )
 def test_edit_kinds(written: str, meant: str, kinds: list[str]) -> None:
@@ -56,6 +57,12 @@ def test_arabic_confusions_cost_less_than_arbitrary_edits() -> None:
     phonetic, _ = edit_cost("ظرب", "ضرب")
     other, _ = edit_cost("فرب", "ضرب")
     assert hamza > phonetic > other
+
+
+def test_a_long_vowel_left_out_costs_less_than_one_added() -> None:
+    """Writers spell by the consonants: a long vowel is left out (كتب for كتاب) more
+    often than one is added where none is (مدريسة for مدرسة)."""
+    assert edit_cost("كتب", "كتاب")[0] > edit_cost("مدريسة", "مدرسة")[0]
 
 
 def test_the_reason_is_the_costliest_edit() -> None:
