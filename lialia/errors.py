@@ -89,8 +89,10 @@ class NotRegularFileError(InputError):
 class FileTooLargeError(InputError):
     """A file larger than the configured ``max-file-size`` (in MB)."""
 
-    def __init__(self, path: str, limit: int) -> None:
+    def __init__(self, path: str, limit: int, head: bytes = b"") -> None:
         self.limit = limit
+        #: what was read of a stream before it passed the limit (the rest is unread)
+        self.head = head
         mb = limit // MB
         super().__init__(
             path,

@@ -526,7 +526,7 @@ def read_stream(
         total += len(block)
         size = _BLOCK
     if total > limit:
-        raise FileTooLargeError(path, limit)
+        raise FileTooLargeError(path, limit, b"".join(parts))
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
 

@@ -203,6 +203,23 @@ def test_force_exclude_and_stdin_filename(run_cli: RunCli, isolated: Path) -> No
     assert run_cli(["check", "-q", "--force-exclude", "-"], input=text).code == ExitCode.FOUND
 
 
+def test_a_filter_never_swallows_input_it_cannot_check(run_cli: RunCli, isolated: Path) -> None:
+    """``--fix -`` is an editor's filter (``:%!lialia check --fix -``): input it cannot
+    check, not UTF-8 or larger than max-file-size, is passed on unchanged (exit 2, one
+    line on stderr), never replaced by nothing."""
+    invalid = "ذهبت الى البيت ".encode() + b"\xff\n"
+    run = run_cli(["check", "-q", "--fix", "-"], input=invalid)
+    assert (run.code, run.stdout_bytes) == (ExitCode.ERROR, invalid)
+    assert "not valid utf-8" in run.stderr.lower()
+    write(isolated / ".lialia.toml", "max-file-size = 1\n")
+    large = ("ذهبت الى البيت\n" * 70_000).encode()  # 1.9 MB
+    run = run_cli(["check", "-q", "--fix", "-"], input=large)
+    assert (run.code, run.stdout_bytes) == (ExitCode.ERROR, large)
+    assert "larger than 1 MB" in run.stderr
+    # without --fix nothing is echoed
+    assert run_cli(["check", "-q", "-"], input=invalid).stdout_bytes == b""
+
+
 def test_the_hook_passes_force_exclude_in_its_entry() -> None:
     manifest = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     (entry,) = re.findall(r"^\s*entry:\s*(.+)$", manifest, flags=re.M)

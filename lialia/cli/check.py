@@ -221,7 +221,8 @@ def check(
     if STDIN in paths:
         name = stdin_filename if stdin_filename is not None else STDIN
         syntax = syntax_for(stdin_filename) if stdin_filename is not None else "plain"
-        stdin = StdinSource(_stdin_bytes(name, cfg.max_file_size * MB), name, syntax)
+        raw = _stdin_bytes(name, cfg.max_file_size * MB, pass_on=fix)
+        stdin = StdinSource(raw, name, syntax)
     named = paths
     if force_exclude:
         named = [
@@ -302,6 +303,8 @@ def _take(
     if result.error is not None:
         _error(result.error)
         tally.errors += 1
+        if result.stdin and fix and stdin is not None:  # a filter passes on what it cannot
+            _emit_bytes(stdin.raw)  # check (invalid UTF-8): the text, unchanged
         return
     if result.note is not None:
         _note(f"note: {result.note}", quiet)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ import typer
 from ..errors import MB, FileTooLargeError
 from ..files import DEFAULT_MAX_FILE_SIZE, STDIN, read_stream
 from ..report import Format
-from .base import ExitCode, _emit, _error
+from .base import ExitCode, _emit, _emit_bytes, _error, _writing
 
 
 def _stdin_lines() -> list[str]:
@@ -39,15 +40,26 @@ def _emit_in_batches(lines: Iterable[str], batch: int = 256) -> None:
         _emit("\n".join(out))
 
 
-def _stdin_bytes(name: str, limit: int = DEFAULT_MAX_FILE_SIZE * MB) -> bytes:
+def _stdin_bytes(
+    name: str, limit: int = DEFAULT_MAX_FILE_SIZE * MB, *, pass_on: bool = False
+) -> bytes:
     """All of standard input (at most ``limit`` bytes), or a one-line error (exit 2) when
-    it cannot be read or is larger."""
+    it cannot be read or is larger.  ``pass_on`` (``check --fix -``, a filter): input
+    too large to check is first copied to stdout unchanged, so that an editor's
+    ``:%!lialia check --fix -`` never replaces a buffer with nothing."""
     if sys.stdin is None:  # closed by the caller: <&-
         _error(f"{name}: standard input is closed — pipe text into lialia, or name files")
         raise typer.Exit(ExitCode.ERROR)
+    stream = typer.get_binary_stream("stdin")
     try:
-        return read_stream(typer.get_binary_stream("stdin"), limit, name)
+        return read_stream(stream, limit, name)
     except FileTooLargeError as e:
+        if pass_on:
+            _emit_bytes(e.head)
+            with _writing(False):
+                out = typer.get_binary_stream("stdout")
+                shutil.copyfileobj(stream, out)
+                out.flush()
         _error(str(e))
         raise typer.Exit(ExitCode.ERROR) from None
     except OSError as e:
