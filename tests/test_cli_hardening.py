@@ -345,6 +345,22 @@ def test_replace_all_answers_once_for_the_whole_run(
     assert result.code == ExitCode.FOUND
 
 
+def test_the_questions_never_touch_a_quotation_of_the_quran(
+    run_cli: RunCli, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """R replaces the word everywhere but in ﴿…﴾ and in words carrying the muṣḥaf's
+    signs: those are shown as left alone, never asked about."""
+    text = "هاذا كتاب\nقال ﴿هاذا كتاب﴾ و ﴿الى﴾\nهاذا ٱلصَّلَوٰةَ\n"
+    path = write(isolated / "a.md", text)
+    read = answers(monkeypatch, "R", "", "s", "s")
+    result = run_cli(["check", "-i", "-q", "a.md"])
+    assert path.read_text(encoding="utf-8") == text.replace("هاذا كتاب\n", "هذا كتاب\n", 1).replace(
+        "\nهاذا ٱل", "\nهذا ٱل"
+    )
+    assert read == ["R", ""]  # nothing asked about the quotation nor the muṣḥaf's word
+    assert "a word of the Quran, left as it is" in result.stderr
+
+
 def test_replace_all_with_a_typed_word_or_a_number(
     run_cli: RunCli, isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

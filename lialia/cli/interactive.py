@@ -8,7 +8,8 @@ from .. import config as configuration
 from ..checker import SpellChecker
 from ..files import Decoded
 from ..findings import Finding
-from ..normalize import normalize
+from ..normalize import is_quranic, normalize
+from ..tokenize import quoted_spans
 from .base import _console, _interrupts_held
 
 #: line and paragraph separators and other control characters: not in a replacement
@@ -32,6 +33,8 @@ class Asker:
         #: ``R`` answers: a word exactly as written -> its replacement, for the whole run
         self.always: dict[str, str] = {}
         self.quit = False
+        # the quotations of the Quran (﴿…﴾) of the text asked about last
+        self._quoted: tuple[Decoded | None, list[tuple[int, int]]] = (None, [])
 
     def read_line(self) -> str | None:
         """One line of answer from stdin; None at its end."""
@@ -73,9 +76,23 @@ class Asker:
         sure = self._prompt(f"{typed} is flagged too; use it anyway? [y/N]: ", "n")
         return typed if sure is not None and sure.lower() in ("y", "yes") else None
 
+    def _in_quotation(self, decoded: Decoded, finding: Finding) -> bool:
+        """True when ``finding`` is a word of the muṣḥaf: it carries one of its signs,
+        or it stands in a quotation of the Quran (﴿…﴾)."""
+        if is_quranic(finding.word):
+            return True
+        if self._quoted[0] is not decoded:
+            self._quoted = (decoded, quoted_spans(decoded.text))
+        return any(start <= finding.offset < end for start, end in self._quoted[1])
+
     def ask(self, decoded: Decoded, finding: Finding) -> str | None:
-        """The replacement chosen for ``finding``, or None to leave it."""
+        """The replacement chosen for ``finding``, or None to leave it.  A word of the
+        muṣḥaf is never altered: it is shown, not asked about (nor replaced by ``R``)."""
         if normalize(finding.word) in self.added:
+            return None
+        if self._in_quotation(decoded, finding):
+            where = f"{decoded.path}:{finding.line}:{finding.column}"
+            self.console.print(f"{where}: {finding.word}: a word of the Quran, left as it is")
             return None
         if finding.word in self.always:
             return self.always[finding.word]
