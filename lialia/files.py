@@ -254,10 +254,13 @@ def _os_problem(error: OSError) -> str:
 def _walk(
     top: str, excludes: Sequence[Pattern], use_gitignore: bool, errors: list[InputError]
 ) -> Iterator[str]:
-    """Files under ``top`` in path order; symlinked folders are not followed (no loops)."""
+    """Files under ``top`` in path order; symlinked folders are not followed (no loops),
+    nor a symlinked file that leads out of ``top``: a checked folder is data, and
+    ``--fix`` must not write to a file the folder only points at."""
     abstop = os.path.abspath(top)
     inherited = _inherited_gitignores(abstop) if use_gitignore else []
-    yield from _walk_folder(top, abstop, inherited, excludes, use_gitignore, errors)
+    inside = os.path.join(os.path.realpath(abstop), "")
+    yield from _walk_folder(top, abstop, inherited, excludes, use_gitignore, errors, inside)
 
 
 def _walk_folder(
@@ -267,6 +270,7 @@ def _walk_folder(
     excludes: Sequence[Pattern],
     use_gitignore: bool,
     errors: list[InputError],
+    inside: str,
 ) -> Iterator[str]:
     try:
         with os.scandir(absdir) as it:
@@ -289,10 +293,14 @@ def _walk_folder(
                 continue
             if is_ignored(patterns, abspath, True) or is_ignored(excludes, abspath, True):
                 continue
-            yield from _walk_folder(shown_path, abspath, patterns, excludes, use_gitignore, errors)
+            yield from _walk_folder(
+                shown_path, abspath, patterns, excludes, use_gitignore, errors, inside
+            )
         elif is_file and is_text_name(entry.name):
             if is_ignored(patterns, abspath, False) or is_ignored(excludes, abspath, False):
                 continue
+            if entry.is_symlink() and not os.path.realpath(abspath).startswith(inside):
+                continue  # a link out of the folder walked
             yield shown_path
 
 

@@ -174,6 +174,21 @@ def test_symlink_loops(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert str(found.errors[0]).startswith("docs/self.md: ")
 
 
+def test_a_symlinked_file_out_of_the_folder_is_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder is walked as data: a link to a file outside it is not followed (so
+    ``--fix`` never writes there), a link within it is (its target is the same file)."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "outside" / "s.md")
+    write(tmp_path / "docs" / "sub" / "in.md")
+    (tmp_path / "docs" / "out.md").symlink_to(tmp_path / "outside" / "s.md")
+    (tmp_path / "docs" / "relative.md").symlink_to(Path("..") / "outside" / "s.md")
+    (tmp_path / "docs" / "within.md").symlink_to(Path("sub") / "in.md")
+    assert shown(["docs"]) == ["docs/sub/in.md"]  # within.md is the same file, met later
+    assert [s.path for s in discover(["docs/out.md"]).sources] == ["docs/out.md"]  # named
+
+
 def test_an_unreadable_folder_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     write(tmp_path / "a.md")
