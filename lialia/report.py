@@ -105,11 +105,19 @@ def json_object(item: Located) -> dict[str, Any]:
     }
 
 
+def _json_text(value: object, indent: int | None = None) -> str:
+    """JSON as UTF-8 text, not ``\\u`` escapes, but for the bytes of a file name that
+    are not UTF-8 (read as lone surrogates): those are written ``\\udcff``, so the
+    output stays valid UTF-8 and a reader gets the name's bytes back (``os.fsencode``)."""
+    import json  # only the json and sarif formats need it
+
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def json_line(item: Located) -> str:
     """One JSON object on one line (UTF-8 text, not ``\\u`` escapes)."""
-    import json  # only the json format needs it
-
-    return json.dumps(json_object(item), ensure_ascii=False)
+    return _json_text(json_object(item))
 
 
 def _escape_data(value: str) -> str:
@@ -146,6 +154,12 @@ _RULES = {
 }
 
 
+def _uri(path: str) -> str:
+    """A relative URI for a path: ``/`` separators, every byte that needs it
+    percent-encoded, a file name's bytes that are not UTF-8 included (``%FF``)."""
+    return quote(path.replace("\\", "/").encode("utf-8", "surrogateescape"))
+
+
 def sarif_log(items: Iterable[Located]) -> dict[str, Any]:
     """A SARIF 2.1.0 log with one run; columns count Unicode code points."""
     rules = [
@@ -174,7 +188,7 @@ def sarif_log(items: Iterable[Located]) -> dict[str, Any]:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": quote(item.path.replace("\\", "/"))},
+                        "artifactLocation": {"uri": _uri(item.path)},
                         "region": region,
                     }
                 }
@@ -187,7 +201,7 @@ def sarif_log(items: Iterable[Located]) -> dict[str, Any]:
                     "description": {"text": f"Replace with '{best}'"},
                     "artifactChanges": [
                         {
-                            "artifactLocation": {"uri": quote(item.path.replace("\\", "/"))},
+                            "artifactLocation": {"uri": _uri(item.path)},
                             "replacements": [
                                 {
                                     "deletedRegion": region,
@@ -221,9 +235,7 @@ def sarif_log(items: Iterable[Located]) -> dict[str, Any]:
 
 def sarif(items: Iterable[Located]) -> str:
     """The SARIF log as indented JSON text."""
-    import json  # only the json and sarif formats need it
-
-    return json.dumps(sarif_log(items), ensure_ascii=False, indent=2)
+    return _json_text(sarif_log(items), indent=2)
 
 
 def _plural(n: int, word: str) -> str:

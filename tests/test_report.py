@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -11,6 +12,7 @@ from lialia.report import (
     Located,
     github_line,
     json_line,
+    sarif,
     sarif_log,
     suggest_json,
     suggest_text,
@@ -113,6 +115,22 @@ def test_sarif_log_is_sarif_2_1_0() -> None:
     assert second["ruleId"] == "probable" and second["level"] == "warning"
     assert second["ruleIndex"] == 1
     assert "fixes" not in third
+
+
+def test_a_file_name_that_is_not_utf8_gives_valid_json_and_sarif() -> None:
+    """A name's undecodable bytes (read as lone surrogates) are written as ``\\udcff`` in
+    JSON, which gives the bytes back, and percent-encoded in SARIF's URI; the output is
+    valid UTF-8 (SARIF crashed, JSON held a raw 0xFF byte)."""
+    name = b"docs/bad\xff.md".decode("utf-8", "surrogateescape")
+    item = Located(name, finding("الى", "إلى"))
+    line = json_line(item)
+    line.encode("utf-8")  # no lone surrogate left: valid UTF-8
+    assert os.fsencode(json.loads(line)["path"]) == b"docs/bad\xff.md"
+    assert "الى" in line  # the rest stays readable text
+    log = sarif([item])
+    log.encode("utf-8")
+    location = json.loads(log)["runs"][0]["results"][0]["locations"][0]
+    assert location["physicalLocation"]["artifactLocation"]["uri"] == "docs/bad%FF.md"
 
 
 def test_sarif_fix_carries_the_vowel_marks_of_the_written_word() -> None:
