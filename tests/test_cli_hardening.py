@@ -616,18 +616,23 @@ def test_an_unwritable_stdout_is_one_line_and_exit_2(
     assert "Exception ignored" not in done.stderr.decode()
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("unbuffered", [True, False])
+@pytest.mark.parametrize(("jobs", "files"), [("1", 8), ("2", 8), ("1", 1)])
 def test_a_reader_that_leaves_ends_the_run_quietly_141(
-    script: Path, isolated: Path, jobs: str
+    script: Path, isolated: Path, jobs: str, files: int, unbuffered: bool
 ) -> None:
-    for i in range(8):  # far more than a pipe holds (64 KiB)
-        write(isolated / "big" / f"f{i}.md", "ذهبت الى البيت، هاذا كتاب\n" * 400)
+    """Also with one file (its findings written at once) and with Python's output
+    unbuffered (PYTHONUNBUFFERED, common in containers), where a write cut short by
+    the reader leaving used to pass unnoticed: exit 1, as if the findings were all."""
+    for i in range(files):  # far more than a pipe holds (64 KiB)
+        write(isolated / "big" / f"f{i}.md", "ذهبت الى البيت، هاذا كتاب\n" * (3200 // files))
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     reader = subprocess.Popen(
         [str(script), "check", "--jobs", jobs, "big"],
         cwd=isolated,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env={**os.environ, "NO_COLOR": "1"},
+        env={**env, "NO_COLOR": "1", **({"PYTHONUNBUFFERED": "1"} if unbuffered else {})},
     )
     assert reader.stdout is not None and reader.stderr is not None
     assert reader.stdout.readline().startswith("big/f0.md:1:6: الى".encode())

@@ -15,7 +15,9 @@ or a worker, exit 2 (never 1, which means "misspellings found").
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
+import io
 import os
 import signal
 import sys
@@ -129,7 +131,27 @@ def _writing(err: bool) -> Iterator[None]:
 
 def _emit(text: str, *, err: bool = False, nl: bool = True) -> None:
     with _writing(err):
-        typer.echo(text, err=err, nl=nl)
+        stream = sys.stderr if err else sys.stdout
+        raw = getattr(stream, "buffer", None)
+        if isinstance(raw, io.RawIOBase):
+            # unbuffered (python -u, PYTHONUNBUFFERED): the text layer writes to the
+            # descriptor once and drops what a partial write leaves, so a reader that
+            # leaves a pipe (| head) went unnoticed; every byte is written here
+            stream.flush()
+            data = (text + "\n" if nl else text).encode(stream.encoding, stream.errors or "strict")
+            _write_all(raw, data)
+        else:
+            typer.echo(text, err=err, nl=nl)
+
+
+def _write_all(raw: io.RawIOBase, data: bytes) -> None:
+    """Write all of ``data`` to an unbuffered stream, however many writes it takes."""
+    view = memoryview(data)
+    while view:
+        written = raw.write(view)
+        if not written:  # a non-blocking descriptor that is full: not ours to wait on
+            raise BlockingIOError(errno.EAGAIN, "standard output would block")
+        view = view[written:]
 
 
 def _emit_bytes(data: bytes) -> None:
