@@ -33,7 +33,7 @@ from .errors import (
     InputError,
     NotRegularFileError,
 )
-from .tokenize import SYNTAX_BY_SUFFIX, ends_in_quotation, masked_spans
+from .tokenize import SYNTAX_BY_SUFFIX, ends_in_quotation, line_breaks, masked_spans
 
 #: plain-text formats checked in folders, besides the markup the tokenizer knows
 #: (:data:`lialia.tokenize.SYNTAX_BY_SUFFIX`: Markdown, HTML, reStructuredText, TeX)
@@ -652,7 +652,7 @@ class TextReader:
                         text, pending = pending[:cut], pending[cut:]
                         yield Chunk(text, offset, line)
                         offset += len(text)
-                        line += text.count("\n")
+                        line += line_breaks(text)
                 if final:
                     break
                 block = read()

@@ -102,9 +102,13 @@ SYNTAXES = tuple(_MASKS_BY_SYNTAX)
 def _directive_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The inline directives (``lialia: ignore`` on a line, ``lialia: disable`` to
     ``lialia: enable``), compiled for the first text that mentions them."""
+    # a line ends at \n, \r\n or a lone \r (as line_offsets counts lines); the
+    # patterns are tried only at the start of a line (see _directive_spans)
+    space = r"[^\S\r\n]*"
+    enable = rf"(?:\A|(?<=[\r\n]))[^\r\n]*lialia:{space}enable\b[^\r\n]*(?=[\r\n]|\Z)"
     return (
-        re.compile(r"(?m)^.*lialia:\s*ignore\b.*$"),
-        re.compile(r"(?ms)^[^\n]*lialia:\s*disable\b.*?(?:^[^\n]*lialia:\s*enable\b[^\n]*$|\Z)"),
+        re.compile(rf"[^\r\n]*lialia:{space}ignore\b[^\r\n]*"),
+        re.compile(rf"(?s:[^\r\n]*lialia:{space}disable\b.*?(?:{enable}|\Z))"),
     )
 
 
@@ -118,7 +122,7 @@ def _directive_spans(text: str) -> list[tuple[int, int]]:
     starts: list[int] = []
     at = text.find("lialia:")
     while at >= 0:
-        start = text.rfind("\n", 0, at) + 1
+        start = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
         if not starts or starts[-1] != start:
             starts.append(start)
         at = text.find("lialia:", at + 1)
@@ -189,10 +193,25 @@ def masked_spans(
 
 
 def line_offsets(text: str) -> list[int]:
-    """The offset at which each line of ``text`` starts (``\n`` ends a line)."""
+    """The offset at which each line of ``text`` starts: ``\n``, ``\r\n`` and a lone
+    ``\r`` (old Mac files) each end a line, as editors and the language server count.
+
+    >>> line_offsets("a\\nb\\r\\nc\\rd")
+    [0, 2, 5, 7]
+    """
     starts = [0]
-    starts.extend(m.end() for m in re.finditer("\n", text))
+    starts.extend(m.end() for m in re.finditer("\r\n?|\n" if "\r" in text else "\n", text))
     return starts
+
+
+def line_breaks(text: str) -> int:
+    """How many lines end in ``text`` (:func:`line_offsets` less one).
+
+    >>> line_breaks("a\\nb\\r\\nc\\rd")
+    3
+    """
+    breaks = text.count("\n")
+    return breaks + text.count("\r") - text.count("\r\n") if "\r" in text else breaks
 
 
 def spans(

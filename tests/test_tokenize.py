@@ -17,6 +17,8 @@ from lialia.tokenize import (
     WORD_RE,
     _directive_res,
     _directive_spans,
+    line_breaks,
+    line_offsets,
     pieces,
     syntax_for,
     tokenize,
@@ -201,12 +203,26 @@ def test_windows_cover_the_text_and_cut_no_word(text: str, size: int) -> None:
     )
 
 
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_every_line_ending_ends_a_line(end: str) -> None:
+    """\n, \r\n and a lone \r (old Mac files) each end a line: for positions, for
+    ``lialia: ignore`` (its own line only) and for ``lialia: disable``/``enable``."""
+    text = end.join(["ذهبت الى البيت", "هاذا كتاب", ""])
+    positions = [(t.line, t.column, t.text) for t in tokenize(text)]
+    assert positions[3:] == [(2, 1, "هاذا"), (2, 6, "كتاب")]
+    assert line_breaks(text) == 2 and len(line_offsets(text)) == 3
+    ignored = end.join(["الى <!-- lialia: ignore -->", "هاذا", ""])
+    assert [t.text for t in tokenize(ignored, "markdown")] == ["هاذا"]
+    disabled = end.join(["lialia: disable", "الى", "lialia: enable", "هاذا", ""])
+    assert [t.text for t in tokenize(disabled)] == ["هاذا"]
+
+
 @settings(max_examples=400, deadline=None)
 @given(
     st.lists(
         st.sampled_from(
             ["lialia:", " ignore", "ignore", " disable", "disable", " enable", "enable",
-             "\n", "\n", " ", "x", "كتاب", "\t", "lialia"]
+             "\n", "\n", "\r", "\r\n", " ", "x", "كتاب", "\t", "lialia"]
         ),  # fmt: skip
         max_size=30,
     ).map("".join)

@@ -97,7 +97,7 @@ class Asker:
         if finding.word in self.always:
             return self.always[finding.word]
         text = decoded.text
-        start = text.rfind("\n", 0, finding.offset) + 1
+        start = max(text.rfind("\n", 0, finding.offset), text.rfind("\r", 0, finding.offset)) + 1
         end = text.find("\n", finding.end)
         end = len(text) if end == -1 else end
         from rich.text import Text

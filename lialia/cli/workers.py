@@ -57,7 +57,7 @@ from ..files import (
 )
 from ..findings import Finding, Severity, Suggestion
 from ..report import Format
-from ..tokenize import ORNATE, masked_spans
+from ..tokenize import ORNATE, line_breaks, masked_spans
 from . import sources
 from .base import Printer, render_lines, safe_import_path
 from .settings import Settings, _build
@@ -277,7 +277,7 @@ def _cut(chunk: Chunk, size: int | None = None) -> Iterator[Chunk]:
         piece = text[start:end]
         yield Chunk(piece, offset, line, before)
         offset += len(piece)
-        line += piece.count("\n")
+        line += line_breaks(piece)
         before = (before + piece[-BEFORE_CHARS:])[-BEFORE_CHARS:]
         start = end
     yield Chunk(text[start:], offset, line, before)

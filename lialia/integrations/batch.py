@@ -37,7 +37,7 @@ from ..files import DEFAULT_MAX_FILE_SIZE, Skipped, TextReader, checked_chunks, 
 from ..findings import Finding
 from ..fix import apply, confident_replacements
 from ..lexicon import Strictness
-from ..tokenize import ORNATE, syntax_for
+from ..tokenize import ORNATE, line_breaks, syntax_for
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -285,7 +285,7 @@ def _check_joined(
         starts.append(offset)
         lines.append(line)
         offset += len(text) + 2
-        line += text.count("\n") + 2
+        line += line_breaks(text + "\n\n")  # cells are joined by a blank line
     cell = 0
     for finding in checker.check(joined, suggest=suggest):
         # findings come in text order: the cell only moves forward
