@@ -376,6 +376,27 @@ def test_words_add_then_check(run_cli: RunCli, isolated: Path) -> None:
     assert run_cli(["check", "b.md"], cwd=isolated / "sub").code == ExitCode.OK
 
 
+@pytest.mark.parametrize(
+    ("word", "problem"),
+    [
+        ("الىٓ", "a word of the Quran"),  # its bare form الى would become right everywhere
+        ("ٱلصَّلَوٰةَ", "a word of the Quran"),
+        ("abc", "not one Arabic word"),
+        ("\N{ARABIC TATWEEL}" * 3, "not one Arabic word"),
+        ("ذهب بعيدا", "not one Arabic word"),
+    ],
+)
+def test_words_add_refuses_what_would_whitelist_a_misspelling_or_nothing(
+    run_cli: RunCli, isolated: Path, word: str, problem: str
+) -> None:
+    result = run_cli(["words", "add", "كوبرنيتس", word])
+    assert result.code == ExitCode.ERROR
+    assert result.stderr.startswith(f"lialia: error: {word!r}: {problem}")
+    assert not (isolated / WORDS_FILE).exists()  # nothing added, the good word neither
+    write(isolated / "a.md", "ذهبت الى البيت\n")
+    assert run_cli(["check", "a.md"]).code == ExitCode.FOUND
+
+
 # ---------------------------------------------------------------------------------------
 # fixing
 
