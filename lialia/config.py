@@ -31,7 +31,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from .errors import MB, ConfigError, InputError, LialiaError
+from .errors import MB, ConfigError, InputError, LialiaError, NotRegularFileError
 from .files import DEFAULT_MAX_FILE_SIZE, read_regular
 from .lexicon import PRESETS, Strictness
 
@@ -126,6 +126,8 @@ def _read_word_text(path: Path, *, key: str | None, config: Path | None) -> tupl
     except LialiaError as e:
         where = display_path(config) if config else display_path(path)
         problem = e.problem if isinstance(e, InputError) else str(e)
+        if isinstance(e, NotRegularFileError):  # not "pipe it to lialia check -"
+            problem = f"not a regular file — {e.kind}; a word list must be a file"
         raise ConfigError(
             where, key, f"cannot read word file {display_path(path)!r}: {problem}"
         ) from None

@@ -247,7 +247,7 @@ def _os_problem(error: OSError) -> str:
     if error.errno == errno.ENOENT:
         return "no such file or folder — check the path"
     if error.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied — check the file's permissions"
+        return "permission denied — check its permissions"
     return f"{error.strerror or error} — check the path"
 
 

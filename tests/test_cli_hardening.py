@@ -578,7 +578,7 @@ def script() -> Path:
         ),
         (
             "suggest -",
-            "lialia: error: -: standard input is closed — pipe text into lialia, or name files",
+            "lialia: error: -: standard input is closed — pipe text into lialia, or name words",
         ),
         (
             "check -i a.md",

@@ -212,7 +212,7 @@ def test_an_unreadable_folder_is_an_error(tmp_path: Path, monkeypatch: pytest.Mo
         locked.chmod(0o755)
     assert [s.path for s in found.sources] == ["a.md"]
     assert [str(e) for e in found.errors] == [
-        "locked: cannot read folder: permission denied — check the file's permissions"
+        "locked: cannot read folder: permission denied — check its permissions"
     ]
 
 

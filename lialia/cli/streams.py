@@ -18,7 +18,7 @@ from .base import ExitCode, _emit, _emit_bytes, _error, _writing
 def _stdin_lines() -> list[str]:
     """The lines of standard input, stripped, blank ones too (output line n answers input
     line n), or a one-line error (exit 2) when they are not UTF-8."""
-    raw = _stdin_bytes(STDIN)
+    raw = _stdin_bytes(STDIN, instead="words")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -41,14 +41,19 @@ def _emit_in_batches(lines: Iterable[str], batch: int = 256) -> None:
 
 
 def _stdin_bytes(
-    name: str, limit: int = DEFAULT_MAX_FILE_SIZE * MB, *, pass_on: bool = False
+    name: str,
+    limit: int = DEFAULT_MAX_FILE_SIZE * MB,
+    *,
+    pass_on: bool = False,
+    instead: str = "files",
 ) -> bytes:
     """All of standard input (at most ``limit`` bytes), or a one-line error (exit 2) when
     it cannot be read or is larger.  ``pass_on`` (``check --fix -``, a filter): input
     too large to check is first copied to stdout unchanged, so that an editor's
-    ``:%!lialia check --fix -`` never replaces a buffer with nothing."""
+    ``:%!lialia check --fix -`` never replaces a buffer with nothing.  ``instead``: what
+    the command takes on its command line when not reading standard input."""
     if sys.stdin is None:  # closed by the caller: <&-
-        _error(f"{name}: standard input is closed — pipe text into lialia, or name files")
+        _error(f"{name}: standard input is closed — pipe text into lialia, or name {instead}")
         raise typer.Exit(ExitCode.ERROR)
     stream = typer.get_binary_stream("stdin")
     try:
