@@ -406,16 +406,13 @@ def _sniff(head: bytes, path: str, encoding: str | None) -> tuple[str, bytes]:
     """``(encoding, bom)`` from a file's first bytes (at least :data:`BINARY_SNIFF` of them,
     or all); raises :class:`Skipped` for a binary file."""
     bom = b""
-    if encoding is None:
-        enc = "utf-8"
-        for mark, name in _BOMS:
-            if head.startswith(mark):
-                bom, enc = mark, name
-                break
-    else:
-        enc = canonical_encoding(encoding)
-        if enc == "utf-8" and head.startswith(codecs.BOM_UTF8):
-            bom = codecs.BOM_UTF8
+    enc = "utf-8" if encoding is None else canonical_encoding(encoding)
+    # a byte-order mark decides, even over --encoding: that is meant for the files of a
+    # run that carry none (a folder of cp1256 files with one saved as UTF-8 with a mark)
+    for mark, name in _BOMS:
+        if head.startswith(mark):
+            bom, enc = mark, name
+            break
     if not enc.startswith(("utf-16", "utf-32")) and b"\0" in head[:BINARY_SNIFF]:
         raise Skipped(path, "binary file, skipped")
     return enc, bom

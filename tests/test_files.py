@@ -232,6 +232,10 @@ def test_an_unreadable_folder_is_an_error(tmp_path: Path, monkeypatch: pytest.Mo
         ("نص".encode("cp1256"), "cp1256", "نص", "cp1256", b""),
         ("نص".encode("cp1256"), "windows-1256", "نص", "cp1256", b""),
         (codecs.BOM_UTF8 + "نص".encode(), "utf-8", "نص", "utf-8", codecs.BOM_UTF8),
+        # a byte-order mark wins over --encoding (meant for the files without one): it
+        # read UTF-8 as cp1256 mojibake and found nothing
+        (codecs.BOM_UTF8 + "نص".encode(), "cp1256", "نص", "utf-8", codecs.BOM_UTF8),
+        ("نص".encode("utf-16"), "cp1256", "نص", "utf-16-le", codecs.BOM_UTF16_LE),
         (b"", None, "", "utf-8", b""),
     ],
 )
