@@ -411,6 +411,24 @@ def test_fix_writes_the_confident_corrections(run_cli: RunCli, isolated: Path, f
     assert "2 findings (2 fixed)" in result.stderr
 
 
+def test_the_findings_a_fix_leaves_are_placed_in_the_fixed_text(
+    run_cli: RunCli, isolated: Path
+) -> None:
+    """Two fixes that shorten words before اكثر on its line move its column; the next
+    line's finding stays; --diff writes nothing, so it keeps the places of the file."""
+    write(isolated / "a.md", "هاذا هاذا اكثر\nاكثر\n")
+    assert run_cli(["check", "--diff", "a.md"]).stderr.splitlines()[:2] == [
+        "a.md:1:11: اكثر -> أكثر (أكبر, اكسر, أكتر, تكثر)",
+        "a.md:2:1: اكثر -> أكثر (أكبر, اكسر, أكتر, تكثر)",
+    ]
+    result = run_cli(["check", "--fix", "a.md"])
+    assert (isolated / "a.md").read_text(encoding="utf-8") == "هذا هذا اكثر\nاكثر\n"
+    assert result.stdout.splitlines() == [
+        "a.md:1:9: اكثر -> أكثر (أكبر, اكسر, أكتر, تكثر)",
+        "a.md:2:1: اكثر -> أكثر (أكبر, اكسر, أكتر, تكثر)",
+    ]
+
+
 def test_fix_keeps_bytes_outside_the_corrected_words(run_cli: RunCli, isolated: Path) -> None:
     original = codecs.BOM_UTF8 + "قَرَأْتُ الكِتَابَ\r\nذهبت الى البيت\r\nآخر سطر".encode()
     path = write(isolated / "a.md", original)

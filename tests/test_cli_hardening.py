@@ -341,7 +341,7 @@ def test_replace_all_answers_once_for_the_whole_run(
     assert first.read_text(encoding="utf-8") == "هذا كتاب، وهاذا قلم، هذا دفتر\n"
     assert second.read_text(encoding="utf-8") == "هذا بيت، إلى هنا\nهذا\n"
     assert read == ["R", "", "s", "1"]  # هاذا asked once in the whole run
-    assert lines(result.stdout) == ["a.md:1:12: وهاذا"]
+    assert lines(result.stdout) == ["a.md:1:11: وهاذا"]  # where it stands once هذا is in
     assert result.code == ExitCode.FOUND
 
 

@@ -67,9 +67,38 @@ class Tally:
     errors: int = 0
 
 
-def _remaining(findings: Sequence[Finding], fixed: Sequence[fixing.Replacement]) -> list[Finding]:
+def _remaining(
+    findings: Sequence[Finding], fixed: Sequence[fixing.Replacement], *, moved: bool = True
+) -> list[Finding]:
+    """The findings the replacements leave; with ``moved`` (the text was rewritten),
+    placed where they now stand: a fix earlier on the line moves a finding's column (no
+    fix adds or removes a line), as a reader of the fixed file will look for it."""
     done = {r.offset for r in fixed}
-    return [f for f in findings if f.offset not in done]
+    left = [f for f in findings if f.offset not in done]
+    if not moved or not fixed:
+        return left
+    import dataclasses
+
+    ordered = sorted(fixed, key=lambda r: r.offset)
+    placed = []
+    for finding in left:
+        line_start = finding.offset - finding.column + 1
+        shift = column_shift = 0
+        for r in ordered:
+            if r.offset >= finding.offset:
+                break
+            delta = len(r.new) - len(r.old)
+            shift += delta
+            if r.offset >= line_start:
+                column_shift += delta
+        placed.append(
+            dataclasses.replace(
+                finding, offset=finding.offset + shift, column=finding.column + column_shift
+            )
+            if shift
+            else finding
+        )
+    return placed
 
 
 def _reread(result: FileResult, settings: Settings) -> Decoded:
@@ -364,7 +393,7 @@ def _write(
         replacements = chosen
     else:
         replacements = fixing.confident_replacements(result.findings)
-    left = _remaining(result.findings, replacements)
+    left = _remaining(result.findings, replacements, moved=not diff)
     if diff:
         new_text = fixing.apply(decoded.text, replacements)
         with _writing(False):
