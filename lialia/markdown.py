@@ -30,6 +30,8 @@ from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from .tokenize import HTML_MARKUP
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_block import StateBlock
@@ -55,9 +57,7 @@ _RAW_HTML_BLOCK_RE = re.compile(r"[ \t]*<(?:(?:script|pre|style|textarea)(?=[\s>
 _CODE_ELEMENTS = "script|style|code|pre|textarea|kbd|samp"
 # other HTML blocks (<div>, <p>, <details>...) hold prose between their tags
 _HTML_MARKUP_RE = re.compile(
-    r"<!--.*?-->"
-    rf"|<(?P<raw>{_CODE_ELEMENTS})(?=[\s/>]).*?</(?P=raw)\s*>"
-    r"|<[A-Za-z/!?][^>]*>",
+    rf"<(?P<raw>{_CODE_ELEMENTS})(?=[\s/>]).*?</(?P=raw)\s*>|{HTML_MARKUP}",
     re.DOTALL | re.IGNORECASE,
 )
 # an inline tag that opens or closes a code element (an autolink such as <code:x> does not)

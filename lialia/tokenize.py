@@ -64,13 +64,26 @@ _ALWAYS = [_URL_RE, _EMAIL_RE]
 # what a URL or an e-mail address cannot do without: a text with none of these is not
 # scanned for them (the patterns above need one of them to match at all)
 _ADDRESS_MARKS = ("://", "www.", "@")
+# HTML markup, for .html files and the HTML blocks of Markdown (lialia.markdown): a
+# comment as a whole (one never closed runs to the end, as in a browser), CDATA, and a
+# tag with its attributes, whose quoted values may hold a > that does not end the tag;
+# anything else tag-like (a declaration, a processing instruction, a tag whose quote is
+# never closed) runs to its first >.  At most 64 attributes a tag: a text of many
+# unclosed tags costs each one a bounded scan, not one to the end of the text.
+_HTML_ATTRIBUTE = r"""\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
+HTML_MARKUP = (
+    r"(?s:<!--.*?(?:-->|\Z))"
+    r"|(?s:<!\[CDATA\[.*?(?:\]\]>|\Z))"
+    rf"|</?[A-Za-z][\w:.-]*(?:{_HTML_ATTRIBUTE}){{0,64}}\s*/?>"
+    r"|<[A-Za-z/!?][^>]*>"
+)
 # Markdown is masked by a CommonMark parser (lialia.markdown), not by patterns
 _MASKS_BY_SYNTAX: dict[str, list[str]] = {
     "plain": [],
     "markdown": [],
     "html": [
         r"(?s:<(?:script|style|code|pre)\b.*?</(?:script|style|code|pre)\s*>)",
-        r"<[A-Za-z/!?][^>]*>",
+        HTML_MARKUP,
     ],
     "rst": [
         r"``.+?``",

@@ -65,9 +65,13 @@ CASES = [
     # ... the other blocks keep their text between tags, not their attributes
     ('<div title="عنوان">\nنص داخل\n</div>\n\nبعد\n', ["نص", "داخل", "بعد"]),
     ('<p align="center" alt="بديل">مرحبا <b>بكم</b></p>\n', ["مرحبا", "بكم"]),
+    # ... a > inside a quoted attribute or a comment does not end the tag or the comment
+    ('<div title="أ > مخفي">\nنص\n</div>\n', ["نص"]),
+    ("<div>\n<!-- أ -> مخفي -->\nنص\n</div>\n", ["نص"]),
     # raw (inline) HTML with Arabic attributes (section 6.6)
     ('نص <span title="عنوان عربي" data-x=\'قيمة\'>داخل</span> بعد\n', ["نص", "داخل", "بعد"]),
     ("نص <!-- تعليق --> بعد\n", ["نص", "بعد"]),
+    ('نص <img alt="أ > مخفي"> و<!-- a -> مخفي --> بعد\n', ["نص", "و", "بعد"]),
     # the content of inline code elements is code, in paragraphs and in HTML blocks
     ("اضغط <kbd>مفتاح</kbd> ثم <code>رمز `داخل`</code> نص\n", ["اضغط", "ثم", "نص"]),
     ("<div>\nنص <code>رمز</code> بعد\n</div>\n", ["نص", "بعد"]),

@@ -216,3 +216,23 @@ def test_directives_are_found_as_a_scan_of_every_line_finds_them(text: str) -> N
     patterns' own scan over the whole text."""
     scanned = [m.span() for pattern in _directive_res() for m in pattern.finditer(text)]
     assert _directive_spans(text) == scanned
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a > inside a quoted attribute value does not end the tag
+        ('<img alt="صورة > مخفي" src="x.png">ظاهر', ["ظاهر"]),
+        ("<a title='أ > مخفي' href=\"ب\">ظاهر</a>", ["ظاهر"]),
+        # a comment ends at -->, not at its first >; an unclosed one runs to the end
+        ("<!-- ملاحظة: a -> b ثم مخفي -->ظاهر", ["ظاهر"]),
+        ("ظاهر <!-- غير مغلق\nمخفي", ["ظاهر"]),
+        ("<![CDATA[ مخفي > مخفي ]]>ظاهر", ["ظاهر"]),
+        # a < that opens no tag is text
+        ("أ < ب و ج > د", ["أ", "ب", "و", "ج", "د"]),
+        # a tag left unclosed by its quote still ends at its first >, as before
+        ('<p title="مخفي>ظاهر', ["ظاهر"]),
+    ],
+)
+def test_html_tags_comments_and_quoted_attributes(text: str, expected: list[str]) -> None:
+    assert words(text, "html") == expected
