@@ -54,9 +54,10 @@ from .tokenize import (
     WORD_RE,
     SupportsFinditer,
     line_offsets,
-    masked_spans,
+    merged,
     pieces,
     quoted_spans,
+    regions,
     unmasked,
     windows,
 )
@@ -226,7 +227,7 @@ class SpellChecker:
         >>> SpellChecker().check_counted("ذهبت الى `الكود` البيت", syntax="markdown")[1]
         3
         """
-        masks = masked_spans(text, syntax, self.ignore_patterns)
+        masks, frozen = regions(text, syntax, self.ignore_patterns)
         if masks:
             flagged, words = self._flagged_between(text, masks)
         else:
@@ -263,8 +264,10 @@ class SpellChecker:
                         ranked = _Ranked(ordered, choice.certain and ordered[0].word == choice.word)
             replacement = None
             if ranked.confident and severity is Severity.MISSPELLING:
-                if quoted is None:
+                if quoted is None:  # never fixed: a quotation of the Quran, a label
                     quoted = quoted_spans(text)
+                    if frozen:
+                        quoted = merged([*quoted, *frozen])
                 if not _inside(quoted, offset):
                     replacement = self._replacement(surface, ranked.suggestions[0].word)
             findings.append(

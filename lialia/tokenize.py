@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from .normalize import HONORIFICS, INVISIBLES, TATWEEL, WORD_MARKS
 
@@ -174,31 +174,66 @@ def syntax_for(filename: str) -> str:
     return SYNTAX_BY_SUFFIX.get(filename[dot:].lower(), "plain") if dot >= 0 else "plain"
 
 
-def masked_spans(
+class Regions(NamedTuple):
+    """What a text's syntax makes of its spans, each list sorted and merged."""
+
+    #: not checked at all: code, markup, paths, labels, keys
+    masked: list[tuple[int, int]]
+    #: checked and reported, never fixed unasked: prose that is also a label, such as
+    #: the text of a Markdown shortcut reference link ``[نص]``, whose definition's label
+    #: is masked, so that a fix would break the link
+    frozen: list[tuple[int, int]]
+
+
+def regions(
     text: str, syntax: str = "plain", ignore_patterns: Sequence[SupportsFinditer] = ()
-) -> list[tuple[int, int]]:
-    """Sorted, merged ``(start, end)`` spans of ``text`` that are not checked."""
+) -> Regions:
+    """The :class:`Regions` of ``text`` in ``syntax``.
+
+    >>> text = "[هاذا] و `رمز`\\n\\n[هاذا]: /أ\\n"
+    >>> [[text[a:b] for a, b in spans] for spans in regions(text, "markdown")]
+    [[']', '`رمز`', '[هاذا]: /أ'], ['هاذا']]
+    """
     if syntax not in _MASKS_BY_SYNTAX:
         raise ValueError(f"unknown syntax {syntax!r}: choose one of {', '.join(SYNTAXES)}")
     mask_re = _mask_re(syntax, any(mark in text for mark in _ADDRESS_MARKS))
     patterns: list[SupportsFinditer] = [*([mask_re] if mask_re else []), *ignore_patterns]
     spans = [m.span() for p in patterns for m in p.finditer(text) if m.end() > m.start()]
+    frozen: list[tuple[int, int]] = []
     if "lialia:" in text:  # the inline directives: don't scan a large text for them in vain
         spans.extend(_directive_spans(text))
     if syntax == "markdown":
         # imported here: the parser behind it is loaded by Markdown texts only
-        from .markdown import markdown_masks
+        from .markdown import markdown_regions
 
-        spans.extend(span for span in markdown_masks(text) if span[1] > span[0])
-    spans.sort()
-    merged: list[tuple[int, int]] = []
+        found = markdown_regions(text)
+        spans.extend(span for span in found.masked if span[1] > span[0])
+        frozen = merged(found.frozen)
+    return Regions(merged(spans), frozen)
+
+
+def masked_spans(
+    text: str, syntax: str = "plain", ignore_patterns: Sequence[SupportsFinditer] = ()
+) -> list[tuple[int, int]]:
+    """Sorted, merged ``(start, end)`` spans of ``text`` that are not checked."""
+    return regions(text, syntax, ignore_patterns).masked
+
+
+def merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` sorted, the overlapping or touching ones joined.
+
+    >>> merged([(5, 8), (0, 2), (1, 3), (3, 4)])
+    [(0, 4), (5, 8)]
+    """
+    spans = sorted(span for span in spans if span[1] > span[0])
+    joined: list[tuple[int, int]] = []
     for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
+        if joined and start <= joined[-1][1]:
+            if end > joined[-1][1]:
+                joined[-1] = (joined[-1][0], end)
         else:
-            merged.append((start, end))
-    return merged
+            joined.append((start, end))
+    return joined
 
 
 def line_offsets(text: str) -> list[int]:

@@ -108,6 +108,11 @@ NEVER_FIXED = [
     ("markdown", '<div title="أ > الى">\nالى\n</div>\n', '<div title="أ > الى">\nإلى\n</div>\n'),
     ("markdown", "<div>\n<!-- أ -> الى -->\nالى\n</div>", "<div>\n<!-- أ -> الى -->\nإلى\n</div>"),
     ("markdown", 'نص <img alt="أ > الى"> الى\n', 'نص <img alt="أ > الى"> إلى\n'),
+    # Markdown: the text of a shortcut or collapsed reference link is its label too
+    ("markdown", "[الى] و [الى][] الى\n\n[الى]: /أ\n", "[الى] و [الى][] إلى\n\n[الى]: /أ\n"),
+    ("markdown", "![الى] الى\n\n[الى]: /أ.png\n", "![الى] إلى\n\n[الى]: /أ.png\n"),
+    # ... a full reference link's text is not: only its [label] is kept
+    ("markdown", "[الى][الى]\n\n[الى]: /أ\n", "[إلى][الى]\n\n[الى]: /أ\n"),
 ]
 
 
@@ -116,3 +121,12 @@ def test_markup_is_never_fixed(
     checker: SpellChecker, syntax: str, text: str, expected: str
 ) -> None:
     assert fixed_as(checker, text, syntax) == expected
+
+
+def test_a_label_that_is_also_text_is_reported_but_never_fixed(checker: SpellChecker) -> None:
+    text = "[هاذا] و [الى][]\n\n[هاذا]: http://y\n[الى]: http://z\n"
+    findings = checker.check(text, syntax="markdown")
+    assert [(f.word, f.best, f.replacement) for f in findings] == [
+        ("هاذا", "هذا", None),
+        ("الى", "إلى", None),
+    ]

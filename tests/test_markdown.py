@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from lialia.cli import ExitCode
-from lialia.markdown import markdown_masks
+from lialia.markdown import markdown_masks, markdown_regions
 from lialia.tokenize import masked_spans, tokenize
 
 
@@ -132,6 +132,31 @@ def test_what_is_checked(text: str, expected: list[str]) -> None:
 )
 def test_masks_are_exact(text: str, masked: list[str]) -> None:
     assert [text[start:end] for start, end in sorted(markdown_masks(text))] == masked
+
+
+@pytest.mark.parametrize(
+    ("text", "frozen"),
+    [
+        # a shortcut (example 568) or collapsed (example 557) reference link's text is
+        # also its label: checked and reported, never fixed (the definition's label is
+        # masked, so a fix would break the link)
+        ("[هاذا] و [الى][]\n\n[هاذا]: http://y\n[الى]: http://z\n", ["هاذا", "الى"]),
+        ("![صوره] و ![شعار][]\n\n[صوره]: /أ.png\n[شعار]: /ب.png\n", ["صوره", "شعار"]),
+        ("- بند [*مرجع* هنا]\n\n[*مرجع* هنا]: /أ\n", ["*مرجع* هنا"]),
+        # a full reference link's text is not its label, an inline link has none
+        ("[نص][مرجع] و [نص](/أ)\n\n[مرجع]: /ب\n", []),
+        # without a definition [x] is text
+        ("[نص] و [آخر][]\n", []),
+        # a shortcut reference followed by text in parentheses (example 569 and after)
+        ("[مرجع] (نص)\n\n[مرجع]: /أ\n", ["مرجع"]),
+    ],
+)
+def test_the_text_of_a_shortcut_or_collapsed_reference_is_frozen(
+    text: str, frozen: list[str]
+) -> None:
+    regions = markdown_regions(text)
+    assert [text[start:end] for start, end in sorted(regions.frozen)] == frozen
+    assert regions.masked == markdown_masks(text)
 
 
 def test_directives_addresses_and_ignore_patterns_still_apply() -> None:
