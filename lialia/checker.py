@@ -268,7 +268,7 @@ class SpellChecker:
                     quoted = quoted_spans(text)
                     if frozen:
                         quoted = merged([*quoted, *frozen])
-                if not _inside(quoted, offset):
+                if not _touches(quoted, offset, offset + len(surface)):
                     replacement = self._replacement(surface, ranked.suggestions[0].word)
             findings.append(
                 Finding(
@@ -748,10 +748,16 @@ def _adds_clitic(
     return False
 
 
-def _inside(quoted: list[tuple[int, int]], offset: int) -> bool:
-    """True when ``offset`` lies in one of the sorted, disjoint ``quoted`` spans."""
-    index = bisect.bisect_right(quoted, offset, key=lambda span: span[0]) - 1
-    return index >= 0 and offset < quoted[index][1]
+def _touches(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when ``start:end`` overlaps one of the sorted, disjoint ``spans``.
+
+    >>> _touches([(2, 4), (8, 9)], 3, 6), _touches([(2, 4), (8, 9)], 0, 3)
+    (True, True)
+    >>> _touches([(2, 4), (8, 9)], 4, 8)
+    False
+    """
+    index = bisect.bisect_left(spans, end, key=lambda span: span[0]) - 1
+    return index >= 0 and start < spans[index][1]
 
 
 def _plain(surface: str) -> str:

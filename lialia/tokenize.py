@@ -3,9 +3,13 @@
 Only Arabic words are yielded: Latin words, digits (Arabic-Indic too), URLs and
 e-mail addresses are skipped, and so are the parts of a document that are not prose
 for its syntax (Markdown code, raw HTML, link destinations and front matter, found by a
-CommonMark parser (:mod:`lialia.markdown`); HTML tags and attributes,
-reStructuredText literals, TeX verbatim), lines marked ``lialia: ignore``, blocks between
-``lialia: disable`` and ``lialia: enable``, and matches of the caller's ignore patterns.
+CommonMark parser (:mod:`lialia.markdown`); HTML tags, attributes and comments;
+reStructuredText literals, roles, directive arguments and options that are not prose,
+raw and code directives, hyperlink targets, substitution, footnote and citation labels;
+TeX verbatim, command names and the arguments that are paths, keys or labels), lines
+marked ``lialia: ignore``, blocks between ``lialia: disable`` and ``lialia: enable``, and
+matches of the caller's ignore patterns.  Some prose is checked but never fixed
+(:class:`Regions`): a link's text that is also its target's label.
 
 >>> [(t.text, t.line, t.column) for t in tokenize("مرحبا world\\nكتابٌ 42 `كود`", "markdown")]
 [('مرحبا', 1, 1), ('كتابٌ', 2, 1)]
@@ -77,6 +81,18 @@ HTML_MARKUP = (
     rf"|</?[A-Za-z][\w:.-]*(?:{_HTML_ATTRIBUTE}){{0,64}}\s*/?>"
     r"|<[A-Za-z/!?][^>]*>"
 )
+# TeX commands whose first braced argument is a path, a key, a label, a package or a name
+_TEX_KEY_COMMANDS = (
+    "input|include|includeonly|subfile|import|subimport|includegraphics|includesvg",
+    "includepdf|lstinputlisting|verbatiminput|inputminted",
+    "[A-Za-z]*cite[A-Za-z]*|nocite|bibliography|bibliographystyle|addbibresource",
+    "label|ref|eqref|pageref|autoref|cref|Cref|vref|nameref|labelcref|hyperlink|hypertarget",
+    "usepackage|RequirePackage|documentclass|LoadClass|url|href|path",
+    "newcommand|renewcommand|providecommand|newenvironment|renewenvironment|newtheorem",
+    "begin|end",
+)
+# a name in a reStructuredText reference: letters and digits (any script), with marks
+_RST_NAME = rf"(?:[^\W_]|[{_INNER}])+"
 # Markdown is masked by a CommonMark parser (lialia.markdown), not by patterns
 _MASKS_BY_SYNTAX: dict[str, list[str]] = {
     "plain": [],
@@ -88,13 +104,33 @@ _MASKS_BY_SYNTAX: dict[str, list[str]] = {
     "rst": [
         r"``.+?``",
         r":[\w:-]+:`[^`]*`",  # roles
+        # at the start of a line (one pattern: one test of ^ a position):
+        r"(?m:^[ \t]*(?:"
+        # a directive's marker and a substitution definition's name (.. |name| image::),
+        # matched first so that a directive's '::' never opens a literal block (its
+        # argument, options and content are _rst_directive_spans' business),
+        r"\.\. (?:\|[^|\n]+\|[ \t]+)?[\w.:+-]+::"
+        # a hyperlink target (.. _name: url, .. __: url, __ url): a label and an address,
+        r"|(?:\.\. _|__ )[^\n]*"
+        # a footnote's or citation's label where it is defined
+        r"|\.\. \[[^\]\n]+\]))",
         # literal blocks: a paragraph ending with '::' and the indented lines after it
         r"(?m:::[ \t]*\n(?:[ \t]*\n)*(?:(?:[ \t]+[^\n]*)?\n)*?(?=\S|\Z))",
-        r"(?m:^\.\. (?:code-block|code|sourcecode)::.*\n(?:(?:[ \t]+[^\n]*)?\n)*)",
+        # a footnote or citation reference
+        r"\[[^\]\s]+\]_",
+        # a substitution reference |name| (a grid table's | is followed by a space)
+        r"\|(?<![^\s'\"(\[{<:/-]\|)[^\s|](?:[^|\n]*[^\s|])?\|(?:__?)?(?!\w)",
+        # the embedded target of a reference: `text <https://...>`_, `text <name_>`_
+        r"<[^<>`\n]+>(?=`__?)",
     ],
     "tex": [
         r"(?s:\\begin\{(?P<env>verbatim|lstlisting|minted)\}.*?\\end\{(?P=env)\})",
         r"\\verb(?P<delim>.).*?(?P=delim)",
+        # the first braced argument (and the optional ones before it) of the commands
+        # whose argument is a path, a key, a label, a package or an environment's name
+        rf"\\(?:{'|'.join(_TEX_KEY_COMMANDS)})\*?(?:\s*\[[^\]]*\])*\s*\{{[^{{}}]*\}}",
+        # a control word (\الى: a command's name is no prose) or a control symbol (\\)
+        r"\\(?:[^\W\d_]+|.)",
     ],
 }
 
@@ -109,6 +145,125 @@ def _mask_re(syntax: str, addresses: bool) -> re.Pattern[str] | None:
 
 
 SYNTAXES = tuple(_MASKS_BY_SYNTAX)
+
+
+# reStructuredText directives whose argument is prose: an admonition's first line, a
+# title, a replacement text.  Every other directive's argument (include, image, figure,
+# raw, class, code, toctree, literalinclude, the directives of Sphinx and its
+# extensions...) is a path, a name, a class, a language or code, and is not checked: a
+# directive lialia does not know is taken to be one of those.
+_RST_PROSE_ARGUMENTS = frozenset(
+    "admonition attention caution danger error hint important note tip warning seealso todo"
+    " topic sidebar rubric title table csv-table list-table contents replace centered"
+    " versionadded versionchanged versionremoved deprecated tab dropdown card".split()
+)
+# options whose value is prose; every other option (:file:, :name:, :target:, :class:,
+# :start-after:...) holds a path, a name, a key or code
+_RST_PROSE_OPTIONS = frozenset("alt caption header title".split())
+# directives whose content is not prose: raw markup, math, code, a table of contents
+# (document names)
+_RST_RAW_CONTENT = frozenset(
+    "raw math code code-block sourcecode highlight literalinclude toctree doctest testcode"
+    " testoutput testsetup testcleanup ipython jupyter-execute graphviz digraph graph"
+    " mermaid uml plantuml productionlist".split()
+)
+
+
+@cache
+def _rst_reference_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A reStructuredText phrase reference by name (`name`_, not the anonymous `text`__
+    nor `text <url>`_), the _ that ends a one-word reference (name_, not name__), and
+    the name before it, compiled for the first reStructuredText text."""
+    return (
+        re.compile(r"`(?<![`\w]`)[^`<\n]+(?:\n[^`<\n]+)?`_(?!_)"),
+        re.compile(rf"(?<=[^\W_]|[{_INNER}])_(?![\w{_INNER}])"),
+        re.compile(rf"{_RST_NAME}(?:[-.+:_]{_RST_NAME})*\Z"),
+    )
+
+
+def _rst_frozen_spans(text: str) -> list[tuple[int, int]]:
+    """The references of ``text`` to a target by its name (`الى المدرسة`_, الى_): their
+    text is the target's label (masked where it is defined), so it is never fixed.  A
+    one-word reference is found from its _ back to the start of its name, on its line.
+
+    >>> text = "انظر `الفصل الأول`_ و الملحق-ب_ و `نص`__ و اسم_ملف"
+    >>> [text[a:b] for a, b in _rst_frozen_spans(text)]
+    ['`الفصل الأول`_', 'الملحق-ب_']
+    """
+    phrase_re, underscore_re, name_re = _rst_reference_res()
+    spans = [m.span() for m in phrase_re.finditer(text)]
+    for underscore in underscore_re.finditer(text):
+        at = underscore.start()
+        # on its line, and no longer than any name is: a long line costs each _ a bounded search
+        line_start = max(text.rfind("\n", 0, at) + 1, at - 256)
+        if name := name_re.search(text, line_start, at):
+            spans.append((name.start(), at + 1))
+    return spans
+
+
+@cache
+def _rst_directive_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A reStructuredText directive line and an option line, compiled for the first
+    reStructuredText text that holds a directive."""
+    return (
+        re.compile(
+            r"(?m)^(?P<indent>[ \t]*)\.\. (?:\|[^|\n]+\|[ \t]+)?(?P<name>[\w.:+-]+)::"
+            r"(?P<argument>[^\n]*)"
+        ),
+        re.compile(r"(?P<indent>[ \t]+):(?P<name>[^:\s][^:\n]*):(?P<value>[^\n]*)"),
+    )
+
+
+def _rst_directive_spans(text: str) -> list[tuple[int, int]]:
+    """The parts of ``text``'s reStructuredText directives that are not prose: the
+    argument unless the directive's is prose (:data:`_RST_PROSE_ARGUMENTS`), the value
+    of each option (the field lines right after the directive line) unless it is prose
+    (:data:`_RST_PROSE_OPTIONS`), and the whole content of a directive whose content is
+    not prose (:data:`_RST_RAW_CONTENT`): the lines indented deeper than the directive.
+
+    >>> text = ".. image:: صور/شعار.png\\n   :alt: شعار\\n   :name: شعار\\n"
+    >>> [text[a:b].strip() for a, b in _rst_directive_spans(text)]
+    ['صور/شعار.png', 'شعار']
+    """
+    directive_re, option_re = _rst_directive_res()
+    spans = []
+    for directive in directive_re.finditer(text):
+        name = directive["name"].lower()
+        indent = len(directive["indent"])
+        if name not in _RST_PROSE_ARGUMENTS and directive["argument"].strip():
+            spans.append(directive.span("argument"))
+        at = directive.end() + 1
+        while option := option_re.match(text, at):
+            if len(option["indent"]) <= indent or "\n" in option["indent"]:
+                break
+            if option["name"].lower() not in _RST_PROSE_OPTIONS and option["value"].strip():
+                spans.append(option.span("value"))
+            at = option.end() + 1
+        if name in _RST_RAW_CONTENT:
+            spans.append((directive.end(), _indented_block_end(text, directive.end(), indent)))
+    return spans
+
+
+def _indented_block_end(text: str, start: int, indent: int) -> int:
+    """Where the lines after ``start`` indented deeper than ``indent`` (and the blank
+    lines among them) end: the end of the last such line that is not blank.
+
+    >>> _indented_block_end(".. x::\\n\\n   a\\n   b\\n\\nc\\n", 6, 0)
+    17
+    """
+    end = start
+    at = text.find("\n", start) + 1
+    while 0 < at < len(text):
+        line_end = text.find("\n", at)
+        if line_end < 0:
+            line_end = len(text)
+        line = text[at:line_end]
+        if line.strip():
+            if len(line) - len(line.lstrip(" \t")) <= indent:
+                break
+            end = line_end
+        at = line_end + 1
+    return end
 
 
 @cache
@@ -179,9 +334,9 @@ class Regions(NamedTuple):
 
     #: not checked at all: code, markup, paths, labels, keys
     masked: list[tuple[int, int]]
-    #: checked and reported, never fixed unasked: prose that is also a label, such as
-    #: the text of a Markdown shortcut reference link ``[نص]``, whose definition's label
-    #: is masked, so that a fix would break the link
+    #: checked and reported, never fixed unasked: prose that is also a label, whose
+    #: definition is masked, so that a fix would break the link: the text of a Markdown
+    #: shortcut reference link ``[نص]``, a reStructuredText reference `نص`_ or نص_
     frozen: list[tuple[int, int]]
 
 
@@ -209,6 +364,11 @@ def regions(
         found = markdown_regions(text)
         spans.extend(span for span in found.masked if span[1] > span[0])
         frozen = merged(found.frozen)
+    elif syntax == "rst":
+        if ".. " in text:
+            spans.extend(_rst_directive_spans(text))
+        if "_" in text:
+            frozen = merged(_rst_frozen_spans(text))
     return Regions(merged(spans), frozen)
 
 

@@ -113,6 +113,42 @@ NEVER_FIXED = [
     ("markdown", "![الى] الى\n\n[الى]: /أ.png\n", "![الى] إلى\n\n[الى]: /أ.png\n"),
     # ... a full reference link's text is not: only its [label] is kept
     ("markdown", "[الى][الى]\n\n[الى]: /أ\n", "[إلى][الى]\n\n[الى]: /أ\n"),
+    # reStructuredText: directive arguments and options that are paths, names or code
+    ("rst", ".. include:: الى.rst\n\nالى\n", ".. include:: الى.rst\n\nإلى\n"),
+    (
+        "rst",
+        ".. figure:: صور/الى.png\n   :alt: الى\n   :target: الى.html\n"
+        "   :name: الى-ب\n\n   الى\n",
+        ".. figure:: صور/الى.png\n   :alt: إلى\n   :target: الى.html\n"
+        "   :name: الى-ب\n\n   إلى\n",
+    ),
+    ("rst", "- بند\n\n  .. image:: الى.png\n\n  الى\n", "- بند\n\n  .. image:: الى.png\n\n  إلى\n"),
+    ("rst", ".. csv-table:: الى\n   :file: الى.csv\n", ".. csv-table:: إلى\n   :file: الى.csv\n"),
+    ("rst", ".. note:: الى البيت\n", ".. note:: إلى البيت\n"),  # an admonition's text
+    ("rst", ".. raw:: html\n\n   <b>الى</b>\n\nالى\n", ".. raw:: html\n\n   <b>الى</b>\n\nإلى\n"),
+    ("rst", ".. toctree::\n\n   الى\n   هاذا\n\nالى\n", ".. toctree::\n\n   الى\n   هاذا\n\nإلى\n"),
+    # ... hyperlink targets, substitutions, footnote and citation labels
+    ("rst", ".. _الى-المدرسه:\n\nالى\n", ".. _الى-المدرسه:\n\nإلى\n"),
+    ("rst", "نص :ref:`الى-المدرسه` الى\n", "نص :ref:`الى-المدرسه` إلى\n"),
+    ("rst", ".. |الى| replace:: الى\n", ".. |الى| replace:: إلى\n"),
+    ("rst", "نص |الى| و [الى]_ الى\n", "نص |الى| و [الى]_ إلى\n"),
+    ("rst", ".. [الى] الى\n", ".. [الى] إلى\n"),
+    # ... a reference's text that is its target's name is reported, never fixed
+    ("rst", "`الى`_ و الى_ و الى\n", "`الى`_ و الى_ و إلى\n"),
+    # ... but an embedded target is separate: the text is prose
+    ("rst", "`الى <https://أ/الى>`_ `الى <الى_>`_\n", "`إلى <https://أ/الى>`_ `إلى <الى_>`_\n"),
+    ("rst", "`الى`__\n\n__ https://أ\n", "`إلى`__\n\n__ https://أ\n"),  # anonymous
+    # TeX: the arguments that are paths, keys or labels, and command names
+    ("tex", "\\input{الى} الى\n", "\\input{الى} إلى\n"),
+    ("tex", "\\includegraphics[width=1cm]{الى.png}", "\\includegraphics[width=1cm]{الى.png}"),
+    ("tex", "\\cite{هاذا} \\citep[ص]{هاذا}", "\\cite{هاذا} \\citep[ص]{هاذا}"),
+    ("tex", "\\label{sec:الى} \\bibliography{الى}", "\\label{sec:الى} \\bibliography{الى}"),
+    ("tex", "\\ref{الى} \\eqref{الى} \\pageref{الى}\n", "\\ref{الى} \\eqref{الى} \\pageref{الى}\n"),
+    ("tex", "\\newcommand{\\الى}{الى} \\الى\n", "\\newcommand{\\الى}{إلى} \\الى\n"),
+    ("tex", "\\def\\الى{ب} \\usepackage{الى}\n", "\\def\\الى{ب} \\usepackage{الى}\n"),
+    ("tex", "\\begin{الى}\nالى\n\\end{الى}\n", "\\begin{الى}\nإلى\n\\end{الى}\n"),
+    ("tex", "\\href{https://أ/الى}{الى} \\url{الى}\n", "\\href{https://أ/الى}{إلى} \\url{الى}\n"),
+    ("tex", "\\textbf{الى} سطر\\\\الى\n", "\\textbf{إلى} سطر\\\\إلى\n"),
 ]
 
 
@@ -123,9 +159,18 @@ def test_markup_is_never_fixed(
     assert fixed_as(checker, text, syntax) == expected
 
 
-def test_a_label_that_is_also_text_is_reported_but_never_fixed(checker: SpellChecker) -> None:
-    text = "[هاذا] و [الى][]\n\n[هاذا]: http://y\n[الى]: http://z\n"
-    findings = checker.check(text, syntax="markdown")
+@pytest.mark.parametrize(
+    ("syntax", "text"),
+    [
+        ("markdown", "[هاذا] و [الى][]\n\n[هاذا]: http://y\n[الى]: http://z\n"),
+        ("rst", "`هاذا`_ و الى_\n\n.. _هاذا: http://y\n.. _الى: http://z\n"),
+        ("rst", "`هاذا\nو الى`_\n\n.. _هاذا و الى: http://y\n"),  # over two lines
+    ],
+)
+def test_a_label_that_is_also_text_is_reported_but_never_fixed(
+    checker: SpellChecker, syntax: str, text: str
+) -> None:
+    findings = checker.check(text, syntax=syntax)
     assert [(f.word, f.best, f.replacement) for f in findings] == [
         ("هاذا", "هذا", None),
         ("الى", "إلى", None),

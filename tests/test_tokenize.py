@@ -236,3 +236,50 @@ def test_directives_are_found_as_a_scan_of_every_line_finds_them(text: str) -> N
 )
 def test_html_tags_comments_and_quoted_attributes(text: str, expected: list[str]) -> None:
     assert words(text, "html") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a directive's argument and options are paths, names or code ...
+        (".. include:: مخفي.rst\n\nظاهر", ["ظاهر"]),
+        (".. image:: صور/مخفي.png\n   :alt: ظاهر\n   :name: مخفي\n", ["ظاهر"]),
+        ("  .. figure:: مخفي.png\n     :width: مخفي\n     :caption: ظاهر\n", ["ظاهر"]),
+        # ... unless it is prose: an admonition, a title, a replacement text
+        (".. note:: ظاهر\n   ظاهر\n", ["ظاهر", "ظاهر"]),
+        (".. topic:: ظاهر\n", ["ظاهر"]),
+        (".. |مخفي| replace:: ظاهر\n", ["ظاهر"]),
+        # the content of raw, math, code and toctree directives is not prose, at any depth
+        (".. raw:: html\n\n   <b>مخفي</b>\n\nظاهر", ["ظاهر"]),
+        ("- ظاهر\n\n  .. code:: python\n\n     مخفي\n\n  ظاهر\n", ["ظاهر", "ظاهر"]),
+        (".. toctree::\n   :maxdepth: 2\n\n   مخفي\n   مخفي/ملف\nظاهر", ["ظاهر"]),
+        # options only right after the directive line: a field list in the content is prose
+        (".. note::\n\n   :مخفي: ظاهر\n", ["مخفي", "ظاهر"]),
+        # targets, substitution references, footnote and citation labels
+        (".. _مخفي-مخفي:\n.. __: مخفي\n__ مخفي\nظاهر", ["ظاهر"]),
+        ("ظاهر |مخفي| و [مخفي]_ [#مخفي]_\n\n.. [مخفي] ظاهر\n", ["ظاهر", "و", "ظاهر"]),
+        ("`ظاهر <https://مخفي>`_ `ظاهر <مخفي_>`_", ["ظاهر", "ظاهر"]),
+        # a grid table's cells and a line block are prose
+        ("+---+\n| ظاهر |\n+---+\n| ظاهر\n", ["ظاهر", "ظاهر"]),
+    ],
+)
+def test_rst_directives_targets_and_labels(text: str, expected: list[str]) -> None:
+    assert words(text, "rst") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\\input{مخفي} \\include{مخفي} \\includegraphics[width=1cm]{مخفي.png}", []),
+        ("\\cite{مخفي} \\citep[مخفي]{مخفي} \\parencite{مخفي} \\nocite{مخفي}", []),
+        ("\\label{sec:مخفي} \\ref{مخفي} \\eqref{مخفي} \\autoref{مخفي}", []),
+        ("\\usepackage[مخفي]{مخفي} \\documentclass{مخفي} \\bibliography{مخفي}", []),
+        ("\\url{مخفي} \\href{مخفي}{ظاهر}", ["ظاهر"]),
+        ("\\newcommand{\\مخفي}[1]{ظاهر} \\def\\مخفي{ظاهر} \\مخفي", ["ظاهر", "ظاهر"]),
+        ("\\begin{مخفي}ظاهر\\end{مخفي}", ["ظاهر"]),
+        # prose arguments, and the text after a line break \\ or a control symbol
+        ("\\section{ظاهر} \\textbf{ظاهر} ظاهر\\\\ظاهر \\%ظاهر", ["ظاهر"] * 5),
+    ],
+)
+def test_tex_keys_paths_labels_and_command_names(text: str, expected: list[str]) -> None:
+    assert words(text, "tex") == expected
