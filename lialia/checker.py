@@ -53,6 +53,7 @@ from .tokenize import (
     SYNTAXES,
     WORD_RE,
     SupportsFinditer,
+    is_fragment,
     line_offsets,
     merged,
     pieces,
@@ -243,6 +244,13 @@ class SpellChecker:
             wrong = self._wrong_twins(seen, shift, masks, suggest)
         if wrong:
             flagged = sorted([*flagged, *(entry for entry, _ in wrong.values())])
+        # a part of a word that markup joins to the rest (ه**اذا** reads هاذا) is not the
+        # word a reader sees: neither reported nor fixed
+        flagged = [
+            entry
+            for entry in flagged
+            if not is_fragment(text, entry[0], entry[0] + len(entry[1]), syntax, masks)
+        ]
         findings = []
         line_starts: list[int] | None = None
         quoted: list[tuple[int, int]] | None = None

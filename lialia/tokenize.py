@@ -396,6 +396,123 @@ def merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return joined
 
 
+# What may join two parts of a word without showing: emphasis markers, and in
+# reStructuredText the escaped space that lets inline markup start inside a word; in TeX
+# the braces of a group and a command's name (~ is a space there, * and _ are no
+# markup, \\ and the other control symbols are spacing).  An HTML tag (in any syntax)
+# and, but in TeX, a masked span (a tag, a code span, a link's destination) join them too.
+_GLUE_BY_SYNTAX = {"tex": ("{", "}"), "rst": ("*", "_", "~", "\\ ")}
+_GLUE = ("*", "_", "~")
+# the characters glue (or a tag) ends with, before a word, and starts with, after one
+_GLUE_EDGES = {
+    glue: (
+        frozenset({mark[-1] for mark in glue} | {">"}),
+        frozenset({mark[0] for mark in glue} | {"<"}),
+    )
+    for glue in (_GLUE, *_GLUE_BY_SYNTAX.values())
+}
+_ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_TEX_WORD_RE = re.compile(r"\\[A-Za-z]+")
+
+
+@cache
+def _tag_re() -> re.Pattern[str]:
+    """An HTML tag on one line, compiled for the first word next to a < or a >."""
+    return re.compile(r"<[A-Za-z/!?][^<>\n]*>")
+
+
+@cache
+def _edge_re() -> re.Pattern[str]:
+    """A character a word may hold at its edge: a letter, a mark, a tatweel."""
+    return re.compile(f"[{_LETTER}{_INNER}]")
+
+
+def is_fragment(
+    text: str,
+    start: int,
+    end: int,
+    syntax: str = "plain",
+    masks: Sequence[tuple[int, int]] = (),
+) -> bool:
+    """True when the word ``text[start:end]`` is a part of a longer word: joined, with no
+    space, through markup (emphasis, a tag, a masked span) to an Arabic letter on either
+    side.  The word as a reader sees it is the whole (ه**اذا** reads هاذا), so the part
+    is neither judged nor fixed alone.  ``masks`` are ``text``'s sorted masked spans.
+
+    >>> is_fragment("ه**اذا** كتاب", 3, 6), is_fragment("**الى** كتاب", 2, 5)
+    (True, False)
+    """
+    glue = _GLUE_BY_SYNTAX.get(syntax, _GLUE)
+    tex = syntax == "tex"
+    if not masks and not tex:  # the common case, cheaply: no markup on either side
+        before, after = _GLUE_EDGES[glue]
+        if text[start - 1 : start] not in before and text[end : end + 1] not in after:
+            return False
+    return _joined(text, start, -1, glue, masks, tex) or _joined(text, end, 1, glue, masks, tex)
+
+
+def _joined(
+    text: str,
+    at: int,
+    step: int,
+    glue: tuple[str, ...],
+    masks: Sequence[tuple[int, int]],
+    tex: bool,
+) -> bool:
+    """True when markup runs from ``at`` (a word's start when ``step`` is -1, its end
+    when 1) up to a letter of another word, without a space.  In TeX a masked span is
+    no glue, and a letter in one (a label, a path, a command's name) is no word: the
+    arguments of \\newcommand{\\الى}{الى} are apart."""
+    moved = False
+    while 0 < at if step < 0 else at < len(text):
+        if masks and not tex:  # a masked span that ends (or starts) right here
+            if step < 0:
+                index = bisect.bisect_left(masks, at, key=lambda span: span[1])
+                if index < len(masks) and masks[index][1] == at and masks[index][0] < at:
+                    at, moved = masks[index][0], True
+                    continue
+            else:
+                index = bisect.bisect_left(masks, at, key=lambda span: span[0])
+                if index < len(masks) and masks[index][0] == at and masks[index][1] > at:
+                    at, moved = masks[index][1], True
+                    continue
+        for mark in glue:
+            if text.startswith(mark, at - len(mark) if step < 0 else at):
+                at += step * len(mark)
+                moved = True
+                break
+        else:
+            if step < 0 and text[at - 1] == ">":
+                opening = text.rfind("<", max(0, at - 512), at)
+                if opening >= 0 and _tag_re().fullmatch(text, opening, at):
+                    at, moved = opening, True
+                    continue
+            elif step > 0 and text[at] == "<":
+                if tag := _tag_re().match(text, at):
+                    at, moved = tag.end(), True
+                    continue
+            elif tex and step < 0 and text[at - 1].isascii() and text[at - 1].isalpha():
+                window = text[max(0, at - 64) : at]
+                name = at - len(window) + len(window.rstrip(_ASCII_LETTERS))
+                if name > 0 and text[name - 1] == "\\":
+                    at, moved = name - 1, True
+                    continue
+            elif tex and step > 0 and text[at] == "\\":
+                if command := _TEX_WORD_RE.match(text, at):
+                    at, moved = command.end(), True
+                    continue
+            break
+    if not moved or not (0 < at if step < 0 else at < len(text)):
+        return False
+    letter = at - 1 if step < 0 else at
+    if _edge_re().match(text, letter) is None:
+        return False
+    if tex and masks:
+        index = bisect.bisect_right(masks, letter, key=lambda span: span[0]) - 1
+        return index < 0 or masks[index][1] <= letter
+    return True
+
+
 def line_offsets(text: str) -> list[int]:
     """The offset at which each line of ``text`` starts (``\n`` ends a line)."""
     starts = [0]

@@ -382,6 +382,10 @@ UNTOUCHED = {
     "نص :ref:`الى-المدرسه`\n",
     "a.tex": "\\input{الى}\n\\includegraphics{صور/الى.png}\n\\cite{هاذا}\n"
     "\\label{sec:الى}\n\\ref{sec:الى}\n\\newcommand{\\الى}{}\n",
+    "ref.md": "[هاذا] و [الى][]\n\n[هاذا]: http://y\n[الى]: http://z\n",
+    "e.md": "ه**اذا** كتاب\nهـ<i>اذا</i>\n",
+    "e.txt": "ه**اذا** كتاب\nهـ<i>اذا</i>\n",
+    "gt.html": '<img alt="صورة > الى" src="x.png">\n<!-- ملاحظة: a -> b ثم الى -->\n',
 }
 
 

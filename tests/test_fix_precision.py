@@ -149,6 +149,13 @@ NEVER_FIXED = [
     ("tex", "\\begin{الى}\nالى\n\\end{الى}\n", "\\begin{الى}\nإلى\n\\end{الى}\n"),
     ("tex", "\\href{https://أ/الى}{الى} \\url{الى}\n", "\\href{https://أ/الى}{إلى} \\url{الى}\n"),
     ("tex", "\\textbf{الى} سطر\\\\الى\n", "\\textbf{إلى} سطر\\\\إلى\n"),
+    # a part of a word, joined to the rest of it by markup: the word is هاذا, not اذا
+    ("plain", "ه**اذا** و هـ<i>اذا</i> و **الى**\n", "ه**اذا** و هـ<i>اذا</i> و **إلى**\n"),
+    ("markdown", "ه**اذا** و ه_اذا_ و هـ<i>اذا</i> الى", "ه**اذا** و ه_اذا_ و هـ<i>اذا</i> إلى"),
+    ("markdown", "**ه**اذا و [الى](/أ)البيت و الى\n", "**ه**اذا و [الى](/أ)البيت و إلى\n"),
+    ("html", "هـ<i>اذا</i> و <b>الى</b>\n", "هـ<i>اذا</i> و <b>إلى</b>\n"),
+    ("rst", "ه\\ **اذا** و **الى**\n", "ه\\ **اذا** و **إلى**\n"),
+    ("tex", "ه\\textbf{اذا} و \\textbf{الى}\n", "ه\\textbf{اذا} و \\textbf{إلى}\n"),
 ]
 
 
@@ -175,3 +182,17 @@ def test_a_label_that_is_also_text_is_reported_but_never_fixed(
         ("هاذا", "هذا", None),
         ("الى", "إلى", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("syntax", "text"),
+    [
+        ("plain", "ه**اذا** كتاب"),
+        ("markdown", "ه**اذا** كتاب"),
+        ("markdown", "هـ<i>اذا</i> كتاب"),
+        ("html", "هـ<i>اذا</i> كتاب"),
+    ],
+)
+def test_a_part_of_a_word_is_not_reported(checker: SpellChecker, syntax: str, text: str) -> None:
+    # the word as read is هاذا: a finding for اذا would offer إذا, a wrong correction
+    assert checker.check(text, syntax=syntax) == []

@@ -17,6 +17,8 @@ from lialia.tokenize import (
     WORD_RE,
     _directive_res,
     _directive_spans,
+    is_fragment,
+    masked_spans,
     pieces,
     syntax_for,
     tokenize,
@@ -283,3 +285,35 @@ def test_rst_directives_targets_and_labels(text: str, expected: list[str]) -> No
 )
 def test_tex_keys_paths_labels_and_command_names(text: str, expected: list[str]) -> None:
     assert words(text, "tex") == expected
+
+
+@pytest.mark.parametrize(
+    ("syntax", "text", "word", "expected"),
+    [
+        ("plain", "ه**اذا** كتاب", "اذا", True),
+        ("plain", "ه**اذا** كتاب", "ه", True),
+        ("plain", "**الى** كتاب", "الى", False),  # markup between a word and a space
+        ("plain", "الى**\nكتاب", "الى", False),
+        ("plain", "هـ<i>اذا</i>", "اذا", True),
+        ("plain", "هَ<b class='x'>اذا</b>", "اذا", True),  # a mark ends the first part
+        ("plain", "ال*API*", "ال", False),  # Latin on the other side
+        ("plain", "كتاب * قلم", "كتاب", False),
+        ("plain", "اسم_الملف", "الملف", True),
+        ("markdown", "[الى](/أ)البيت", "الى", True),
+        ("markdown", "ه`رمز`اذا", "اذا", True),
+        ("markdown", "الى `رمز` البيت", "الى", False),
+        ("tex", "ه\\textbf{اذا}", "اذا", True),
+        ("tex", "\\textbf{الى} البيت", "الى", False),
+        ("tex", "الى~البيت", "الى", False),  # ~ is a space in TeX
+        ("tex", "سطر\\\\الى", "الى", False),  # and so is \\
+        ("tex", "{\\bf ه}اذا", "اذا", True),
+        ("tex", "\\newcommand{\\الى}{الى}", "الى", False),  # a command's name is no word
+        ("tex", "\\href{https://أ/ب}{الى}", "الى", False),
+    ],
+)
+def test_a_word_joined_by_markup_to_more_letters_is_a_fragment(
+    syntax: str, text: str, word: str, expected: bool
+) -> None:
+    start = text.rindex(word)  # its last occurrence
+    masks = masked_spans(text, syntax)
+    assert is_fragment(text, start, start + len(word), syntax, masks) is expected
