@@ -129,6 +129,8 @@ _MASKS_BY_SYNTAX: dict[str, list[str]] = {
         # the first braced argument (and the optional ones before it) of the commands
         # whose argument is a path, a key, a label, a package or an environment's name
         rf"\\(?:{'|'.join(_TEX_KEY_COMMANDS)})\*?(?:\s*\[[^\]]*\])*\s*\{{[^{{}}]*\}}",
+        # \hyperref[label]{text}: the label is in brackets, the text is prose
+        r"\\hyperref\s*\[[^\]]*\]",
         # a control word (\الى: a command's name is no prose) or a control symbol (\\)
         r"\\(?:[^\W\d_]+|.)",
     ],

@@ -277,6 +277,7 @@ def test_rst_directives_targets_and_labels(text: str, expected: list[str]) -> No
         ("\\label{sec:مخفي} \\ref{مخفي} \\eqref{مخفي} \\autoref{مخفي}", []),
         ("\\usepackage[مخفي]{مخفي} \\documentclass{مخفي} \\bibliography{مخفي}", []),
         ("\\url{مخفي} \\href{مخفي}{ظاهر}", ["ظاهر"]),
+        ("\\hyperref[sec:مخفي]{ظاهر}", ["ظاهر"]),
         ("\\newcommand{\\مخفي}[1]{ظاهر} \\def\\مخفي{ظاهر} \\مخفي", ["ظاهر", "ظاهر"]),
         ("\\begin{مخفي}ظاهر\\end{مخفي}", ["ظاهر"]),
         # prose arguments, and the text after a line break \\ or a control symbol
