@@ -53,10 +53,12 @@ from .tokenize import (
     SYNTAXES,
     WORD_RE,
     SupportsFinditer,
+    is_fragment,
     line_offsets,
-    masked_spans,
+    merged,
     pieces,
     quoted_spans,
+    regions,
     unmasked,
     windows,
 )
@@ -226,7 +228,7 @@ class SpellChecker:
         >>> SpellChecker().check_counted("ذهبت الى `الكود` البيت", syntax="markdown")[1]
         3
         """
-        masks = masked_spans(text, syntax, self.ignore_patterns)
+        masks, frozen = regions(text, syntax, self.ignore_patterns)
         if masks:
             flagged, words = self._flagged_between(text, masks)
         else:
@@ -242,6 +244,13 @@ class SpellChecker:
             wrong = self._wrong_twins(seen, shift, masks, suggest)
         if wrong:
             flagged = sorted([*flagged, *(entry for entry, _ in wrong.values())])
+        # a part of a word that markup joins to the rest (ه**اذا** reads هاذا) is not the
+        # word a reader sees: neither reported nor fixed
+        flagged = [
+            entry
+            for entry in flagged
+            if not is_fragment(text, entry[0], entry[0] + len(entry[1]), syntax, masks)
+        ]
         findings = []
         line_starts: list[int] | None = None
         quoted: list[tuple[int, int]] | None = None
@@ -263,9 +272,11 @@ class SpellChecker:
                         ranked = _Ranked(ordered, choice.certain and ordered[0].word == choice.word)
             replacement = None
             if ranked.confident and severity is Severity.MISSPELLING:
-                if quoted is None:
+                if quoted is None:  # never fixed: a quotation of the Quran, a label
                     quoted = quoted_spans(text)
-                if not _inside(quoted, offset):
+                    if frozen:
+                        quoted = merged([*quoted, *frozen])
+                if not _touches(quoted, offset, offset + len(surface)):
                     replacement = self._replacement(surface, ranked.suggestions[0].word)
             findings.append(
                 Finding(
@@ -745,10 +756,16 @@ def _adds_clitic(
     return False
 
 
-def _inside(quoted: list[tuple[int, int]], offset: int) -> bool:
-    """True when ``offset`` lies in one of the sorted, disjoint ``quoted`` spans."""
-    index = bisect.bisect_right(quoted, offset, key=lambda span: span[0]) - 1
-    return index >= 0 and offset < quoted[index][1]
+def _touches(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when ``start:end`` overlaps one of the sorted, disjoint ``spans``.
+
+    >>> _touches([(2, 4), (8, 9)], 3, 6), _touches([(2, 4), (8, 9)], 0, 3)
+    (True, True)
+    >>> _touches([(2, 4), (8, 9)], 4, 8)
+    False
+    """
+    index = bisect.bisect_left(spans, end, key=lambda span: span[0]) - 1
+    return index >= 0 and start < spans[index][1]
 
 
 def _plain(surface: str) -> str:

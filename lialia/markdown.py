@@ -10,9 +10,11 @@ in the original text.
 Not checked: code spans, fenced code (any depth, any fence length, unclosed fences run to
 the end of their container), indented code, raw HTML (tags and attributes, comments,
 ``<script>``/``<pre>`` bodies; the text between tags of an HTML block is prose and is
-checked), autolinks, link and image destinations and titles, link reference definitions
-and YAML (``---``) or TOML (``+++``) front matter at the top of the file. Headings, lists,
-tables, emphasis, link text and image descriptions are checked.
+checked), autolinks, link and image destinations and titles, the label of a full
+reference link, link reference definitions and YAML (``---``) or TOML (``+++``) front
+matter at the top of the file. Headings, lists, tables, emphasis, link text and image
+descriptions are checked; the text of a shortcut ``[text]`` or collapsed ``[text][]``
+reference link is its label too: reported, never fixed unasked (:func:`markdown_regions`).
 
 markdown-it-py is imported on the first Markdown text only: plain-text runs do not pay
 for it.
@@ -29,6 +31,8 @@ import re
 from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
+
+from .tokenize import HTML_MARKUP, Regions
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -55,9 +59,7 @@ _RAW_HTML_BLOCK_RE = re.compile(r"[ \t]*<(?:(?:script|pre|style|textarea)(?=[\s>
 _CODE_ELEMENTS = "script|style|code|pre|textarea|kbd|samp"
 # other HTML blocks (<div>, <p>, <details>...) hold prose between their tags
 _HTML_MARKUP_RE = re.compile(
-    r"<!--.*?-->"
-    rf"|<(?P<raw>{_CODE_ELEMENTS})(?=[\s/>]).*?</(?P=raw)\s*>"
-    r"|<[A-Za-z/!?][^>]*>",
+    rf"<(?P<raw>{_CODE_ELEMENTS})(?=[\s/>]).*?</(?P=raw)\s*>|{HTML_MARKUP}",
     re.DOTALL | re.IGNORECASE,
 )
 # an inline tag that opens or closes a code element (an autolink such as <code:x> does not)
@@ -71,6 +73,8 @@ _MARKERS = (*_INLINE_MARKERS, "~", "    ", "\t")
 # keys of the parser's env, where the wrapped rules leave what they found
 _INLINE_KEY = "lialia_inline"  # inline token index -> spans in its text
 _SPANS_KEY = "lialia_spans"  # the spans of the inline text being parsed
+_LABELS_KEY = "lialia_labels"  # inline token index -> link texts that are labels too
+_LABEL_SPANS_KEY = "lialia_label_spans"  # those of the inline text being parsed
 _BLOCK_KEY = "lialia_block"  # line ranges of link reference definitions
 
 
@@ -81,11 +85,25 @@ def markdown_masks(text: str) -> list[Span]:
     >>> [text[start:end] for start, end in sorted(markdown_masks(text))]
     ['`رمز`', '](https://مثال.com)']
     """
+    return markdown_regions(text).masked
+
+
+def markdown_regions(text: str) -> Regions:
+    """The spans of ``text`` that are not prose (:func:`markdown_masks`), and those that
+    are prose but also a label, never to be fixed unasked: the text of a shortcut
+    ``[نص]`` or collapsed ``[نص][]`` reference link or image, which must stay equal to
+    the label of its definition (that is masked); each list in no set order.
+
+    >>> text = "[مرجع] و[رابط][]\\n\\n[مرجع]: /أ\\n[رابط]: /ب\\n"
+    >>> [text[start:end] for start, end in sorted(markdown_regions(text).frozen)]
+    ['مرجع', 'رابط']
+    """
     front = _FRONT_MATTER_RE.match(text)
     body_start = front.end() if front else 0
     masks: list[Span] = [(0, body_start)] if front else []
+    frozen: list[Span] = []
     if not any(marker in text for marker in _MARKERS):
-        return masks
+        return Regions(masks, frozen)
     # the parser replaces NUL by U+FFFD: do the same so that lines compare equal
     source = text.replace("\0", "\ufffd") if "\0" in text else text
     starts = [0]
@@ -97,10 +115,11 @@ def markdown_masks(text: str) -> list[Span]:
     first_line = bisect.bisect_left(starts, body_start)
     lines = _Lines(source, starts[first_line:], ends[first_line:])
 
-    env: dict[str, Any] = {_INLINE_KEY: {}, _BLOCK_KEY: []}
+    env: dict[str, Any] = {_INLINE_KEY: {}, _LABELS_KEY: {}, _BLOCK_KEY: []}
     tokens = _parser().parse(source[body_start:], env)
     masks.extend(lines.span(first, last) for first, last in env[_BLOCK_KEY])
     found: dict[int, list[Span]] = env[_INLINE_KEY]
+    labels: dict[int, list[Span]] = env[_LABELS_KEY]
     row_line, row_cursor = -1, 0
     for index, token in enumerate(tokens):
         if token.map is None:
@@ -130,7 +149,10 @@ def markdown_masks(text: str) -> list[Span]:
                 where = lines.paragraph(first, last, token.content)
             if where is not None and index in found:
                 masks.extend((where(start), where(end - 1) + 1) for start, end in found[index])
-    return masks
+                frozen.extend(
+                    (where(start), where(end - 1) + 1) for start, end in labels.get(index, ())
+                )
+    return Regions(masks, frozen)
 
 
 class _Lines:
@@ -250,10 +272,14 @@ def _inline_where_needed(state: StateCore) -> None:
     for index, token in enumerate(state.tokens):
         if token.type == "inline" and any(m in token.content for m in _INLINE_MARKERS):
             spans: list[Span] = []
+            labels: list[Span] = []
             state.env[_SPANS_KEY] = spans
+            state.env[_LABEL_SPANS_KEY] = labels
             state.md.inline.parse(token.content, state.md, state.env, [])
             if spans:
                 found[index] = _with_code_elements(token.content, spans)
+            if labels:
+                state.env[_LABELS_KEY][index] = labels
 
 
 def _with_code_elements(content: str, spans: list[Span]) -> list[Span]:
@@ -296,6 +322,10 @@ def _recording(
             start = state.md.helpers.parseLinkLabel(state, label_start, name == "link")
             if start < 0:
                 return True
+            # a shortcut [text] or a collapsed [text][] reference: the text is the label
+            if state.pos == start + 1 or state.src[start + 1 : state.pos] == "[]":
+                if start > label_start + 1:
+                    state.env[_LABEL_SPANS_KEY].append((label_start + 1, start))
         state.env[_SPANS_KEY].append((start, state.pos))
         return True
 

@@ -3,9 +3,13 @@
 Only Arabic words are yielded: Latin words, digits (Arabic-Indic too), URLs and
 e-mail addresses are skipped, and so are the parts of a document that are not prose
 for its syntax (Markdown code, raw HTML, link destinations and front matter, found by a
-CommonMark parser (:mod:`lialia.markdown`); HTML tags and attributes,
-reStructuredText literals, TeX verbatim), lines marked ``lialia: ignore``, blocks between
-``lialia: disable`` and ``lialia: enable``, and matches of the caller's ignore patterns.
+CommonMark parser (:mod:`lialia.markdown`); HTML tags, attributes and comments;
+reStructuredText literals, roles, directive arguments and options that are not prose,
+raw and code directives, hyperlink targets, substitution, footnote and citation labels;
+TeX verbatim, command names and the arguments that are paths, keys or labels), lines
+marked ``lialia: ignore``, blocks between ``lialia: disable`` and ``lialia: enable``, and
+matches of the caller's ignore patterns.  Some prose is checked but never fixed
+(:class:`Regions`): a link's text that is also its target's label.
 
 >>> [(t.text, t.line, t.column) for t in tokenize("مرحبا world\\nكتابٌ 42 `كود`", "markdown")]
 [('مرحبا', 1, 1), ('كتابٌ', 2, 1)]
@@ -18,7 +22,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from .normalize import HONORIFICS, INVISIBLES, TATWEEL, WORD_MARKS
 
@@ -64,24 +68,71 @@ _ALWAYS = [_URL_RE, _EMAIL_RE]
 # what a URL or an e-mail address cannot do without: a text with none of these is not
 # scanned for them (the patterns above need one of them to match at all)
 _ADDRESS_MARKS = ("://", "www.", "@")
+# HTML markup, for .html files and the HTML blocks of Markdown (lialia.markdown): a
+# comment as a whole (one never closed runs to the end, as in a browser), CDATA, and a
+# tag with its attributes, whose quoted values may hold a > that does not end the tag;
+# anything else tag-like (a declaration, a processing instruction, a tag whose quote is
+# never closed) runs to its first >.  At most 64 attributes a tag: a text of many
+# unclosed tags costs each one a bounded scan, not one to the end of the text.
+_HTML_ATTRIBUTE = r"""\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
+HTML_MARKUP = (
+    r"(?s:<!--.*?(?:-->|\Z))"
+    r"|(?s:<!\[CDATA\[.*?(?:\]\]>|\Z))"
+    rf"|</?[A-Za-z][\w:.-]*(?:{_HTML_ATTRIBUTE}){{0,64}}\s*/?>"
+    r"|<[A-Za-z/!?][^>]*>"
+)
+# TeX commands whose first braced argument is a path, a key, a label, a package or a name
+_TEX_KEY_COMMANDS = (
+    "input|include|includeonly|subfile|import|subimport|includegraphics|includesvg",
+    "includepdf|lstinputlisting|verbatiminput|inputminted",
+    "[A-Za-z]*cite[A-Za-z]*|nocite|bibliography|bibliographystyle|addbibresource",
+    "label|ref|eqref|pageref|autoref|cref|Cref|vref|nameref|labelcref|hyperlink|hypertarget",
+    "usepackage|RequirePackage|documentclass|LoadClass|url|href|path",
+    "newcommand|renewcommand|providecommand|newenvironment|renewenvironment|newtheorem",
+    "begin|end",
+)
+# a name in a reStructuredText reference: letters and digits (any script), with marks
+_RST_NAME = rf"(?:[^\W_]|[{_INNER}])+"
 # Markdown is masked by a CommonMark parser (lialia.markdown), not by patterns
 _MASKS_BY_SYNTAX: dict[str, list[str]] = {
     "plain": [],
     "markdown": [],
     "html": [
         r"(?s:<(?:script|style|code|pre)\b.*?</(?:script|style|code|pre)\s*>)",
-        r"<[A-Za-z/!?][^>]*>",
+        HTML_MARKUP,
     ],
     "rst": [
         r"``.+?``",
         r":[\w:-]+:`[^`]*`",  # roles
+        # at the start of a line (one pattern: one test of ^ a position):
+        r"(?m:^[ \t]*(?:"
+        # a directive's marker and a substitution definition's name (.. |name| image::),
+        # matched first so that a directive's '::' never opens a literal block (its
+        # argument, options and content are _rst_directive_spans' business),
+        r"\.\. (?:\|[^|\n]+\|[ \t]+)?[\w.:+-]+::"
+        # a hyperlink target (.. _name: url, .. __: url, __ url): a label and an address,
+        r"|(?:\.\. _|__ )[^\n]*"
+        # a footnote's or citation's label where it is defined
+        r"|\.\. \[[^\]\n]+\]))",
         # literal blocks: a paragraph ending with '::' and the indented lines after it
         r"(?m:::[ \t]*\n(?:[ \t]*\n)*(?:(?:[ \t]+[^\n]*)?\n)*?(?=\S|\Z))",
-        r"(?m:^\.\. (?:code-block|code|sourcecode)::.*\n(?:(?:[ \t]+[^\n]*)?\n)*)",
+        # a footnote or citation reference
+        r"\[[^\]\s]+\]_",
+        # a substitution reference |name| (a grid table's | is followed by a space)
+        r"\|(?<![^\s'\"(\[{<:/-]\|)[^\s|](?:[^|\n]*[^\s|])?\|(?:__?)?(?!\w)",
+        # the embedded target of a reference: `text <https://...>`_, `text <name_>`_
+        r"<[^<>`\n]+>(?=`__?)",
     ],
     "tex": [
         r"(?s:\\begin\{(?P<env>verbatim|lstlisting|minted)\}.*?\\end\{(?P=env)\})",
         r"\\verb(?P<delim>.).*?(?P=delim)",
+        # the first braced argument (and the optional ones before it) of the commands
+        # whose argument is a path, a key, a label, a package or an environment's name
+        rf"\\(?:{'|'.join(_TEX_KEY_COMMANDS)})\*?(?:\s*\[[^\]]*\])*\s*\{{[^{{}}]*\}}",
+        # \hyperref[label]{text}: the label is in brackets, the text is prose
+        r"\\hyperref\s*\[[^\]]*\]",
+        # a control word (\الى: a command's name is no prose) or a control symbol (\\)
+        r"\\(?:[^\W\d_]+|.)",
     ],
 }
 
@@ -96,6 +147,125 @@ def _mask_re(syntax: str, addresses: bool) -> re.Pattern[str] | None:
 
 
 SYNTAXES = tuple(_MASKS_BY_SYNTAX)
+
+
+# reStructuredText directives whose argument is prose: an admonition's first line, a
+# title, a replacement text.  Every other directive's argument (include, image, figure,
+# raw, class, code, toctree, literalinclude, the directives of Sphinx and its
+# extensions...) is a path, a name, a class, a language or code, and is not checked: a
+# directive lialia does not know is taken to be one of those.
+_RST_PROSE_ARGUMENTS = frozenset(
+    "admonition attention caution danger error hint important note tip warning seealso todo"
+    " topic sidebar rubric title table csv-table list-table contents replace centered"
+    " versionadded versionchanged versionremoved deprecated tab dropdown card".split()
+)
+# options whose value is prose; every other option (:file:, :name:, :target:, :class:,
+# :start-after:...) holds a path, a name, a key or code
+_RST_PROSE_OPTIONS = frozenset("alt caption header title".split())
+# directives whose content is not prose: raw markup, math, code, a table of contents
+# (document names)
+_RST_RAW_CONTENT = frozenset(
+    "raw math code code-block sourcecode highlight literalinclude toctree doctest testcode"
+    " testoutput testsetup testcleanup ipython jupyter-execute graphviz digraph graph"
+    " mermaid uml plantuml productionlist".split()
+)
+
+
+@cache
+def _rst_reference_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A reStructuredText phrase reference by name (`name`_, not the anonymous `text`__
+    nor `text <url>`_), the _ that ends a one-word reference (name_, not name__), and
+    the name before it, compiled for the first reStructuredText text."""
+    return (
+        re.compile(r"`(?<![`\w]`)[^`<\n]+(?:\n[^`<\n]+)?`_(?!_)"),
+        re.compile(rf"(?<=[^\W_]|[{_INNER}])_(?![\w{_INNER}])"),
+        re.compile(rf"{_RST_NAME}(?:[-.+:_]{_RST_NAME})*\Z"),
+    )
+
+
+def _rst_frozen_spans(text: str) -> list[tuple[int, int]]:
+    """The references of ``text`` to a target by its name (`الى المدرسة`_, الى_): their
+    text is the target's label (masked where it is defined), so it is never fixed.  A
+    one-word reference is found from its _ back to the start of its name, on its line.
+
+    >>> text = "انظر `الفصل الأول`_ و الملحق-ب_ و `نص`__ و اسم_ملف"
+    >>> [text[a:b] for a, b in _rst_frozen_spans(text)]
+    ['`الفصل الأول`_', 'الملحق-ب_']
+    """
+    phrase_re, underscore_re, name_re = _rst_reference_res()
+    spans = [m.span() for m in phrase_re.finditer(text)]
+    for underscore in underscore_re.finditer(text):
+        at = underscore.start()
+        # on its line, and no longer than any name is: a long line costs each _ a bounded search
+        line_start = max(text.rfind("\n", 0, at) + 1, at - 256)
+        if name := name_re.search(text, line_start, at):
+            spans.append((name.start(), at + 1))
+    return spans
+
+
+@cache
+def _rst_directive_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A reStructuredText directive line and an option line, compiled for the first
+    reStructuredText text that holds a directive."""
+    return (
+        re.compile(
+            r"(?m)^(?P<indent>[ \t]*)\.\. (?:\|[^|\n]+\|[ \t]+)?(?P<name>[\w.:+-]+)::"
+            r"(?P<argument>[^\n]*)"
+        ),
+        re.compile(r"(?P<indent>[ \t]+):(?P<name>[^:\s][^:\n]*):(?P<value>[^\n]*)"),
+    )
+
+
+def _rst_directive_spans(text: str) -> list[tuple[int, int]]:
+    """The parts of ``text``'s reStructuredText directives that are not prose: the
+    argument unless the directive's is prose (:data:`_RST_PROSE_ARGUMENTS`), the value
+    of each option (the field lines right after the directive line) unless it is prose
+    (:data:`_RST_PROSE_OPTIONS`), and the whole content of a directive whose content is
+    not prose (:data:`_RST_RAW_CONTENT`): the lines indented deeper than the directive.
+
+    >>> text = ".. image:: صور/شعار.png\\n   :alt: شعار\\n   :name: شعار\\n"
+    >>> [text[a:b].strip() for a, b in _rst_directive_spans(text)]
+    ['صور/شعار.png', 'شعار']
+    """
+    directive_re, option_re = _rst_directive_res()
+    spans = []
+    for directive in directive_re.finditer(text):
+        name = directive["name"].lower()
+        indent = len(directive["indent"])
+        if name not in _RST_PROSE_ARGUMENTS and directive["argument"].strip():
+            spans.append(directive.span("argument"))
+        at = directive.end() + 1
+        while option := option_re.match(text, at):
+            if len(option["indent"]) <= indent or "\n" in option["indent"]:
+                break
+            if option["name"].lower() not in _RST_PROSE_OPTIONS and option["value"].strip():
+                spans.append(option.span("value"))
+            at = option.end() + 1
+        if name in _RST_RAW_CONTENT:
+            spans.append((directive.end(), _indented_block_end(text, directive.end(), indent)))
+    return spans
+
+
+def _indented_block_end(text: str, start: int, indent: int) -> int:
+    """Where the lines after ``start`` indented deeper than ``indent`` (and the blank
+    lines among them) end: the end of the last such line that is not blank.
+
+    >>> _indented_block_end(".. x::\\n\\n   a\\n   b\\n\\nc\\n", 6, 0)
+    17
+    """
+    end = start
+    at = text.find("\n", start) + 1
+    while 0 < at < len(text):
+        line_end = text.find("\n", at)
+        if line_end < 0:
+            line_end = len(text)
+        line = text[at:line_end]
+        if line.strip():
+            if len(line) - len(line.lstrip(" \t")) <= indent:
+                break
+            end = line_end
+        at = line_end + 1
+    return end
 
 
 @cache
@@ -165,31 +335,188 @@ def syntax_for(filename: str) -> str:
     return SYNTAX_BY_SUFFIX.get(filename[dot:].lower(), "plain") if dot >= 0 else "plain"
 
 
-def masked_spans(
+class Regions(NamedTuple):
+    """What a text's syntax makes of its spans, each list sorted and merged."""
+
+    #: not checked at all: code, markup, paths, labels, keys
+    masked: list[tuple[int, int]]
+    #: checked and reported, never fixed unasked: prose that is also a label, whose
+    #: definition is masked, so that a fix would break the link: the text of a Markdown
+    #: shortcut reference link ``[نص]``, a reStructuredText reference `نص`_ or نص_
+    frozen: list[tuple[int, int]]
+
+
+def regions(
     text: str, syntax: str = "plain", ignore_patterns: Sequence[SupportsFinditer] = ()
-) -> list[tuple[int, int]]:
-    """Sorted, merged ``(start, end)`` spans of ``text`` that are not checked."""
+) -> Regions:
+    """The :class:`Regions` of ``text`` in ``syntax``.
+
+    >>> text = "[هاذا] و `رمز`\\n\\n[هاذا]: /أ\\n"
+    >>> [[text[a:b] for a, b in spans] for spans in regions(text, "markdown")]
+    [[']', '`رمز`', '[هاذا]: /أ'], ['هاذا']]
+    """
     if syntax not in _MASKS_BY_SYNTAX:
         raise ValueError(f"unknown syntax {syntax!r}: choose one of {', '.join(SYNTAXES)}")
     mask_re = _mask_re(syntax, any(mark in text for mark in _ADDRESS_MARKS))
     patterns: list[SupportsFinditer] = [*([mask_re] if mask_re else []), *ignore_patterns]
     spans = [m.span() for p in patterns for m in p.finditer(text) if m.end() > m.start()]
+    frozen: list[tuple[int, int]] = []
     if "lialia:" in text:  # the inline directives: don't scan a large text for them in vain
         spans.extend(_directive_spans(text))
     if syntax == "markdown":
         # imported here: the parser behind it is loaded by Markdown texts only
-        from .markdown import markdown_masks
+        from .markdown import markdown_regions
 
-        spans.extend(span for span in markdown_masks(text) if span[1] > span[0])
-    spans.sort()
-    merged: list[tuple[int, int]] = []
+        found = markdown_regions(text)
+        spans.extend(span for span in found.masked if span[1] > span[0])
+        frozen = merged(found.frozen)
+    elif syntax == "rst":
+        if ".. " in text:
+            spans.extend(_rst_directive_spans(text))
+        if "_" in text:
+            frozen = merged(_rst_frozen_spans(text))
+    return Regions(merged(spans), frozen)
+
+
+def masked_spans(
+    text: str, syntax: str = "plain", ignore_patterns: Sequence[SupportsFinditer] = ()
+) -> list[tuple[int, int]]:
+    """Sorted, merged ``(start, end)`` spans of ``text`` that are not checked."""
+    return regions(text, syntax, ignore_patterns).masked
+
+
+def merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` sorted, the overlapping or touching ones joined.
+
+    >>> merged([(5, 8), (0, 2), (1, 3), (3, 4)])
+    [(0, 4), (5, 8)]
+    """
+    spans = sorted(span for span in spans if span[1] > span[0])
+    joined: list[tuple[int, int]] = []
     for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
+        if joined and start <= joined[-1][1]:
+            if end > joined[-1][1]:
+                joined[-1] = (joined[-1][0], end)
         else:
-            merged.append((start, end))
-    return merged
+            joined.append((start, end))
+    return joined
+
+
+# What may join two parts of a word without showing: emphasis markers, and in
+# reStructuredText the escaped space that lets inline markup start inside a word; in TeX
+# the braces of a group and a command's name (~ is a space there, * and _ are no
+# markup, \\ and the other control symbols are spacing).  An HTML tag (in any syntax)
+# and, but in TeX, a masked span (a tag, a code span, a link's destination) join them too.
+_GLUE_BY_SYNTAX = {"tex": ("{", "}"), "rst": ("*", "_", "~", "\\ ")}
+_GLUE = ("*", "_", "~")
+# the characters glue (or a tag) ends with, before a word, and starts with, after one
+_GLUE_EDGES = {
+    glue: (
+        frozenset({mark[-1] for mark in glue} | {">"}),
+        frozenset({mark[0] for mark in glue} | {"<"}),
+    )
+    for glue in (_GLUE, *_GLUE_BY_SYNTAX.values())
+}
+_ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_TEX_WORD_RE = re.compile(r"\\[A-Za-z]+")
+
+
+@cache
+def _tag_re() -> re.Pattern[str]:
+    """An HTML tag on one line, compiled for the first word next to a < or a >."""
+    return re.compile(r"<[A-Za-z/!?][^<>\n]*>")
+
+
+@cache
+def _edge_re() -> re.Pattern[str]:
+    """A character a word may hold at its edge: a letter, a mark, a tatweel."""
+    return re.compile(f"[{_LETTER}{_INNER}]")
+
+
+def is_fragment(
+    text: str,
+    start: int,
+    end: int,
+    syntax: str = "plain",
+    masks: Sequence[tuple[int, int]] = (),
+) -> bool:
+    """True when the word ``text[start:end]`` is a part of a longer word: joined, with no
+    space, through markup (emphasis, a tag, a masked span) to an Arabic letter on either
+    side.  The word as a reader sees it is the whole (ه**اذا** reads هاذا), so the part
+    is neither judged nor fixed alone.  ``masks`` are ``text``'s sorted masked spans.
+
+    >>> is_fragment("ه**اذا** كتاب", 3, 6), is_fragment("**الى** كتاب", 2, 5)
+    (True, False)
+    """
+    glue = _GLUE_BY_SYNTAX.get(syntax, _GLUE)
+    tex = syntax == "tex"
+    if not masks and not tex:  # the common case, cheaply: no markup on either side
+        before, after = _GLUE_EDGES[glue]
+        if text[start - 1 : start] not in before and text[end : end + 1] not in after:
+            return False
+    return _joined(text, start, -1, glue, masks, tex) or _joined(text, end, 1, glue, masks, tex)
+
+
+def _joined(
+    text: str,
+    at: int,
+    step: int,
+    glue: tuple[str, ...],
+    masks: Sequence[tuple[int, int]],
+    tex: bool,
+) -> bool:
+    """True when markup runs from ``at`` (a word's start when ``step`` is -1, its end
+    when 1) up to a letter of another word, without a space.  In TeX a masked span is
+    no glue, and a letter in one (a label, a path, a command's name) is no word: the
+    arguments of \\newcommand{\\الى}{الى} are apart."""
+    moved = False
+    while 0 < at if step < 0 else at < len(text):
+        if masks and not tex:  # a masked span that ends (or starts) right here
+            if step < 0:
+                index = bisect.bisect_left(masks, at, key=lambda span: span[1])
+                if index < len(masks) and masks[index][1] == at and masks[index][0] < at:
+                    at, moved = masks[index][0], True
+                    continue
+            else:
+                index = bisect.bisect_left(masks, at, key=lambda span: span[0])
+                if index < len(masks) and masks[index][0] == at and masks[index][1] > at:
+                    at, moved = masks[index][1], True
+                    continue
+        for mark in glue:
+            if text.startswith(mark, at - len(mark) if step < 0 else at):
+                at += step * len(mark)
+                moved = True
+                break
+        else:
+            if step < 0 and text[at - 1] == ">":
+                opening = text.rfind("<", max(0, at - 512), at)
+                if opening >= 0 and _tag_re().fullmatch(text, opening, at):
+                    at, moved = opening, True
+                    continue
+            elif step > 0 and text[at] == "<":
+                if tag := _tag_re().match(text, at):
+                    at, moved = tag.end(), True
+                    continue
+            elif tex and step < 0 and text[at - 1].isascii() and text[at - 1].isalpha():
+                window = text[max(0, at - 64) : at]
+                name = at - len(window) + len(window.rstrip(_ASCII_LETTERS))
+                if name > 0 and text[name - 1] == "\\":
+                    at, moved = name - 1, True
+                    continue
+            elif tex and step > 0 and text[at] == "\\":
+                if command := _TEX_WORD_RE.match(text, at):
+                    at, moved = command.end(), True
+                    continue
+            break
+    if not moved or not (0 < at if step < 0 else at < len(text)):
+        return False
+    letter = at - 1 if step < 0 else at
+    if _edge_re().match(text, letter) is None:
+        return False
+    if tex and masks:
+        index = bisect.bisect_right(masks, letter, key=lambda span: span[0]) - 1
+        return index < 0 or masks[index][1] <= letter
+    return True
 
 
 def line_offsets(text: str) -> list[int]:

@@ -6,6 +6,7 @@ import os
 import stat
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -372,3 +373,27 @@ def test_an_in_place_write_that_fails_puts_the_original_back(
     assert str(caught.value) == f"{path}: cannot write: No space left on device; nothing written"
     assert (tmp_path / "link.md").read_text(encoding="utf-8") == "ذهبت الى البيت\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.md", "link.md"]
+
+
+# The audit's reproductions, through `lialia check --fix`: files whose only slips are in
+# markup, paths, labels or keys come back unchanged.
+UNTOUCHED = {
+    "a.rst": ".. include:: الى.rst\n\n.. image:: صور/الى.png\n\n.. _الى-المدرسه:\n\n"
+    "نص :ref:`الى-المدرسه`\n",
+    "a.tex": "\\input{الى}\n\\includegraphics{صور/الى.png}\n\\cite{هاذا}\n"
+    "\\label{sec:الى}\n\\ref{sec:الى}\n\\newcommand{\\الى}{}\n",
+    "ref.md": "[هاذا] و [الى][]\n\n[هاذا]: http://y\n[الى]: http://z\n",
+    "e.md": "ه**اذا** كتاب\nهـ<i>اذا</i>\n",
+    "e.txt": "ه**اذا** كتاب\nهـ<i>اذا</i>\n",
+    "gt.html": '<img alt="صورة > الى" src="x.png">\n<!-- ملاحظة: a -> b ثم الى -->\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNTOUCHED))
+def test_fix_leaves_markup_paths_and_labels_alone(
+    run_cli: Any, isolated: Path, name: str
+) -> None:
+    path = isolated / name
+    path.write_text(UNTOUCHED[name], encoding="utf-8")
+    run_cli(["check", "--quiet", "--fix", name])
+    assert path.read_text(encoding="utf-8") == UNTOUCHED[name]

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from lialia.cli import ExitCode
-from lialia.markdown import markdown_masks
+from lialia.markdown import markdown_masks, markdown_regions
 from lialia.tokenize import masked_spans, tokenize
 
 
@@ -65,9 +65,13 @@ CASES = [
     # ... the other blocks keep their text between tags, not their attributes
     ('<div title="عنوان">\nنص داخل\n</div>\n\nبعد\n', ["نص", "داخل", "بعد"]),
     ('<p align="center" alt="بديل">مرحبا <b>بكم</b></p>\n', ["مرحبا", "بكم"]),
+    # ... a > inside a quoted attribute or a comment does not end the tag or the comment
+    ('<div title="أ > مخفي">\nنص\n</div>\n', ["نص"]),
+    ("<div>\n<!-- أ -> مخفي -->\nنص\n</div>\n", ["نص"]),
     # raw (inline) HTML with Arabic attributes (section 6.6)
     ('نص <span title="عنوان عربي" data-x=\'قيمة\'>داخل</span> بعد\n', ["نص", "داخل", "بعد"]),
     ("نص <!-- تعليق --> بعد\n", ["نص", "بعد"]),
+    ('نص <img alt="أ > مخفي"> و<!-- a -> مخفي --> بعد\n', ["نص", "و", "بعد"]),
     # the content of inline code elements is code, in paragraphs and in HTML blocks
     ("اضغط <kbd>مفتاح</kbd> ثم <code>رمز `داخل`</code> نص\n", ["اضغط", "ثم", "نص"]),
     ("<div>\nنص <code>رمز</code> بعد\n</div>\n", ["نص", "بعد"]),
@@ -128,6 +132,31 @@ def test_what_is_checked(text: str, expected: list[str]) -> None:
 )
 def test_masks_are_exact(text: str, masked: list[str]) -> None:
     assert [text[start:end] for start, end in sorted(markdown_masks(text))] == masked
+
+
+@pytest.mark.parametrize(
+    ("text", "frozen"),
+    [
+        # a shortcut (example 568) or collapsed (example 557) reference link's text is
+        # also its label: checked and reported, never fixed (the definition's label is
+        # masked, so a fix would break the link)
+        ("[هاذا] و [الى][]\n\n[هاذا]: http://y\n[الى]: http://z\n", ["هاذا", "الى"]),
+        ("![صوره] و ![شعار][]\n\n[صوره]: /أ.png\n[شعار]: /ب.png\n", ["صوره", "شعار"]),
+        ("- بند [*مرجع* هنا]\n\n[*مرجع* هنا]: /أ\n", ["*مرجع* هنا"]),
+        # a full reference link's text is not its label, an inline link has none
+        ("[نص][مرجع] و [نص](/أ)\n\n[مرجع]: /ب\n", []),
+        # without a definition [x] is text
+        ("[نص] و [آخر][]\n", []),
+        # a shortcut reference followed by text in parentheses (example 569 and after)
+        ("[مرجع] (نص)\n\n[مرجع]: /أ\n", ["مرجع"]),
+    ],
+)
+def test_the_text_of_a_shortcut_or_collapsed_reference_is_frozen(
+    text: str, frozen: list[str]
+) -> None:
+    regions = markdown_regions(text)
+    assert [text[start:end] for start, end in sorted(regions.frozen)] == frozen
+    assert regions.masked == markdown_masks(text)
 
 
 def test_directives_addresses_and_ignore_patterns_still_apply() -> None:

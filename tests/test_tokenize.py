@@ -17,8 +17,10 @@ from lialia.tokenize import (
     WORD_RE,
     _directive_res,
     _directive_spans,
+    is_fragment,
     line_breaks,
     line_offsets,
+    masked_spans,
     pieces,
     syntax_for,
     tokenize,
@@ -232,3 +234,103 @@ def test_directives_are_found_as_a_scan_of_every_line_finds_them(text: str) -> N
     patterns' own scan over the whole text."""
     scanned = [m.span() for pattern in _directive_res() for m in pattern.finditer(text)]
     assert _directive_spans(text) == scanned
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a > inside a quoted attribute value does not end the tag
+        ('<img alt="صورة > مخفي" src="x.png">ظاهر', ["ظاهر"]),
+        ("<a title='أ > مخفي' href=\"ب\">ظاهر</a>", ["ظاهر"]),
+        # a comment ends at -->, not at its first >; an unclosed one runs to the end
+        ("<!-- ملاحظة: a -> b ثم مخفي -->ظاهر", ["ظاهر"]),
+        ("ظاهر <!-- غير مغلق\nمخفي", ["ظاهر"]),
+        ("<![CDATA[ مخفي > مخفي ]]>ظاهر", ["ظاهر"]),
+        # a < that opens no tag is text
+        ("أ < ب و ج > د", ["أ", "ب", "و", "ج", "د"]),
+        # a tag left unclosed by its quote still ends at its first >, as before
+        ('<p title="مخفي>ظاهر', ["ظاهر"]),
+    ],
+)
+def test_html_tags_comments_and_quoted_attributes(text: str, expected: list[str]) -> None:
+    assert words(text, "html") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a directive's argument and options are paths, names or code ...
+        (".. include:: مخفي.rst\n\nظاهر", ["ظاهر"]),
+        (".. image:: صور/مخفي.png\n   :alt: ظاهر\n   :name: مخفي\n", ["ظاهر"]),
+        ("  .. figure:: مخفي.png\n     :width: مخفي\n     :caption: ظاهر\n", ["ظاهر"]),
+        # ... unless it is prose: an admonition, a title, a replacement text
+        (".. note:: ظاهر\n   ظاهر\n", ["ظاهر", "ظاهر"]),
+        (".. topic:: ظاهر\n", ["ظاهر"]),
+        (".. |مخفي| replace:: ظاهر\n", ["ظاهر"]),
+        # the content of raw, math, code and toctree directives is not prose, at any depth
+        (".. raw:: html\n\n   <b>مخفي</b>\n\nظاهر", ["ظاهر"]),
+        ("- ظاهر\n\n  .. code:: python\n\n     مخفي\n\n  ظاهر\n", ["ظاهر", "ظاهر"]),
+        (".. toctree::\n   :maxdepth: 2\n\n   مخفي\n   مخفي/ملف\nظاهر", ["ظاهر"]),
+        # options only right after the directive line: a field list in the content is prose
+        (".. note::\n\n   :مخفي: ظاهر\n", ["مخفي", "ظاهر"]),
+        # targets, substitution references, footnote and citation labels
+        (".. _مخفي-مخفي:\n.. __: مخفي\n__ مخفي\nظاهر", ["ظاهر"]),
+        ("ظاهر |مخفي| و [مخفي]_ [#مخفي]_\n\n.. [مخفي] ظاهر\n", ["ظاهر", "و", "ظاهر"]),
+        ("`ظاهر <https://مخفي>`_ `ظاهر <مخفي_>`_", ["ظاهر", "ظاهر"]),
+        # a grid table's cells and a line block are prose
+        ("+---+\n| ظاهر |\n+---+\n| ظاهر\n", ["ظاهر", "ظاهر"]),
+    ],
+)
+def test_rst_directives_targets_and_labels(text: str, expected: list[str]) -> None:
+    assert words(text, "rst") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\\input{مخفي} \\include{مخفي} \\includegraphics[width=1cm]{مخفي.png}", []),
+        ("\\cite{مخفي} \\citep[مخفي]{مخفي} \\parencite{مخفي} \\nocite{مخفي}", []),
+        ("\\label{sec:مخفي} \\ref{مخفي} \\eqref{مخفي} \\autoref{مخفي}", []),
+        ("\\usepackage[مخفي]{مخفي} \\documentclass{مخفي} \\bibliography{مخفي}", []),
+        ("\\url{مخفي} \\href{مخفي}{ظاهر}", ["ظاهر"]),
+        ("\\hyperref[sec:مخفي]{ظاهر}", ["ظاهر"]),
+        ("\\newcommand{\\مخفي}[1]{ظاهر} \\def\\مخفي{ظاهر} \\مخفي", ["ظاهر", "ظاهر"]),
+        ("\\begin{مخفي}ظاهر\\end{مخفي}", ["ظاهر"]),
+        # prose arguments, and the text after a line break \\ or a control symbol
+        ("\\section{ظاهر} \\textbf{ظاهر} ظاهر\\\\ظاهر \\%ظاهر", ["ظاهر"] * 5),
+    ],
+)
+def test_tex_keys_paths_labels_and_command_names(text: str, expected: list[str]) -> None:
+    assert words(text, "tex") == expected
+
+
+@pytest.mark.parametrize(
+    ("syntax", "text", "word", "expected"),
+    [
+        ("plain", "ه**اذا** كتاب", "اذا", True),
+        ("plain", "ه**اذا** كتاب", "ه", True),
+        ("plain", "**الى** كتاب", "الى", False),  # markup between a word and a space
+        ("plain", "الى**\nكتاب", "الى", False),
+        ("plain", "هـ<i>اذا</i>", "اذا", True),
+        ("plain", "هَ<b class='x'>اذا</b>", "اذا", True),  # a mark ends the first part
+        ("plain", "ال*API*", "ال", False),  # Latin on the other side
+        ("plain", "كتاب * قلم", "كتاب", False),
+        ("plain", "اسم_الملف", "الملف", True),
+        ("markdown", "[الى](/أ)البيت", "الى", True),
+        ("markdown", "ه`رمز`اذا", "اذا", True),
+        ("markdown", "الى `رمز` البيت", "الى", False),
+        ("tex", "ه\\textbf{اذا}", "اذا", True),
+        ("tex", "\\textbf{الى} البيت", "الى", False),
+        ("tex", "الى~البيت", "الى", False),  # ~ is a space in TeX
+        ("tex", "سطر\\\\الى", "الى", False),  # and so is \\
+        ("tex", "{\\bf ه}اذا", "اذا", True),
+        ("tex", "\\newcommand{\\الى}{الى}", "الى", False),  # a command's name is no word
+        ("tex", "\\href{https://أ/ب}{الى}", "الى", False),
+    ],
+)
+def test_a_word_joined_by_markup_to_more_letters_is_a_fragment(
+    syntax: str, text: str, word: str, expected: bool
+) -> None:
+    start = text.rindex(word)  # its last occurrence
+    masks = masked_spans(text, syntax)
+    assert is_fragment(text, start, start + len(word), syntax, masks) is expected
