@@ -276,7 +276,8 @@ class SpellChecker:
                     quoted = quoted_spans(text)
                     if frozen:
                         quoted = merged([*quoted, *frozen])
-                if not _touches(quoted, offset, offset + len(surface)):
+                end = offset + len(surface)
+                if not _touches(quoted, offset, end) and not _in_a_name(text, offset, end):
                     replacement = self._replacement(surface, ranked.suggestions[0].word)
             findings.append(
                 Finding(
@@ -754,6 +755,32 @@ def _adds_clitic(
         ):
             return True
     return False
+
+
+#: characters that make a word written against them part of a name, not prose: a path
+#: (docs/الى.md), a hashtag (#الى) or a mention (@الى); not a backslash, which ends
+#: a TeX line (سطر\\الى) where control words are masked already
+_NAME_BEFORE = frozenset("#@/")
+_NAME_AFTER = frozenset("/")
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """True when the word at ``start:end`` is written against a ``/``, a ``#`` or an ``@``
+    before it, or a ``/`` or a file extension (``.md``) after it: a part of a path, a
+    hashtag or a mention, which something else refers to; reported, never fixed unasked
+    (``و/أو`` too: a fix there is left to the writer).
+
+    >>> texts = ("docs/الى.md", "انظر #الى", "@الى", "انظر الى.", "الى البيت")
+    >>> [_in_a_name(t, t.index("الى"), t.index("الى") + 3) for t in texts]
+    [True, True, True, False, False]
+    """
+    before = text[start - 1] if start else ""
+    after = text[end : end + 2]
+    return (
+        before in _NAME_BEFORE
+        or after[:1] in _NAME_AFTER
+        or (after[:1] == "." and after[1:2].isascii() and after[1:2].isalnum())
+    )
 
 
 def _touches(spans: list[tuple[int, int]], start: int, end: int) -> bool:

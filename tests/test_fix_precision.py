@@ -149,6 +149,13 @@ NEVER_FIXED = [
     ("tex", "\\begin{الى}\nالى\n\\end{الى}\n", "\\begin{الى}\nإلى\n\\end{الى}\n"),
     ("tex", "\\href{https://أ/الى}{الى} \\url{الى}\n", "\\href{https://أ/الى}{إلى} \\url{الى}\n"),
     ("tex", "\\textbf{الى} سطر\\\\الى\n", "\\textbf{إلى} سطر\\\\إلى\n"),
+    # a part of a name: a path, a hashtag, a mention (reported, never fixed unasked)
+    (
+        "plain",
+        "docs/الى.md و #الى و @الى و الى/هاذا و الى.\n",
+        "docs/الى.md و #الى و @الى و الى/هاذا و إلى.\n",
+    ),
+    ("markdown", "انظر الى.txt و الى.", "انظر الى.txt و إلى."),
     # a part of a word, joined to the rest of it by markup: the word is هاذا, not اذا
     ("plain", "ه**اذا** و هـ<i>اذا</i> و **الى**\n", "ه**اذا** و هـ<i>اذا</i> و **إلى**\n"),
     ("markdown", "ه**اذا** و ه_اذا_ و هـ<i>اذا</i> الى", "ه**اذا** و ه_اذا_ و هـ<i>اذا</i> إلى"),
