@@ -26,33 +26,25 @@ It holds word forms and counts, not the text.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_dictionaries import UTHMANI_MADDAH, lexicon_key  # noqa: E402
+from quran_index_tables import build, index_rows  # noqa: E402
 
 HEADER = "#lialia-wordlist v1 quran-uthmani"
-DEFAULT_INDEX = REPO / "dictionaries" / "quran-index.tsv"
-DEFAULT_OUT = REPO / "dictionaries"
 FILENAME = "quran-uthmani.tsv"
 
 
 def words(index: Path) -> Iterator[tuple[str, str]]:
     """``(uthmani, imla'i)`` of every word of ``quran-index.tsv``, in muṣḥaf order (the
     imla'i empty where the muṣḥaf gives none)."""
-    with index.open(encoding="utf-8") as handle:
-        header = handle.readline().rstrip("\n")
-        if header != "#lialia-wordlist v1 quran-index":
-            raise ValueError(f"{index}: not a quran-index.tsv (header {header!r})")
-        for line in handle:
-            _surah, _ayah, _position, uthmani, imlai = line.rstrip("\n").split("\t")
-            yield uthmani, imlai
+    for _surah, _ayah, _position, uthmani, imlai in index_rows(index):
+        yield uthmani, imlai
 
 
 def keys_of(spelling: str) -> list[str]:
@@ -85,16 +77,8 @@ def table(pairs: Iterator[tuple[str, str]]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Build the file; print a summary; return 0."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quran-index", type=Path, default=DEFAULT_INDEX)
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")
-    args = parser.parse_args(argv)
-    rows = table(words(args.quran_index))
-    args.out.mkdir(parents=True, exist_ok=True)
-    text = "\n".join([HEADER, *rows]) + "\n"
-    (args.out / FILENAME).write_text(text, encoding="utf-8", newline="\n")
-    print(f"{FILENAME}: {len(rows)} rows from {args.quran_index.name}")
-    return 0
+    description = __doc__.split("\n\n")[0]
+    return build(argv, description, FILENAME, HEADER, lambda index: table(words(index)))
 
 
 if __name__ == "__main__":

@@ -26,16 +26,16 @@ The table holds counts of word pairs, not the text.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from quran_index_tables import build, index_rows  # noqa: E402
+
 HEADER = "#lialia-wordlist v1 twin-context"
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT_INDEX = REPO / "dictionaries" / "quran-index.tsv"
-DEFAULT_OUT = REPO / "dictionaries"
 FILENAME = "twin-context.tsv"
 #: the fewest times a word must come before a family's twins to make a row
 MIN_COUNT = 5
@@ -67,17 +67,12 @@ def ayahs(index: Path) -> Iterator[list[str]]:
     """The imla'i words of each ayah of ``quran-index.tsv``, in muṣḥaf order."""
     current: tuple[str, str] | None = None
     words: list[str] = []
-    with index.open(encoding="utf-8") as handle:
-        header = handle.readline().rstrip("\n")
-        if header != "#lialia-wordlist v1 quran-index":
-            raise ValueError(f"{index}: not a quran-index.tsv (header {header!r})")
-        for line in handle:
-            surah, ayah, _position, uthmani, imlai = line.rstrip("\n").split("\t")
-            if (surah, ayah) != current:
-                if words:
-                    yield words
-                current, words = (surah, ayah), []
-            words.extend((imlai or uthmani).split(" "))
+    for surah, ayah, _position, uthmani, imlai in index_rows(index):
+        if (surah, ayah) != current:
+            if words:
+                yield words
+            current, words = (surah, ayah), []
+        words.extend((imlai or uthmani).split(" "))
     if words:
         yield words
 
@@ -107,16 +102,8 @@ def table(counts: dict[tuple[str, str], Counter[str]]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Build the file; print a summary; return 0."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quran-index", type=Path, default=DEFAULT_INDEX)
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")
-    args = parser.parse_args(argv)
-    rows = table(count(args.quran_index))
-    args.out.mkdir(parents=True, exist_ok=True)
-    text = "\n".join([HEADER, *rows]) + "\n"
-    (args.out / FILENAME).write_text(text, encoding="utf-8", newline="\n")
-    print(f"{FILENAME}: {len(rows)} rows from {args.quran_index.name}")
-    return 0
+    description = __doc__.split("\n\n")[0]
+    return build(argv, description, FILENAME, HEADER, lambda index: table(count(index)))
 
 
 if __name__ == "__main__":
