@@ -327,17 +327,22 @@ def test_ignore_this_line(
 
 
 def test_quranic_words_are_offered_no_replacement(start: Any, project: Path) -> None:
+    """A word of the muṣḥaf, by its signs (ٱ, the small high signs) or inside ﴿…﴾, is
+    offered neither a replacement nor the word list (its bare spelling would become
+    right everywhere: الى); only its line may be ignored.  The same word outside the
+    quotation is offered both."""
     client = start()
-    # ٱ (alef wasla) and the small high signs of the muṣḥaf: the word is never altered
     word = "ٱلۡحَمۡدُه"
-    text = f"{word}\n"
-    uri = (project / "q.txt").as_uri()
-    client.open(uri, text, "plaintext")
+    text = f"{word} ﴿الى﴾ الى\n"
+    uri = (project / "q.md").as_uri()
+    client.open(uri, text, "markdown")
     found = client.diagnostics(uri)
-    assert len(found) == 1
-    titles = [a["title"] for a in actions_for(client, uri, found[0])]
-    assert not any(title.startswith("Replace") for title in titles)
-    assert any(title.startswith("Add ") for title in titles)
+    assert len(found) == 3
+    signed, quoted, plain = ([a["title"] for a in actions_for(client, uri, d)] for d in found)
+    for titles in (signed, quoted):
+        assert not any(title.startswith(("Replace", "Add ")) for title in titles), titles
+        assert any(title.startswith("Ignore this line") for title in titles)
+    assert plain[0] == "Replace with إلى" and any(t.startswith("Add ") for t in plain)
 
 
 # ---------------------------------------------------------------------------------------

@@ -14,7 +14,9 @@ Choices made here (the README's "In your editor" says the same):
 - the best suggestion is marked preferred only when the engine is confident (the finding
   has a ``replacement``, what ``--fix`` writes), because editors apply a preferred fix
   unasked ("auto fix"), and lialia never changes text it is not sure of;
-- a word carrying signs of the muṣḥaf is never offered a replacement;
+- a word of the muṣḥaf (carrying its signs, or in a quotation ``﴿…﴾``) is never offered a
+  replacement, nor to be added to the word list (its bare spelling would then be right
+  everywhere); only its line may be ignored;
 - "ignore on this line" appends an inline comment where the syntax has one that does not
   show: ``<!-- lialia: ignore -->`` in Markdown and HTML, ``% lialia: ignore`` in TeX;
   plain text and reStructuredText have none, so there only the word list is offered;
@@ -53,7 +55,7 @@ from ..errors import ConfigError, FileTooLargeError, LialiaError, UnknownLexicon
 from ..findings import Finding, Severity
 from ..lexicon import Strictness
 from ..normalize import is_quranic, normalize, with_marks
-from ..tokenize import SYNTAX_BY_SUFFIX, syntax_for
+from ..tokenize import SYNTAX_BY_SUFFIX, quoted_spans, syntax_for
 
 __all__ = [
     "ADD_WORD",
@@ -497,18 +499,33 @@ class Session:
             else syntax_of(to_fs_path(uri) or uri, document.language_id)
         )
         actions: list[types.CodeAction] = []
+        quoted = quoted_spans(text)
         for offset, item in targets:
-            actions += self._actions(uri, index, syntax, offset, item)
+            # a quotation of the Quran (﴿…﴾) is never altered, nor its words listed
+            mushaf = any(start <= offset < end for start, end in quoted)
+            actions += self._actions(uri, index, syntax, offset, item, mushaf)
         return actions
 
     def _actions(
-        self, uri: str, index: LineIndex, syntax: str, offset: int, item: types.Diagnostic
+        self,
+        uri: str,
+        index: LineIndex,
+        syntax: str,
+        offset: int,
+        item: types.Diagnostic,
+        mushaf: bool = False,
     ) -> list[types.CodeAction]:
+        """The quick fixes of one diagnostic.  A word of the muṣḥaf (``mushaf``: in a
+        quotation; or carrying its signs) is offered no replacement and is not listed
+        (its bare spelling would then be right everywhere, as ``words add`` refuses);
+        only its line may be ignored."""
         data = item.data if isinstance(item.data, dict) else {}
         word = str(data.get("word", ""))
         out: list[types.CodeAction] = []
+        mushaf = mushaf or is_quranic(word)
         sure = data.get("replacement") is not None
-        offered = replacements(word, data.get("suggestions", ()), data.get("replacement"))
+        suggestions, replacement = data.get("suggestions", ()), data.get("replacement")
+        offered = [] if mushaf else replacements(word, suggestions, replacement)
         for rank, new in enumerate(offered):
             out.append(
                 types.CodeAction(
@@ -521,18 +538,8 @@ class Session:
                     ),
                 )
             )
-        out.append(
-            types.CodeAction(
-                title=f"Add {normalize(word)} to {configuration.WORDS_FILE}",
-                kind=types.CodeActionKind.QuickFix,
-                diagnostics=[item],
-                command=types.Command(
-                    title=f"Add {normalize(word)} to the project word list",
-                    command=ADD_WORD,
-                    arguments=[uri, word],
-                ),
-            )
-        )
+        if not mushaf:
+            out.append(self._add_action(uri, word, item))
         comment = IGNORE_COMMENT.get(syntax)
         if comment is not None:
             end = index.position(index.line_end(index.position(offset).line))
@@ -549,6 +556,20 @@ class Session:
                 )
             )
         return out
+
+    @staticmethod
+    def _add_action(uri: str, word: str, item: types.Diagnostic) -> types.CodeAction:
+        """The quick fix that adds ``word`` to the project word list."""
+        return types.CodeAction(
+            title=f"Add {normalize(word)} to {configuration.WORDS_FILE}",
+            kind=types.CodeActionKind.QuickFix,
+            diagnostics=[item],
+            command=types.Command(
+                title=f"Add {normalize(word)} to the project word list",
+                command=ADD_WORD,
+                arguments=[uri, word],
+            ),
+        )
 
     async def add_word(self, uri: str, word: str) -> None:
         """``lialia.addWord``: add a word (without its marks, as ``lialia words add``
