@@ -781,9 +781,18 @@ class Lexicon:
     def is_suggestible(self, word: str) -> bool:
         """False for words msa's lists call wrong, a rare twin or a non-standard spelling
         (the strictness lists, whichever rules are on), unless another loaded lexicon or
-        the project accepts them: never offer those."""
+        the project accepts them: never offer those.  Nor, beside msa, a form only the
+        Quran's Uthmani spelling writes (وءامنوا, العلمين where msa lacks it): accepted
+        as written, never offered to a writer of prose."""
         if "msa" not in self.names:
             return True
+        if (
+            self._uthmani_too
+            and word in pairs(UTHMANI_LIST)
+            and word not in self.extra
+            and not self.parts[self.names.index("msa")].freq(word)
+        ):
+            return False
         # the strictness lists count whatever the strictness: a lenient checker accepts
         # انت, but never offers it for a misspelling (أنت is there to offer)
         self._suggestible_asked += 1  # a race only makes the switch early or late

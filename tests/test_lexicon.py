@@ -207,6 +207,18 @@ def test_an_uthmani_form_that_msa_calls_a_slip_stays_one(word: str, correction: 
     assert Lexicon(("msa", "quran"), extra_words=[word]).analyze(word).status is Status.VALID
 
 
+def test_an_uthmani_form_is_accepted_beside_msa_but_never_offered() -> None:
+    """وءامنوا is right as written with the quran lexicon, but a writer of prose is never
+    offered it (nor any form only the Uthmani spelling writes and msa lacks); a form msa
+    has (العلمين) and the quran lexicon alone offer as before."""
+    both = Lexicon(("msa", "quran"))
+    assert both.analyze("وءامنوا").status is Status.VALID
+    assert not both.is_suggestible("وءامنوا")
+    assert both.is_suggestible("العلمين") and both.is_suggestible("آمنوا")
+    assert Lexicon(("quran",)).is_suggestible("وءامنوا")
+    assert Lexicon(("msa", "quran"), extra_words=["وءامنوا"]).is_suggestible("وءامنوا")
+
+
 def test_lists_still_judge_words_no_lexicon_has() -> None:
     both = Lexicon(("msa", "quran"))
     assert both.analyze("الى").status is Status.KNOWN
