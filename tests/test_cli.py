@@ -813,3 +813,39 @@ def test_readme_console_block(tmp_path: Path, block: list[tuple[str, str]]) -> N
         return
     for (command, expected), shown in zip(block, outputs, strict=True):
         assert same(expected, shown), f"{command}\n--- README:\n{expected}--- now:\n{shown}"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--help"],
+        ["suggest", "--help"],
+        ["search", "--help"],
+        ["serve", "--help"],
+        ["lsp", "--help"],
+        ["words", "--help"],
+        ["words", "add", "--help"],
+        ["check", "--nonsense"],
+        ["suggest", "--limit", "x", "الى"],
+    ],
+)
+def test_a_run_builds_only_its_command_and_says_the_same(args: list[str]) -> None:
+    """Typer reads the signature of every command it builds: a run naming one builds
+    that one alone (about half of Typer's start-up work), with the same help, usage
+    errors and exit codes as the whole app."""
+    from typer.testing import CliRunner
+
+    from lialia.cli.base import _app_for, app
+
+    only = _app_for(args)
+    assert only is not app and len(only.registered_commands + only.registered_groups) == 1
+    runner = CliRunner()
+    whole, alone = runner.invoke(app, args), runner.invoke(only, args)
+    assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output)
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["--version"], ["chek", "a.md"], ["-"]])
+def test_anything_else_builds_the_whole_app(args: list[str]) -> None:
+    from lialia.cli.base import _app_for, app
+
+    assert _app_for(args) is app

@@ -24,7 +24,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from enum import IntEnum
-from typing import TYPE_CHECKING, Annotated, ParamSpec
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec
 
 import typer
 
@@ -322,6 +322,31 @@ def safe_import_path(entries: Sequence[str], cwd: str) -> list[str]:
     return safe
 
 
+def _app_for(args: Sequence[str]) -> typer.Typer:
+    """The app a run needs: with only the command it names when its first argument names
+    one (``lialia check ...``), so that Typer builds that command's options alone (about
+    half its start-up work: it reads every command's signature); the whole app for
+    anything else (``lialia --help``, ``lialia --version``, a mistyped command, whose
+    error lists the commands)."""
+    import copy
+
+    name = args[0] if args else ""
+    commands = [c for c in app.registered_commands if _name(c.name, c.callback) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return app
+    only = copy.copy(app)
+    only.registered_commands, only.registered_groups = commands, groups
+    return only
+
+
+def _name(name: str | None, callback: Callable[..., Any] | None) -> str:
+    """A registered command's name, as Typer derives it when none is given."""
+    if name:
+        return name
+    return "" if callback is None else callback.__name__.lower().replace("_", "-")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """The ``lialia`` console script and ``python -m lialia``: run the command line and
     return its exit code, never a traceback (the table is in the README)."""
@@ -331,7 +356,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.path[:] = safe_import_path(saved, os.getcwd())
     try:
         try:
-            app(args=None if argv is None else list(argv), prog_name="lialia")
+            args = sys.argv[1:] if argv is None else list(argv)
+            _app_for(args)(args=args, prog_name="lialia")
             code: int = ExitCode.OK
         except SystemExit as e:  # typer's standalone mode always ends here
             code = e.code if isinstance(e.code, int) else ExitCode.OK if e.code is None else 2
