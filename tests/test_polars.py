@@ -313,6 +313,19 @@ def test_pandas_correct_column_keeps_what_is_not_text(checker: SpellChecker) -> 
     assert frame["text"].tolist()[0] == "ذهبت الَى المدرسه"  # the original is not changed
 
 
+@pytest.mark.parametrize("dtype", ["category", "string", "object"])
+def test_pandas_correction_keeps_every_cell_whatever_the_dtype(dtype: str) -> None:
+    """A corrected cell of a categorical column is a new category: cast back into the
+    old categories it became NaN (the corrected text lost)."""
+    series = pd.Series(["ذهبت الى", "كتاب جميل", "ذهبت الى", None], dtype=dtype)
+    fixed = lialia_pandas.correct_series(series)
+    assert fixed.tolist()[:3] == ["ذهبت إلى", "كتاب جميل", "ذهبت إلى"]
+    assert fixed.isna().tolist() == [False, False, False, True]
+    assert fixed.dtype.name == series.dtype.name
+    if dtype == "category":
+        assert fixed.cat.ordered == series.cat.ordered
+
+
 # ---------------------------------------------------------------------------- packaging
 
 

@@ -164,7 +164,12 @@ def correct_series(
     """
     settings = CheckerSettings.given(settings, options)
     fixed = correct_cells(checker_for(settings), series.tolist(), syntax=syntax)
-    return pd.Series(fixed, index=series.index, name=series.name, dtype=series.dtype)
+    dtype = series.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        # a corrected cell is a new category: cast into the old ones it would become NaN
+        new = [v for v in dict.fromkeys(fixed) if isinstance(v, str) and v not in dtype.categories]
+        dtype = pd.CategoricalDtype([*dtype.categories, *new], ordered=dtype.ordered)
+    return pd.Series(fixed, index=series.index, name=series.name, dtype=dtype)
 
 
 def correct_column(
