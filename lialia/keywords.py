@@ -27,7 +27,9 @@ def judge(checker: SpellChecker, word: str) -> tuple[str, Severity | None, str |
     parts = normalized.split()
     if not parts or not all(WORD_RE.fullmatch(part) for part in parts):
         return normalized, None, "not Arabic"
-    severity = checker.severity(normalized)
+    # judged as written, as check judges it: with the quran lexicon a vocalised word of
+    # the muṣḥaf is a quotation (ءَامَنُوا), though its bare form is a slip in prose
+    severity = checker.severity(word.strip())
     if severity is None:
         return normalized, None, None
     if severity is Severity.PROBABLE:

@@ -143,6 +143,19 @@ def test_bare_uthmani_slips_are_reported_in_prose_never_fixed() -> None:
     assert fixed(text, "msa", "quran") == text.replace("المدرسه", "المدرسة")
 
 
+@pytest.mark.parametrize("word", ["ءَامَنُوا", "ٱلَّٰٓـِٔي"])
+def test_suggest_gives_the_verdict_check_gives(word: str) -> None:
+    """``lialia suggest``, ``/suggest`` and the API judge a keyword as written, as
+    ``check`` does: with msa and quran a vocalised word of the muṣḥaf is a quotation
+    (it asked about the bare form, msa's misspelling); bare, it is the slip."""
+    from lialia.keywords import judge
+
+    both = checker("msa", "quran")
+    assert both.check(word) == [] and judge(both, word)[1:] == (None, None)
+    bare = normalize(word)
+    assert judge(both, bare)[1:] == (Severity.MISSPELLING, "known misspelling")
+
+
 def _script(name: str) -> Any:
     """A script of ``scripts/``, imported as a module."""
     folder = Path(__file__).resolve().parent.parent / "scripts"
