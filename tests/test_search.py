@@ -549,18 +549,40 @@ def test_stream_in_process(run_cli: RunCli) -> None:
         ('{"q": "كتاب", "loose": 1}', '"loose" must be true or false'),
         ('{"q": "كتاب", "limit": -2}', '"limit" must be a whole number'),
         ('{"q": "كتاب", "limit": true}', '"limit" must be a whole number'),
+        # a q of two lines would answer on two; half a surrogate pair cannot be printed
+        # (it ended the whole stream with an internal error)
+        ('{"q": "الى\\nكتاب"}', '"q" must be one line'),
+        ('{"q": "الى\\u2028كتاب"}', '"q" must be one line'),
+        ('{"q": "\\ud800"}', '"q" holds half a surrogate pair'),
         ("[1]", None),  # not an object: read as a keyword (not Arabic)
     ],
 )
-def test_stream_bad_requests_get_an_answer(run_cli: RunCli, line: str, error: str | None) -> None:
+@pytest.mark.parametrize("command", ["search", "suggest"])
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_stream_bad_requests_get_an_answer(
+    run_cli: RunCli, line: str, error: str | None, command: str, fmt: str
+) -> None:
+    """Each line gets one answer line, and the stream goes on after a bad one."""
     import json
 
-    result = run_cli(["search", "--stream", "-f", "json"], input=line + "\n")
-    (answer,) = (json.loads(text) for text in result.stdout.splitlines())
+    result = run_cli([command, "--stream", "-f", fmt], input=line + "\nكتاب\n")
+    answers = result.stdout.splitlines()
+    assert len(answers) == 2 and "كتاب" in answers[1]
+    if fmt == "text":
+        return
+    answer = json.loads(answers[0])
     if error is None:
         assert answer["reason"] == "not Arabic" and result.code == 1
     else:
         assert answer["line"] == 1 and error in answer["error"] and result.code == 2
+
+
+def test_every_line_of_stdin_gets_one_answer(run_cli: RunCli) -> None:
+    """suggest - and search -: only \\n ends a line (\\f, U+2028, U+0085 inside a line
+    gave more answers than lines)."""
+    text = "الى\x0cكتاب\nهاذا\u2028بيت\nكتاب\x85\r\n"
+    for command in ("suggest", "search"):
+        assert len(run_cli([command, "-"], input=text).stdout.split("\n")) == 3 + 1
 
 
 class Session:

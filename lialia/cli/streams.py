@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from collections.abc import Iterable, Iterator
@@ -24,7 +25,12 @@ def _stdin_lines() -> list[str]:
     except UnicodeDecodeError as e:
         _error(f"-: not valid UTF-8 at byte {e.start} — send UTF-8 text")
         raise typer.Exit(ExitCode.ERROR) from None
-    return [line.strip() for line in text.splitlines()]
+    # only \n ends a line, as in --stream: str.splitlines() also splits at \f, \v,
+    # U+0085, U+2028 and others, which gave more answers than input lines
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.strip() for line in lines]
 
 
 def _emit_in_batches(lines: Iterable[str], batch: int = 256) -> None:
@@ -72,6 +78,11 @@ def _stdin_bytes(
         raise typer.Exit(ExitCode.ERROR) from None
 
 
+#: what ends a line for str.splitlines() (a "q" holding one would answer on two lines)
+_LINE_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+#: half of a UTF-16 pair alone: a JSON escape can make one, but it is no text to print
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
 #: the options a JSON request line of ``lialia search --stream`` may set
 _REQUEST_FLAGS = ("loose", "exact", "ayah_text")
 
@@ -103,6 +114,10 @@ def _request(number: int, raw: bytes) -> _Request:
         return _Request(number, text, error=f"not a JSON object: {e}")
     if not isinstance(data, dict) or not isinstance(data.get("q"), str):
         return _Request(number, text, error='a JSON request needs "q": a string')
+    if _LINE_BREAKS.search(data["q"]):
+        return _Request(number, text, error='"q" must be one line (every line gets one answer)')
+    if _SURROGATE.search(data["q"]):
+        return _Request(number, text, error='"q" holds half a surrogate pair, not text')
     options: dict[str, object] = {}
     for key in _REQUEST_FLAGS:
         if key in data:
