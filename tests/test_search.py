@@ -774,6 +774,14 @@ def test_serve_batches(client: Client) -> None:
         ("post", "/search", {"json": {"q": 3}}, 400, "list of strings"),
         ("post", "/search", {"json": {"q": [3]}}, 400, "must be a string"),
         ("post", "/search", {"json": {"q": ["كتاب"] * 1001}}, 413, "at most 1000"),
+        # digits int() refuses (a 500 and a traceback), and more digits than it reads
+        ("get", "/suggest", {"params": {"q": "الى", "limit": "\N{SUPERSCRIPT TWO}"}}, 400, "limit"),
+        ("get", "/search", {"params": {"q": "كتاب", "limit": "\u2460"}}, 400, "limit"),
+        ("get", "/search", {"params": {"q": "كتاب", "limit": "9" * 5000}}, 400, "at most"),
+        ("post", "/suggest", {"json": {"q": ["الى"], "limit": "\u00b2"}}, 400, "limit"),
+        # half a surrogate pair from a JSON escape: the answer could not be encoded (500)
+        ("post", "/suggest", {"content": b'{"q": ["\\ud800"]}'}, 400, "surrogate"),
+        ("post", "/search", {"content": b'{"q": "\\udfff"}'}, 400, "surrogate"),
     ],
 )
 def test_serve_refuses_bad_input(

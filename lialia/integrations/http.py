@@ -64,6 +64,8 @@ def _query(value: object) -> str:
         raise BadRequest(400, "each query must be a string")
     if len(value) > MAX_QUERY:
         raise BadRequest(413, f"a query holds at most {MAX_QUERY} characters")
+    if any("\ud800" <= c <= "\udfff" for c in value):  # a JSON escape can make one
+        raise BadRequest(400, "a query holds half a surrogate pair, not text")
     return value
 
 
@@ -72,8 +74,11 @@ def _limit(value: object, default: int | None) -> int | None:
     if value is None:
         return default
     if isinstance(value, str):
-        if not value.isdigit():
+        # ASCII digits only: isdigit() takes ² and ① too, which int() refuses
+        if not (value.isascii() and value.isdigit()):
             raise BadRequest(400, "limit must be a whole number, 0 or more")
+        if len(value) > len(str(MAX_LIMIT)):
+            raise BadRequest(400, f"limit is at most {MAX_LIMIT}")
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise BadRequest(400, "limit must be a whole number, 0 or more")
@@ -97,7 +102,9 @@ def _flag(value: object) -> bool:
 async def _body(request: Request) -> dict[str, Any]:
     """A POST body: a JSON object of at most :data:`MAX_BODY` bytes."""
     declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY:
+    if declared is not None and declared.isascii() and declared.isdigit() and (
+        len(declared) > len(str(MAX_BODY)) or int(declared) > MAX_BODY
+    ):
         raise BadRequest(413, f"a body holds at most {MAX_BODY} bytes")
     raw = bytearray()
     async for chunk in request.stream():
