@@ -37,7 +37,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import marisa_trie
@@ -298,6 +298,14 @@ class QuranIndex:
         uthmani, imlai = found[0].decode("utf-8").split("\n")
         return Ayah(surah, ayah, tuple(uthmani.split(_SEP)), tuple(imlai.split(_SEP)))
 
+    @cached_property
+    def longest_ayah(self) -> int:
+        """The most words an ayah holds, in either spelling (2:282), read once."""
+        return max(
+            max(len(spelling.split(_SEP)) for spelling in value.decode("utf-8").split("\n"))
+            for _, value in self._ayahs.items()
+        )
+
     # -- finding words ----------------------------------------------------------------
 
     def forms(self, word: str, *, exact: bool = False, loose: bool = False) -> list[str]:
@@ -452,6 +460,8 @@ class QuranIndex:
         if not all(WORD_RE.fullmatch(word) for word in words):
             return SearchResult(keyword, normalized, False, None, Reason.NOT_ARABIC, 0, ())
         correct = all(self.is_correct(word) for word in words)
+        if len(words) > self.longest_ayah:  # no ayah holds the phrase: nothing to correct
+            return SearchResult(keyword, normalized, correct, None, Reason.NOT_FOUND, 0, ())
         words = self._joined(words, exact, loose)
         searched: list[str] = []
         for word in words:
@@ -499,8 +509,16 @@ class QuranIndex:
     def _phrase(
         self, words: Sequence[str], ordered: bool, exact: bool, loose: bool
     ) -> list[tuple[int, int, tuple[int, ...]]]:
-        """``(surah, ayah, positions)`` of each match: one position for each word."""
-        found = [self.places(word, exact=exact, loose=loose) for word in words]
+        """``(surah, ayah, positions)`` of each match: one position for each word.
+
+        A phrase of more words than the longest ayah holds matches nothing, and is not
+        looked for: a line of thousands of words (في في في ...) made a table a word and
+        matches of thousands of positions (gigabytes).  Each distinct word is looked up
+        once."""
+        if len(words) > self.longest_ayah:
+            return []
+        looked = {word: self.places(word, exact=exact, loose=loose) for word in set(words)}
+        found = [looked[word] for word in words]
         if len(words) == 1:
             return [(s, a, (p,)) for s, a, p in found[0]]
         by_ayah: list[dict[tuple[int, int], list[int]]] = []

@@ -19,7 +19,7 @@ import serving
 
 from lialia import quran
 from lialia.normalize import normalize
-from lialia.quran import Reason, search
+from lialia.quran import Reason, quran_index, search
 
 RunCli = Callable[..., Any]  # the run_cli fixture of conftest.py
 
@@ -782,6 +782,14 @@ def test_serve_batches(client: Client) -> None:
         # half a surrogate pair from a JSON escape: the answer could not be encoded (500)
         ("post", "/suggest", {"content": b'{"q": ["\\ud800"]}'}, 400, "surrogate"),
         ("post", "/search", {"content": b'{"q": "\\udfff"}'}, 400, "surrogate"),
+        # a small request must not make a huge answer: every place of 1,000 common words
+        (
+            "post",
+            "/search",
+            {"json": {"q": ["في"] * 1000, "limit": 0, "ayah_text": True}},
+            413,
+            "more than 20000",
+        ),
     ],
 )
 def test_serve_refuses_bad_input(
@@ -790,6 +798,20 @@ def test_serve_refuses_bad_input(
     got, answer = getattr(client, method)(path, **kwargs)
     assert got == status
     assert error in answer["error"]
+
+
+def test_a_phrase_longer_than_any_ayah_is_not_looked_for() -> None:
+    """No ayah holds more than 128 words (2:282): a longer phrase finds nothing, at once
+    (a line of thousands of one common word took gigabytes and minutes)."""
+    import time
+
+    index = quran_index()
+    assert index.longest_ayah == 128
+    assert search(" ".join(["في"] * 128))[0].count == search("في في")[0].count > 1000
+    start = time.perf_counter()
+    (result,) = search(" ".join(["في"] * 20_000))
+    assert (result.reason, result.count) == (Reason.NOT_FOUND, 0)
+    assert time.perf_counter() - start < 30  # minutes and 7 GB before
 
 
 def test_serve_refuses_a_large_body_before_reading_it(client: Client) -> None:

@@ -11,7 +11,8 @@ An adapter, not an engine: each request becomes :class:`SpellChecker` and
   options as JSON values): ``{"results": [...]}``, one result a query, in order.
 
 Inputs are bounded (:data:`MAX_QUERY` characters a query, :data:`MAX_BATCH` queries
-a batch, :data:`MAX_BODY` bytes a body, :data:`MAX_LIMIT` for ``limit``); anything
+a batch, :data:`MAX_BODY` bytes a body, :data:`MAX_LIMIT` for ``limit``), and so are
+answers (:data:`MAX_OCCURRENCES` occurrences, all the keywords of a request); anything
 else is a 4xx answer ``{"error": "..."}``, never a crash.  Starlette and uvicorn are
 imported here alone, so the rest of lialia never needs them.
 """
@@ -37,7 +38,15 @@ from ..checker import SpellChecker
 from ..keywords import judge  # the same verdicts as lialia suggest
 from ..quran import QuranIndex, quran_index
 
-__all__ = ["MAX_BATCH", "MAX_BODY", "MAX_LIMIT", "MAX_QUERY", "BadRequest", "create_app"]
+__all__ = [
+    "MAX_BATCH",
+    "MAX_BODY",
+    "MAX_LIMIT",
+    "MAX_OCCURRENCES",
+    "MAX_QUERY",
+    "BadRequest",
+    "create_app",
+]
 
 #: characters in one query (a word, or a phrase to search)
 MAX_QUERY = 200
@@ -47,6 +56,9 @@ MAX_BATCH = 1000
 MAX_BODY = 1 << 20
 #: the largest ``limit`` (suggestions, or occurrences a keyword)
 MAX_LIMIT = 10000
+#: occurrences in one answer, all its keywords together: a small request must not make
+#: a huge answer (1,000 common words with every occurrence and its ayah: a gigabyte)
+MAX_OCCURRENCES = 20000
 _FLAGS = ("loose", "exact", "ayah_text")
 
 
@@ -147,13 +159,24 @@ def create_app(checker: SpellChecker, index: QuranIndex | None = None) -> Starle
         return found
 
     def search_many(queries: list[str], options: Mapping[str, Any]) -> list[dict[str, object]]:
-        results = (index or quran_index()).search(
-            queries,
-            loose=_flag(options.get("loose")),
-            exact=_flag(options.get("exact")),
-            ayah_text=_flag(options.get("ayah_text")),
-            limit=_limit(options.get("limit"), 10),
-        )
+        searcher = index or quran_index()
+        flags = {
+            "loose": _flag(options.get("loose")),
+            "exact": _flag(options.get("exact")),
+            "ayah_text": _flag(options.get("ayah_text")),
+        }
+        limit = _limit(options.get("limit"), 10)
+        if (limit or MAX_OCCURRENCES + 1) * len(queries) > MAX_OCCURRENCES:
+            # count first (a search that keeps one occurrence a keyword is cheap)
+            counted = searcher.search(queries, limit=1, loose=flags["loose"], exact=flags["exact"])
+            total = sum(min(r.count, limit or r.count) for r in counted)
+            if total > MAX_OCCURRENCES:
+                raise BadRequest(
+                    413,
+                    f"the answer would hold {total} occurrences, more than {MAX_OCCURRENCES}: "
+                    "set a smaller limit or send fewer keywords",
+                )
+        results = searcher.search(queries, limit=limit, **flags)
         return [result.as_dict() for result in results]
 
     def guarded(
