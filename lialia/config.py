@@ -25,6 +25,7 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import os
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -153,7 +154,8 @@ def display_path(path: Path) -> str:
 def _has_lialia_table(pyproject: Path) -> bool:
     """Whether ``pyproject.toml`` has a ``tool.lialia`` key, in any TOML spelling
     (``[tool.lialia]``, ``[tool]`` with ``lialia = ...``, dotted keys).  A file that does
-    not parse counts when it mentions ``[tool.lialia``, so that its error is reported."""
+    not parse counts when it mentions ``tool.lialia`` (a table or dotted keys), so that
+    its error is reported."""
     try:
         raw, _ = read_regular(os.fspath(pyproject))
         text = raw.decode("utf-8")
@@ -165,7 +167,7 @@ def _has_lialia_table(pyproject: Path) -> bool:
     try:
         data = toml.loads(text)
     except toml.TOMLDecodeError:
-        return "[tool.lialia" in text
+        return re.search(r"tool\s*\.\s*[\"']?lialia", text) is not None
     tool = data.get("tool")
     if tool is None:
         return False
@@ -177,7 +179,9 @@ def find_config(start: Path) -> Path | None:
     current = start.resolve()
     while True:
         candidate = current / CONFIG_FILE
-        if candidate.is_file():
+        if candidate.is_file() or os.path.lexists(candidate):
+            # not a regular file (a folder, a FIFO, a dangling link): an error to report,
+            # never a reason to fall back on another folder's configuration
             return candidate
         pyproject = current / PYPROJECT
         if pyproject.is_file() and _has_lialia_table(pyproject):
@@ -284,14 +288,20 @@ def load_file(path: Path) -> Config:
     """Read and validate one configuration file."""
     toml = _toml()
     try:
-        with open(path, "rb") as f:
-            data = toml.load(f)
-    except OSError as e:
-        raise ConfigError(display_path(path), None, f"cannot read: {e.strerror or e}") from None
+        # a regular file only: a FIFO would hang the run, /dev/zero fill memory
+        raw, _ = read_regular(os.fspath(path))
+        # an editor's byte-order mark is no part of the TOML
+        data = toml.loads(raw.removeprefix(codecs.BOM_UTF8).decode("utf-8"))
+    except LialiaError as e:
+        problem = e.problem if isinstance(e, InputError) else str(e)
+        if isinstance(e, NotRegularFileError):  # not "pipe it to lialia check -"
+            problem = f"not a regular file — {e.kind}; a configuration must be a file"
+        raise ConfigError(display_path(path), None, f"cannot read: {problem}") from None
     except toml.TOMLDecodeError as e:
         raise ConfigError(display_path(path), None, f"invalid TOML: {e}") from None
     except UnicodeDecodeError as e:
-        raise ConfigError(display_path(path), None, f"not valid UTF-8 at byte {e.start}") from None
+        offset = e.start + (3 if raw.startswith(codecs.BOM_UTF8) else 0)
+        raise ConfigError(display_path(path), None, f"not valid UTF-8 at byte {offset}") from None
     if path.name == PYPROJECT:
         tool = data.get("tool", {})
         if not isinstance(tool, dict):
@@ -310,8 +320,12 @@ def load(start: Path | None = None, explicit: Path | None = None) -> Config:
     path = explicit if explicit is not None else find_config(start)
     if path is None:
         return Config(root=find_root(start))
-    if explicit is not None and not explicit.is_file():
+    if explicit is not None and not os.path.lexists(explicit):
         raise ConfigError(display_path(explicit), None, "no such configuration file")
+    if path.is_symlink() and not path.exists():
+        shown = os.path.relpath(path)  # the link itself: display_path would follow it
+        missing = os.readlink(path)
+        raise ConfigError(shown, None, f"a symlink to {missing}, which does not exist")
     return load_file(path.resolve() if explicit is None else path)
 
 

@@ -255,3 +255,39 @@ def test_add_words_keeps_the_byte_order_mark_and_line_endings(
     words.write_bytes(before)
     add_words(words, ["أخرى"])
     assert words.read_bytes() == after
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "dangling", "device"])
+def test_a_configuration_that_is_not_a_file_is_an_error_not_skipped(
+    tmp_path: Path, kind: str
+) -> None:
+    """A .lialia.toml that cannot be read is reported: skipping it ran with the parent
+    folder's configuration (here min-length = 99: a misspelling passed, exit 0); a FIFO
+    or /dev/zero must not hang the run nor fill memory."""
+    write(tmp_path / CONFIG_FILE, "min-length = 99\n")
+    here = tmp_path / "sub"
+    here.mkdir()
+    broken = here / CONFIG_FILE
+    if kind == "folder":
+        broken.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(broken)
+    elif kind == "dangling":
+        broken.symlink_to(here / "nowhere.toml")
+    else:
+        broken.symlink_to("/dev/zero")
+    with pytest.raises(ConfigError) as raised:
+        load(here)
+    assert str(raised.value).split(":")[0].endswith(CONFIG_FILE) or kind == "device"
+
+
+def test_a_configuration_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / CONFIG_FILE
+    path.write_bytes(codecs.BOM_UTF8 + b"min-length = 3\n")
+    assert load(tmp_path).min_length == 3
+
+
+def test_a_broken_pyproject_with_dotted_lialia_keys_is_reported(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", "tool.lialia.min-length = 99\n[broken\n")
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        load(tmp_path)
