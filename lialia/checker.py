@@ -149,14 +149,26 @@ class SpellChecker:
         ignore_patterns: Sequence[str] = (),
         strictness: Strictness | str = "default",
     ) -> None:
+        # one name, word or pattern may be given alone, as one string (a string is
+        # iterable: taken as a list, each of its letters was a word or a pattern)
         if isinstance(lexicons, str):
             lexicons = (lexicons,)
+        if isinstance(extra_words, str):
+            extra_words = (extra_words,)
+        if isinstance(ignore_patterns, str):
+            ignore_patterns = (ignore_patterns,)
         if not lexicons:
             raise ValueError("lexicons: name at least one lexicon, such as 'msa'")
+        if isinstance(min_length, bool) or not isinstance(min_length, int):
+            raise TypeError(f"min_length must be a whole number, not {min_length!r}")
         if min_length < 1:
             raise ValueError(f"min_length must be 1 or more, not {min_length}")
         if isinstance(strictness, str):
             strictness = Strictness.preset(strictness)
+        if not isinstance(strictness, Strictness):
+            raise TypeError(
+                f"strictness must be a preset's name or a Strictness, not {strictness!r}"
+            )
         self.lexicon = Lexicon(lexicons, extra_words, strictness)
         # the text may quote the muṣḥaf: its words are never fixed unasked, even bare
         self._quotes_quran = "quran" in self.lexicon.names
@@ -228,6 +240,8 @@ class SpellChecker:
         >>> SpellChecker().check_counted("ذهبت الى `الكود` البيت", syntax="markdown")[1]
         3
         """
+        _must_be_text(text)
+        _must_be_text(before)
         masks, frozen = regions(text, syntax, self.ignore_patterns)
         if masks:
             flagged, words = self._flagged_between(text, masks)
@@ -321,6 +335,7 @@ class SpellChecker:
 
         In a phrase, each flagged word is replaced by its best correction.
         """
+        _must_be_text(word)
         if limit < 1:
             raise ValueError(f"limit must be 1 or more, not {limit}")
         verdicts = [(m.group(), self._verdict(m.group())) for m in WORD_RE.finditer(word)]
@@ -340,6 +355,7 @@ class SpellChecker:
 
     def severity(self, word: str) -> Severity | None:
         """None for a correct word (or phrase), else how wrong it is (the worst word)."""
+        _must_be_text(word)
         found = [v[1] for m in WORD_RE.finditer(word) if (v := self._verdict(m.group()))]
         if not found:
             return None
@@ -793,6 +809,13 @@ def _touches(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """
     index = bisect.bisect_left(spans, end, key=lambda span: span[0]) - 1
     return index >= 0 and start < spans[index][1]
+
+
+def _must_be_text(value: object) -> None:
+    """A clear TypeError for what is not a str (bytes: decode them first); the regular
+    expressions said it the wrong way round ("a bytes-like object is required")."""
+    if not isinstance(value, str):
+        raise TypeError(f"expected text (a str; decode bytes first), not {type(value).__name__}")
 
 
 def _plain(surface: str) -> str:

@@ -441,7 +441,12 @@ class QuranIndex:
         """
         if limit is not None and limit < 0:
             raise ValueError(f"limit must be 0 or more, not {limit}")
+        if isinstance(keywords, (bytes, bytearray)):
+            raise TypeError("keywords are text (a str, or a list of them): decode bytes first")
         items = [keywords] if isinstance(keywords, str) else list(keywords)
+        for item in items:
+            if not isinstance(item, str):
+                raise TypeError(f"each keyword is a str, not {type(item).__name__}")
         return [self._search_one(keyword, loose, exact, limit, ayah_text) for keyword in items]
 
     def _search_one(

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import lialia
 import lialia.checker as checker_module
 from lialia import Finding, Severity, SpellChecker
 from lialia.errors import InvalidPatternError, UnknownLexiconError
@@ -400,3 +402,37 @@ def test_an_article_written_without_its_alef_is_written(word: str, heard: str) -
     """بلمدرسة is بال + مدرسة with the alef left out: بالمدرسة adds no clitic to it."""
     added = checker_module._added_proclitics(word)
     assert heard not in {p for clitics in added.values() for p, _ in clitics}
+
+
+def test_one_word_or_pattern_may_be_given_as_one_string() -> None:
+    """A string is iterable: taken as a list, each of its letters was a word (every
+    letter right) or a pattern (every finding hidden)."""
+    assert SpellChecker(extra_words="كوبرنيتس").is_correct("كوبرنيتس")
+    assert SpellChecker(extra_words="كوبرنيتس").lexicon.extra == {"كوبرنيتس"}
+    hidden = SpellChecker(ignore_patterns=r"\bالى\b")
+    assert [f.word for f in hidden.check("ذهبت الى المدرسه")] == ["المدرسه"]
+    from lialia.integrations.batch import CheckerSettings
+
+    assert CheckerSettings.of(extra_words="كوبرنيتس").extra_words == ("كوبرنيتس",)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: SpellChecker().check(b"\xd8\xa7"),  # type: ignore[arg-type]
+        lambda: SpellChecker().check("نص", before=None),  # type: ignore[arg-type]
+        lambda: SpellChecker().suggest(None),  # type: ignore[arg-type]
+        lambda: SpellChecker().is_correct(3),  # type: ignore[arg-type]
+        lambda: SpellChecker(strictness=None),  # type: ignore[arg-type]
+        lambda: SpellChecker(min_length="2"),  # type: ignore[arg-type]
+        lambda: SpellChecker(min_length=2.5),  # type: ignore[arg-type]
+        lambda: lialia.search(b"\xd8\xa7"),  # type: ignore[arg-type]
+        lambda: lialia.search([None]),  # type: ignore[list-item]
+    ],
+)
+def test_wrong_types_are_a_clear_type_error(call: Callable[[], object]) -> None:
+    """Never an AttributeError from inside, nor the regular expressions' 'a bytes-like
+    object is required' (the wrong way round for bytes given)."""
+    with pytest.raises(TypeError) as raised:
+        call()
+    assert "bytes-like" not in str(raised.value)

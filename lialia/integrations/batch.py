@@ -172,9 +172,10 @@ class CheckerSettings:
         lexicon_names = options.get("lexicons", default.lexicons)
         patterns = options.get("ignore_patterns", ())
         strictness = options.get("strictness", default.strictness)
+        words = options.get("extra_words", ())
         settings = cls(
             (lexicon_names,) if isinstance(lexicon_names, str) else tuple(lexicon_names),
-            tuple(options.get("extra_words", ())),
+            (words,) if isinstance(words, str) else tuple(words),  # one word, not its letters
             options.get("report_probable", default.report_probable),
             options.get("min_length", default.min_length),
             (patterns,) if isinstance(patterns, str) else tuple(patterns),
