@@ -841,6 +841,31 @@ def test_serve_unknown_routes_and_methods(client: Client) -> None:
     assert client.request("put", "/search")[0] == 405
 
 
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_serve_says_when_it_cannot_listen(tmp_path: Path, workers: str) -> None:
+    """A port in use (or a host that does not resolve) is one line and exit 2, before
+    "serving on" (it was uvicorn's exit 3, or an internal error with --workers)."""
+    import socket
+
+    command = Path(sys.executable).with_name("lialia")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        done = subprocess.run(
+            [str(command), "serve", "--port", port, "--workers", workers],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"lialia: error: cannot listen on 127.0.0.1:{port}: Address already in use — "
+        "choose another --port or --host"
+    ]
+
+
 def test_serve_command_listens_on_this_machine(tmp_path: Path) -> None:
     """The real command: a process on a free port of 127.0.0.1 that answers a search."""
     import json

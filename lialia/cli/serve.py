@@ -45,5 +45,15 @@ def serve_command(
     except LialiaError as e:
         _error(str(e))
         raise typer.Exit(ExitCode.ERROR) from None
+    try:
+        listener = serve.listen(host, port)
+    except OSError as e:
+        problem = e.strerror or str(e)
+        _error(f"cannot listen on {host}:{port}: {problem} — choose another --port or --host")
+        raise typer.Exit(ExitCode.ERROR) from None
     _note(f"serving on http://{host}:{port} (Ctrl-C stops)", quiet=False)
-    serve.run(serve.create_app(checker), host, port, workers)
+    try:
+        serve.run(serve.create_app(checker), listener, workers)
+    except serve.WorkerDied as e:
+        _error(f"lialia serve stopped: {e}")
+        raise typer.Exit(ExitCode.ERROR) from None

@@ -230,34 +230,64 @@ def create_app(checker: SpellChecker, index: QuranIndex | None = None) -> Starle
     return Starlette(routes=routes)
 
 
-def run(app: Starlette, host: str, port: int, workers: int = 1) -> None:
-    """Serve ``app`` with uvicorn until interrupted, in ``workers`` processes.
+def listen(host: str, port: int) -> socket.socket:
+    """The listening socket for ``host:port``, bound here, before anything is served: a
+    port in use or a host that does not resolve is an :class:`OSError` for the caller
+    to report (it was uvicorn's exit 3, or an internal error with workers).
+
+    Made by hand, with its protocol named: asyncio turns Nagle's algorithm off
+    (TCP_NODELAY) only on sockets whose proto is IPPROTO_TCP, and an answer written in
+    two pieces would otherwise wait ~40 ms for the client's delayed ACK."""
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP
+    )[0]
+    listener = socket.socket(family, kind, proto)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(address)
+        listener.listen(2048)
+    except OSError:
+        listener.close()
+        raise
+    return listener
+
+
+class WorkerDied(Exception):
+    """A worker of ``lialia serve --workers`` that ended on its own (killed, crashed)."""
+
+
+def run(app: Starlette, listener: socket.socket, workers: int = 1) -> None:
+    """Serve ``app`` on ``listener`` (:func:`listen`) with uvicorn until interrupted, in
+    ``workers`` processes.
 
     Several workers are forked from this process once the lexicons are mapped (uvicorn's
     own ``workers`` would start fresh interpreters that import the app by name, which
     cannot carry the checker built from the command line's options): they share the one
     listening socket, and the kernel hands each connection to one of them.  A stopped
-    parent (SIGINT or SIGTERM) stops its workers and waits for them.
+    parent (SIGINT or SIGTERM) stops its workers and waits for them; Ctrl-C goes on as a
+    KeyboardInterrupt, as with one worker.  Once every worker has ended, if one ended on
+    its own (killed, out of memory), :class:`WorkerDied` says so.
     """
     import uvicorn
 
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning")
+    config = uvicorn.Config(app, log_level="warning")
     if workers <= 1:
-        uvicorn.Server(config).run()
+        try:
+            uvicorn.Server(config).run(sockets=[listener])
+        finally:
+            listener.close()
         return
-    # the listening socket made by hand, with its protocol named: asyncio turns Nagle's
-    # algorithm off (TCP_NODELAY) only on sockets whose proto is IPPROTO_TCP, and an
-    # answer written in two pieces would otherwise wait ~40 ms for the client's delayed ACK
-    family, kind, proto, _, address = socket.getaddrinfo(
-        host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP
-    )[0]
-    listener = socket.socket(family, kind, proto)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(address)
     children: list[int] = []
+    died: list[str] = []
 
     def stop(signum: int, frame: object) -> None:
         raise SystemExit(0)
+
+    def reap(pid: int, status: int) -> None:
+        if os.WIFSIGNALED(status) and os.WTERMSIG(status) not in (signal.SIGTERM, signal.SIGINT):
+            died.append(f"worker {pid} killed by signal {os.WTERMSIG(status)}")
+        elif os.WIFEXITED(status) and os.WEXITSTATUS(status):
+            died.append(f"worker {pid} stopped with exit code {os.WEXITSTATUS(status)}")
 
     try:
         for _ in range(workers):
@@ -271,10 +301,10 @@ def run(app: Starlette, host: str, port: int, workers: int = 1) -> None:
                 os._exit(code)
             children.append(pid)
         signal.signal(signal.SIGTERM, stop)
-        for pid in children:
-            os.waitpid(pid, 0)
-    except KeyboardInterrupt:
-        pass
+        for pid in list(children):
+            _, status = os.waitpid(pid, 0)
+            children.remove(pid)
+            reap(pid, status)
     finally:
         for pid in children:
             with contextlib.suppress(ProcessLookupError):
@@ -283,3 +313,5 @@ def run(app: Starlette, host: str, port: int, workers: int = 1) -> None:
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(pid, 0)
         listener.close()
+    if died:
+        raise WorkerDied("; ".join(died))
