@@ -837,8 +837,11 @@ def test_serve_refuses_a_large_body_before_reading_it(client: Client) -> None:
 
 
 def test_serve_unknown_routes_and_methods(client: Client) -> None:
-    assert client.get("/nothing")[0] == 404
-    assert client.request("put", "/search")[0] == 405
+    """Answered as every error is: a JSON object with "error" (it was plain text)."""
+    status, answer = client.get("/nothing")
+    assert status == 404 and answer == {"error": "Not Found"}
+    status, answer = client.request("put", "/search")
+    assert status == 405 and answer == {"error": "Method Not Allowed"}
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])

@@ -127,7 +127,7 @@ def search_command(
         )
     items = list(keywords)
     if items == [STDIN]:
-        items = _stdin_lines()
+        items = _stdin_lines("keywords")
     found = index.search(items, loose=loose, exact=exact, limit=limit or None, ayah_text=ayah_text)
     _emit_in_batches(render(result, ayah_text) for result in found)
     missed = missed or any(result.reason is not Reason.FOUND for result in found)

@@ -16,10 +16,10 @@ from ..report import Format
 from .base import ExitCode, _emit, _emit_bytes, _error, _writing
 
 
-def _stdin_lines() -> list[str]:
+def _stdin_lines(instead: str = "words") -> list[str]:
     """The lines of standard input, stripped, blank ones too (output line n answers input
     line n), or a one-line error (exit 2) when they are not UTF-8."""
-    raw = _stdin_bytes(STDIN, instead="words")
+    raw = _stdin_bytes(STDIN, instead=instead)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:

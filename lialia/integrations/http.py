@@ -29,6 +29,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
@@ -227,7 +228,15 @@ def create_app(checker: SpellChecker, index: QuranIndex | None = None) -> Starle
         Route("/search", guarded(get_search), methods=["GET"]),
         Route("/search", guarded(post_search), methods=["POST"]),
     ]
-    return Starlette(routes=routes)
+    async def http_error(request: Request, error: Exception) -> JSONResponse:
+        """Starlette's own refusals (an unknown route, a method a route has not) in the
+        same JSON form as every other error, not plain text."""
+        status = getattr(error, "status_code", 500)
+        detail = getattr(error, "detail", "") or "error"
+        headers = getattr(error, "headers", None)
+        return JSONResponse({"error": str(detail)}, status_code=status, headers=headers)
+
+    return Starlette(routes=routes, exception_handlers={HTTPException: http_error})
 
 
 def listen(host: str, port: int) -> socket.socket:
