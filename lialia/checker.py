@@ -56,6 +56,7 @@ from .tokenize import (
     is_fragment,
     line_offsets,
     merged,
+    overlaps,
     pieces,
     quoted_spans,
     regions,
@@ -291,7 +292,7 @@ class SpellChecker:
                     if frozen:
                         quoted = merged([*quoted, *frozen])
                 end = offset + len(surface)
-                if not _touches(quoted, offset, end) and not _in_a_name(text, offset, end):
+                if not overlaps(quoted, offset, end) and not _in_a_name(text, offset, end):
                     replacement = self._replacement(surface, ranked.suggestions[0].word)
             findings.append(
                 Finding(
@@ -797,18 +798,6 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
         or after[:1] in _NAME_AFTER
         or (after[:1] == "." and after[1:2].isascii() and after[1:2].isalnum())
     )
-
-
-def _touches(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """True when ``start:end`` overlaps one of the sorted, disjoint ``spans``.
-
-    >>> _touches([(2, 4), (8, 9)], 3, 6), _touches([(2, 4), (8, 9)], 0, 3)
-    (True, True)
-    >>> _touches([(2, 4), (8, 9)], 4, 8)
-    False
-    """
-    index = bisect.bisect_left(spans, end, key=lambda span: span[0]) - 1
-    return index >= 0 and start < spans[index][1]
 
 
 def _must_be_text(value: object) -> None:

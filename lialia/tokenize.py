@@ -421,6 +421,18 @@ _ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _TEX_WORD_RE = re.compile(r"\\[A-Za-z]+")
 
 
+def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when ``start:end`` overlaps one of the sorted, disjoint ``spans``.
+
+    >>> overlaps([(2, 4), (8, 9)], 3, 6), overlaps([(2, 4), (8, 9)], 0, 3)
+    (True, True)
+    >>> overlaps([(2, 4), (8, 9)], 4, 8)
+    False
+    """
+    index = bisect.bisect_left(spans, end, key=lambda span: span[0]) - 1
+    return index >= 0 and start < spans[index][1]
+
+
 @cache
 def _tag_re() -> re.Pattern[str]:
     """An HTML tag on one line, compiled for the first word next to a < or a >."""

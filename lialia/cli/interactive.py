@@ -9,7 +9,7 @@ from ..checker import SpellChecker
 from ..files import Decoded
 from ..findings import Finding
 from ..normalize import is_quranic, normalize
-from ..tokenize import quoted_spans
+from ..tokenize import overlaps, quoted_spans
 from .base import _console, _interrupts_held
 
 #: line and paragraph separators and other control characters: not in a replacement
@@ -83,7 +83,7 @@ class Asker:
             return True
         if self._quoted[0] is not decoded:
             self._quoted = (decoded, quoted_spans(decoded.text))
-        return any(start <= finding.offset < end for start, end in self._quoted[1])
+        return overlaps(self._quoted[1], finding.offset, finding.end)
 
     def ask(self, decoded: Decoded, finding: Finding) -> str | None:
         """The replacement chosen for ``finding``, or None to leave it.  A word of the

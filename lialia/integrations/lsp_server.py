@@ -55,7 +55,7 @@ from ..errors import ConfigError, FileTooLargeError, LialiaError, UnknownLexicon
 from ..findings import Finding, Severity
 from ..lexicon import Strictness
 from ..normalize import is_quranic, normalize, with_marks
-from ..tokenize import SYNTAX_BY_SUFFIX, quoted_spans, syntax_for
+from ..tokenize import SYNTAX_BY_SUFFIX, overlaps, quoted_spans, syntax_for
 
 __all__ = [
     "ADD_WORD",
@@ -502,7 +502,7 @@ class Session:
         quoted = quoted_spans(text)
         for offset, item in targets:
             # a quotation of the Quran (﴿…﴾) is never altered, nor its words listed
-            mushaf = any(start <= offset < end for start, end in quoted)
+            mushaf = overlaps(quoted, offset, offset + 1)
             actions += self._actions(uri, index, syntax, offset, item, mushaf)
         return actions
 
