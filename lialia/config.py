@@ -119,6 +119,15 @@ def _word_lines(text: str) -> list[str]:
     return [s for line in text.splitlines() if (s := line.strip()) and not s.startswith("#")]
 
 
+def _reading_problem(error: LialiaError, what: str) -> str:
+    """Why a file of the configuration (``what``: a word list, a configuration) could not
+    be read: the error's own problem, but for a FIFO or a device, whose advice is that of
+    a text to check (pipe it to lialia check -)."""
+    if isinstance(error, NotRegularFileError):
+        return f"not a regular file — {error.kind}; {what} must be a file"
+    return error.problem if isinstance(error, InputError) else str(error)
+
+
 def _read_word_text(path: Path, *, key: str | None, config: Path | None) -> tuple[str, bool]:
     """A word file's text, and whether it starts with a UTF-8 byte-order mark.  Only a
     regular file is read (a FIFO named as a word file must not hang the run)."""
@@ -126,9 +135,7 @@ def _read_word_text(path: Path, *, key: str | None, config: Path | None) -> tupl
         raw, _ = read_regular(os.fspath(path))
     except LialiaError as e:
         where = display_path(config) if config else display_path(path)
-        problem = e.problem if isinstance(e, InputError) else str(e)
-        if isinstance(e, NotRegularFileError):  # not "pipe it to lialia check -"
-            problem = f"not a regular file — {e.kind}; a word list must be a file"
+        problem = _reading_problem(e, "a word list")
         raise ConfigError(
             where, key, f"cannot read word file {display_path(path)!r}: {problem}"
         ) from None
@@ -293,9 +300,7 @@ def load_file(path: Path) -> Config:
         # an editor's byte-order mark is no part of the TOML
         data = toml.loads(raw.removeprefix(codecs.BOM_UTF8).decode("utf-8"))
     except LialiaError as e:
-        problem = e.problem if isinstance(e, InputError) else str(e)
-        if isinstance(e, NotRegularFileError):  # not "pipe it to lialia check -"
-            problem = f"not a regular file — {e.kind}; a configuration must be a file"
+        problem = _reading_problem(e, "a configuration")
         raise ConfigError(display_path(path), None, f"cannot read: {problem}") from None
     except toml.TOMLDecodeError as e:
         raise ConfigError(display_path(path), None, f"invalid TOML: {e}") from None
