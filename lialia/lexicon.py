@@ -802,4 +802,5 @@ class Lexicon:
             twin = any(word in pairs(name) for name in _TWIN_LISTS)
         if not twin and word not in pairs("misspellings"):
             return True
-        return not self._uthmani_slip(word) and self._accepted_beside_msa(word)
+        # (an Uthmani slip, الي, is msa's misspelling, so no msa word: refused above)
+        return self._accepted_beside_msa(word)
