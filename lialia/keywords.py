@@ -37,3 +37,14 @@ def judge(checker: SpellChecker, word: str) -> tuple[str, Severity | None, str |
     statuses = {checker.lexicon.analyze(part).status for part in parts}
     reason = "not in lexicon" if Status.UNKNOWN in statuses else "known misspelling"
     return normalized, severity, reason
+
+
+def is_text(keyword: str) -> bool:
+    """False when ``keyword`` holds half of a UTF-16 surrogate pair, which a JSON escape
+    (``"\\ud800"``) can make but no answer can print: a request to refuse, not a crash.
+
+    >>> is_text("كتاب"), is_text("\\ud800")
+    (True, False)
+    """
+    return not any("\ud800" <= c <= "\udfff" for c in keyword)
+

@@ -12,6 +12,7 @@ import typer
 
 from ..errors import MB, FileTooLargeError
 from ..files import DEFAULT_MAX_FILE_SIZE, STDIN, read_stream
+from ..keywords import is_text
 from ..report import Format
 from .base import ExitCode, _emit, _emit_bytes, _error, _writing
 
@@ -80,8 +81,6 @@ def _stdin_bytes(
 
 #: what ends a line for str.splitlines() (a "q" holding one would answer on two lines)
 _LINE_BREAKS = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
-#: half of a UTF-16 pair alone: a JSON escape can make one, but it is no text to print
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: the options a JSON request line of ``lialia search --stream`` may set
 _REQUEST_FLAGS = ("loose", "exact", "ayah_text")
@@ -116,7 +115,7 @@ def _request(number: int, raw: bytes) -> _Request:
         return _Request(number, text, error='a JSON request needs "q": a string')
     if _LINE_BREAKS.search(data["q"]):
         return _Request(number, text, error='"q" must be one line (every line gets one answer)')
-    if _SURROGATE.search(data["q"]):
+    if not is_text(data["q"]):
         return _Request(number, text, error='"q" holds half a surrogate pair, not text')
     options: dict[str, object] = {}
     for key in _REQUEST_FLAGS:

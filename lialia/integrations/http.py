@@ -36,7 +36,7 @@ from starlette.routing import Route
 
 from .. import __version__, report
 from ..checker import SpellChecker
-from ..keywords import judge  # the same verdicts as lialia suggest
+from ..keywords import is_text, judge  # the same verdicts as lialia suggest
 from ..quran import QuranIndex, quran_index
 
 __all__ = [
@@ -77,7 +77,7 @@ def _query(value: object) -> str:
         raise BadRequest(400, "each query must be a string")
     if len(value) > MAX_QUERY:
         raise BadRequest(413, f"a query holds at most {MAX_QUERY} characters")
-    if any("\ud800" <= c <= "\udfff" for c in value):  # a JSON escape can make one
+    if not is_text(value):
         raise BadRequest(400, "a query holds half a surrogate pair, not text")
     return value
 
