@@ -710,11 +710,17 @@ def render(results: dict[str, Any], *, summary: bool = False) -> str:
         lines += [*render_memory(memory), ""]
         commands.append(memory["command"])
     info = (speed or accuracy or {}).get("machine", {})
-    if info:
-        lines += [
-            "Machine: " + "; ".join(f"{key} {value}" for key, value in info.items()) + ".",
-            "",
-        ]
-    if commands:
-        lines += ["Produced by `" + " && ".join(commands) + "`.", ""]
+    if info or commands:
+        lines += footer(info, " && ".join(commands))
     return "\n".join(lines)
+
+
+def footer(info: dict[str, str], command: str) -> list[str]:
+    """The closing lines of a results page: the machine (:func:`machine`) and the
+    command that produced the figures, each a paragraph when given."""
+    lines = []
+    if info:
+        lines += ["Machine: " + "; ".join(f"{k} {v}" for k, v in info.items()) + ".", ""]
+    if command:
+        lines += [f"Produced by `{command}`.", ""]
+    return lines

@@ -46,7 +46,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from common import RESULTS, commit, machine, now
+from common import RESULTS, commit, footer, machine, now
 from memory import SEED, generate
 
 COMMAND = "python benchmarks/dask_scaling.py"
@@ -277,7 +277,6 @@ def render(figures: dict[str, Any]) -> str:
     """The results as Markdown, as the README shows them."""
     one, two = figures["workers_1"], figures["workers_2"]
     met = "met" if figures["speedup"] >= TARGET else "**missed**"
-    machine_line = "; ".join(f"{k} {v}" for k, v in figures["machine"].items())
     lines = [
         f"### Corpora on Dask{'' if figures['suggest'] else ', detection alone'} "
         f"({figures['date']}, lialia {figures['commit']}; "
@@ -324,10 +323,7 @@ def render(figures: dict[str, Any]) -> str:
         + ", ".join(f"{r:.2f}×" for r in figures["reference"]["round_ratios"])
         + f" (median {statistics.median(figures['reference']['round_ratios']):.2f}×).",
         "",
-        f"Machine: {machine_line}.",
-        "",
-        f"Produced by `{figures['command']}`.",
-        "",
+        *footer(figures["machine"], figures["command"]),
     ]
     return "\n".join(lines)
 

@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from common import HUNSPELL, HUNSPELL_ENV, RESULTS, commit, machine, now
+from common import HUNSPELL, HUNSPELL_ENV, RESULTS, commit, footer, machine, now
 from memory import SEED, generate
 
 COMMAND = "python benchmarks/frames.py"
@@ -199,12 +199,9 @@ def render(figures: dict[str, Any]) -> str:
         "",
         "The adapters give the loop's findings: "
         f"{'yes' if figures['same_findings'] else '**no**'} (the same count; the tests pin "
-        "that they are the same findings). Machine: "
-        + "; ".join(f"{k} {v}" for k, v in figures["machine"].items())
-        + ".",
+        "that they are the same findings).",
         "",
-        f"Produced by `{figures['command']}`.",
-        "",
+        *footer(figures["machine"], figures["command"]),
     ]
     return "\n".join(lines)
 
