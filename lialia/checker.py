@@ -334,7 +334,8 @@ class SpellChecker:
     def suggest(self, word: str, limit: int = 5) -> list[Suggestion]:
         """Ranked corrections for one word or phrase (best first); empty when correct.
 
-        In a phrase, each flagged word is replaced by its best correction.
+        In a phrase, each flagged word is replaced by its best correction.  At most
+        ``limit`` suggestions, and never more than :data:`KEEP`.
         """
         _must_be_text(word)
         if limit < 1:

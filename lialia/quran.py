@@ -47,7 +47,7 @@ from .checker import SpellChecker
 from .index import IndexSpec
 from .lexicon import UTHMANI_LIST, Lexicon, _cached, data_path, pairs, read_wordlist
 from .normalize import MADDAH, normalize, skeleton
-from .tokenize import WORD_RE
+from .tokenize import WORD_RE, trim_punctuation
 
 __all__ = ["Ayah", "Occurrence", "QuranIndex", "Reason", "SearchResult", "quran_index", "search"]
 
@@ -452,15 +452,19 @@ class QuranIndex:
     def _search_one(
         self, keyword: str, loose: bool, exact: bool, limit: int | None, ayah_text: bool
     ) -> SearchResult:
-        text = keyword.strip()
+        # the punctuation a keyword is typed with (الرحمن؟) is not part of it
+        text = trim_punctuation(keyword)
         ordered = len(text) >= 2 and QUOTES.get(text[0]) == text[-1]
         if ordered:
-            text = text[1:-1].strip()
+            text = trim_punctuation(text[1:-1])
         normalized = normalize(text)
         words = normalized.split()
         normalized = " ".join(words)
         if not words:
-            empty = Reason.NOT_ARABIC if ordered and text else Reason.EMPTY
+            # nothing at all, or an empty pair of quotes, is empty; punctuation alone is not
+            bare = keyword.strip()
+            nothing = not bare or (QUOTES.get(bare[0]) == bare[-1] and not bare[1:-1].strip())
+            empty = Reason.EMPTY if nothing else Reason.NOT_ARABIC
             return SearchResult(keyword, normalized, False, None, empty, 0, ())
         if not all(WORD_RE.fullmatch(word) for word in words):
             return SearchResult(keyword, normalized, False, None, Reason.NOT_ARABIC, 0, ())

@@ -602,6 +602,25 @@ def pieces(text: str) -> list[str]:
     return WORD_RE.split(text)
 
 
+#: what a typed keyword may start or end with that is not part of it: the punctuation
+#: that ends a sentence or a clause, Arabic and Latin (``كتاب؟``, ``الرحمن،``)
+SENTENCE_PUNCTUATION = (
+    ".,;:!?"
+    "\N{ARABIC COMMA}\N{ARABIC SEMICOLON}\N{ARABIC QUESTION MARK}\N{ARABIC FULL STOP}"
+    "\N{HORIZONTAL ELLIPSIS}\N{INVERTED QUESTION MARK}\N{INVERTED EXCLAMATION MARK}"
+)
+
+
+def trim_punctuation(keyword: str) -> str:
+    """``keyword`` without spaces and :data:`SENTENCE_PUNCTUATION` at either end: a word
+    typed in a search box or copied from a sentence, as the word it is.
+
+    >>> trim_punctuation(" كتاب؟ "), trim_punctuation("الرحمن ، "), trim_punctuation("؟")
+    ('كتاب', 'الرحمن', '')
+    """
+    return keyword.strip().strip(SENTENCE_PUNCTUATION + " \t\n\r\f\v").strip()
+
+
 def windows(text: str, size: int) -> Iterator[tuple[int, int]]:
     """``(start, end)`` slices covering ``text``, each about ``size`` characters and cut
     only at a line break or a space (which no word holds): the words of the slices are

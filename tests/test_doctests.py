@@ -14,6 +14,7 @@ MODULES = [
     "lialia.candidates",
     "lialia.rank",
     "lialia.checker",
+    "lialia.keywords",
 ]
 
 

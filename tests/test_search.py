@@ -259,6 +259,8 @@ def test_a_quranic_spelling_is_searched_as_written(keyword: str, count: int) -> 
         ("", False, Reason.EMPTY),
         ("   ", False, Reason.EMPTY),
         ('""', False, Reason.EMPTY),
+        ("\N{ARABIC QUESTION MARK}", False, Reason.NOT_ARABIC),  # punctuation alone
+        ('"."', False, Reason.NOT_ARABIC),
     ],
 )
 def test_keywords_not_found(keyword: str, correct: bool, reason: Reason) -> None:
@@ -879,3 +881,29 @@ def test_serve_command_listens_on_this_machine(tmp_path: Path) -> None:
         with urllib.request.urlopen(url, timeout=5) as answer:
             found = json.loads(answer.read())
     assert (found["keyword"], found["correction"]) == ("يومنون", "يؤمنون")
+
+
+@pytest.mark.parametrize(
+    ("typed", "keyword"),
+    [
+        ("الرحمن\N{ARABIC QUESTION MARK}", "الرحمن"),
+        ("الرحمن\N{ARABIC COMMA} ", "الرحمن"),
+        ("...الرحمن!", "الرحمن"),
+        (
+            "\N{LEFT-POINTING DOUBLE ANGLE QUOTATION MARK}الرحمن الرحيم."
+            "\N{RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK}",
+            "«الرحمن الرحيم»",
+        ),
+    ],
+)
+def test_the_punctuation_a_keyword_is_typed_with_is_not_searched(typed: str, keyword: str) -> None:
+    """A search box's query copied from a sentence (الرحمن؟) finds what the word does;
+    the quotation marks of an ordered phrase keep their meaning."""
+    found, plain = search([typed, keyword])
+    assert found.keyword == typed
+    assert (found.reason, found.count, found.occurrences) == (
+        plain.reason,
+        plain.count,
+        plain.occurrences,
+    )
+    assert found.count > 0

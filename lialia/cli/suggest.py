@@ -41,7 +41,9 @@ def suggest(
         Optional[list[str]],  # noqa: UP045
         typer.Argument(help="Words to look up, or - to read one word a line from stdin."),
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Suggestions a word.")] = 5,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="Suggestions a word (10 at most).")
+    ] = 5,
     fmt: Annotated[
         Format, typer.Option("--format", "-f", help="text or json.", case_sensitive=False)
     ] = Format.TEXT,
