@@ -544,6 +544,15 @@ def test_stream_in_process(run_cli: RunCli) -> None:
     assert run_cli(["suggest", "--stream", "-"], input="كتاب\n").stdout == "كتاب: ok\n"
 
 
+def test_suggest_stream_takes_a_lines_limit(run_cli: RunCli) -> None:
+    """A JSON line's "limit" sets that line's suggestions, as /suggest?limit= does; 0
+    and a line without one keep the command's --limit; other keys are left alone."""
+    stdin = '{"q": "الى", "limit": 1}\n{"q": "الى", "limit": 0}\nالى\n{"q": "الى", "id": 7}\n'
+    answers = run_cli(["suggest", "--stream", "-n", "3"], input=stdin).stdout.splitlines()
+    assert [len(line.split(", ")) for line in answers] == [1, 3, 3, 3]
+    assert answers[0] == "الى -> إلى"
+
+
 @pytest.mark.parametrize(
     ("line", "error"),
     [

@@ -102,7 +102,10 @@ def _suggest_stream(
             failed = True
             _emit(_bad_request(request, fmt))
             continue
-        line, correct = _suggest_line(checker, request.query, limit, fmt)
+        asked = request.options.get("limit")  # a JSON line's own limit (0: the command's)
+        line, correct = _suggest_line(
+            checker, request.query, asked if isinstance(asked, int) and asked else limit, fmt
+        )
         flagged = flagged or not correct
         _emit(line)
     raise typer.Exit(ExitCode.ERROR if failed else ExitCode.FOUND if flagged else ExitCode.OK)
