@@ -162,6 +162,9 @@ _RST_PROSE_ARGUMENTS = frozenset(
 # options whose value is prose; every other option (:file:, :name:, :target:, :class:,
 # :start-after:...) holds a path, a name, a key or code
 _RST_PROSE_OPTIONS = frozenset("alt caption header title".split())
+# directives whose argument is a path, which may go on over the lines right after the
+# directive line (before its options): ``.. include::`` then ``   فصول/الى.rst``
+_RST_PATH_ARGUMENTS = frozenset("image figure include literalinclude".split())
 # directives whose content is not prose: raw markup, math, code, a table of contents
 # (document names)
 _RST_RAW_CONTENT = frozenset(
@@ -235,6 +238,8 @@ def _rst_directive_spans(text: str) -> list[tuple[int, int]]:
         if name not in _RST_PROSE_ARGUMENTS and directive["argument"].strip():
             spans.append(directive.span("argument"))
         at = directive.end() + 1
+        if name in _RST_PATH_ARGUMENTS:  # the argument's lines after the directive line
+            at = _argument_lines(text, at, indent, spans)
         while option := option_re.match(text, at):
             if len(option["indent"]) <= indent or "\n" in option["indent"]:
                 break
@@ -244,6 +249,28 @@ def _rst_directive_spans(text: str) -> list[tuple[int, int]]:
         if name in _RST_RAW_CONTENT:
             spans.append((directive.end(), _indented_block_end(text, directive.end(), indent)))
     return spans
+
+
+def _argument_lines(text: str, at: int, indent: int, spans: list[tuple[int, int]]) -> int:
+    """Add to ``spans`` the lines from ``at`` that go on with a directive's argument
+    (indented deeper than ``indent``, neither blank nor an option) and return where
+    they end.
+
+    >>> spans = []
+    >>> text = ".. include::\\n   فصول/\\n   الى.rst\\n   :start-line: 2\\n"
+    >>> _argument_lines(text, 13, 0, spans), [text[a:b] for a, b in spans]
+    (33, ['   فصول/', '   الى.rst'])
+    """
+    while at < len(text):
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        line = text[at:end]
+        stripped = line.lstrip(" \t")
+        if not stripped.strip() or stripped.startswith(":") or len(line) - len(stripped) <= indent:
+            break
+        spans.append((at, end))
+        at = end + 1
+    return at
 
 
 def _indented_block_end(text: str, start: int, indent: int) -> int:

@@ -115,6 +115,7 @@ NEVER_FIXED = [
     ("markdown", "[الى][الى]\n\n[الى]: /أ\n", "[إلى][الى]\n\n[الى]: /أ\n"),
     # reStructuredText: directive arguments and options that are paths, names or code
     ("rst", ".. include:: الى.rst\n\nالى\n", ".. include:: الى.rst\n\nإلى\n"),
+    ("rst", ".. include::\n   الى\n\nالى\n", ".. include::\n   الى\n\nإلى\n"),
     (
         "rst",
         ".. figure:: صور/الى.png\n   :alt: الى\n   :target: الى.html\n"

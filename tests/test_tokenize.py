@@ -262,6 +262,9 @@ def test_html_tags_comments_and_quoted_attributes(text: str, expected: list[str]
         # a directive's argument and options are paths, names or code ...
         (".. include:: مخفي.rst\n\nظاهر", ["ظاهر"]),
         (".. image:: صور/مخفي.png\n   :alt: ظاهر\n   :name: مخفي\n", ["ظاهر"]),
+        # a path argument may go on over the lines before the options
+        (".. include::\n   مخفي/\n   مخفي.rst\n   :start-line: 2\n\nظاهر", ["ظاهر"]),
+        (".. figure::\n   صور/مخفي.png\n   :alt: ظاهر\n\n   ظاهر\n", ["ظاهر", "ظاهر"]),
         ("  .. figure:: مخفي.png\n     :width: مخفي\n     :caption: ظاهر\n", ["ظاهر"]),
         # ... unless it is prose: an admonition, a title, a replacement text
         (".. note:: ظاهر\n   ظاهر\n", ["ظاهر", "ظاهر"]),
