@@ -361,6 +361,20 @@ def test_the_questions_never_touch_a_quotation_of_the_quran(
     assert "a word of the Quran, left as it is" in result.stderr
 
 
+def test_the_questions_never_touch_a_link_label(
+    run_cli: RunCli, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The text of a Markdown shortcut or collapsed reference link is also its label:
+    replacing it (even by R) would break the link, so it is shown as left alone."""
+    text = "[الى] و [الى][] الى\n\n[الى]: /أ\n"
+    path = write(isolated / "a.md", text)
+    read = answers(monkeypatch, "R", "", "s", "s")
+    result = run_cli(["check", "-i", "-q", "a.md"])
+    assert path.read_text(encoding="utf-8") == "[الى] و [الى][] إلى\n\n[الى]: /أ\n"
+    assert read == ["R", ""]  # asked about the plain word only
+    assert result.stderr.count("the label of a link, left as it is") == 2
+
+
 def test_replace_all_with_a_typed_word_or_a_number(
     run_cli: RunCli, isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -103,9 +103,7 @@ def actions_for(client: Client, uri: str, diagnostic: dict[str, Any]) -> list[di
 
 def cli_lines(run_cli: RunCli, project: Path, name: str, text: str) -> list[str]:
     """``lialia check``'s lines for ``text`` checked as the file ``name``."""
-    result = run_cli(
-        ["check", "--quiet", "--stdin-filename", name, "-"], input=text, cwd=project
-    )
+    result = run_cli(["check", "--quiet", "--stdin-filename", name, "-"], input=text, cwd=project)
     return result.stdout.splitlines()
 
 
@@ -345,6 +343,20 @@ def test_quranic_words_are_offered_no_replacement(start: Any, project: Path) -> 
     assert plain[0] == "Replace with إلى" and any(t.startswith("Add ") for t in plain)
 
 
+def test_a_link_label_is_offered_no_replacement(start: Any, project: Path) -> None:
+    """The text of a Markdown shortcut reference link is also its label: a replacement
+    would break the link.  It may still be listed or its line ignored."""
+    client = start()
+    uri = (project / "l.md").as_uri()
+    client.open(uri, "[الى] الى\n\n[الى]: /أ\n", "markdown")
+    label, plain = (
+        [a["title"] for a in actions_for(client, uri, d)] for d in client.diagnostics(uri)
+    )
+    assert not any(title.startswith("Replace") for title in label), label
+    assert any(title.startswith("Add ") for title in label)
+    assert plain[0] == "Replace with إلى"
+
+
 # ---------------------------------------------------------------------------------------
 # what is checked and how
 
@@ -445,7 +457,8 @@ def test_a_large_document_does_not_block_other_requests(start: Any, project: Pat
     quick = client.diagnostics(big)
     full = client.diagnostics(big)
     published = [
-        i for i, m in enumerate(client.log)
+        i
+        for i, m in enumerate(client.log)
         if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == big
     ]
     # the request was answered before the large document's first diagnostics came

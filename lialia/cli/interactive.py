@@ -9,7 +9,7 @@ from ..checker import SpellChecker
 from ..files import Decoded
 from ..findings import Finding
 from ..normalize import is_quranic, normalize
-from ..tokenize import overlaps, quoted_spans
+from ..tokenize import overlaps, quoted_spans, regions, syntax_for
 from .base import _console, _interrupts_held
 
 #: line and paragraph separators and other control characters: not in a replacement
@@ -33,8 +33,13 @@ class Asker:
         #: ``R`` answers: a word exactly as written -> its replacement, for the whole run
         self.always: dict[str, str] = {}
         self.quit = False
-        # the quotations of the Quran (﴿…﴾) of the text asked about last
-        self._quoted: tuple[Decoded | None, list[tuple[int, int]]] = (None, [])
+        # the quotations of the Quran (﴿…﴾) and the labels of links (Regions.frozen) of
+        # the text asked about last
+        self._kept: tuple[Decoded | None, list[tuple[int, int]], list[tuple[int, int]]] = (
+            None,
+            [],
+            [],
+        )
 
     def read_line(self) -> str | None:
         """One line of answer from stdin; None at its end."""
@@ -76,23 +81,31 @@ class Asker:
         sure = self._prompt(f"{typed} is flagged too; use it anyway? [y/N]: ", "n")
         return typed if sure is not None and sure.lower() in ("y", "yes") else None
 
-    def _in_quotation(self, decoded: Decoded, finding: Finding) -> bool:
-        """True when ``finding`` is a word of the muṣḥaf: it carries one of its signs,
-        or it stands in a quotation of the Quran (﴿…﴾)."""
-        if is_quranic(finding.word):
-            return True
-        if self._quoted[0] is not decoded:
-            self._quoted = (decoded, quoted_spans(decoded.text))
-        return overlaps(self._quoted[1], finding.offset, finding.end)
+    def _kept_as_it_is(self, decoded: Decoded, finding: Finding) -> str | None:
+        """Why ``finding`` is never altered, even when asked, or None: a word of the
+        muṣḥaf (it carries one of its signs, or stands in a quotation of the Quran
+        ﴿…﴾), or the text of a link that is also its label (``[نص]`` in Markdown, whose
+        definition ``[نص]: ...`` would no longer match)."""
+        if self._kept[0] is not decoded:
+            text = decoded.text
+            frozen = regions(text, syntax_for(decoded.path)).frozen
+            self._kept = (decoded, quoted_spans(text), frozen)
+        _, quoted, frozen = self._kept
+        if is_quranic(finding.word) or overlaps(quoted, finding.offset, finding.end):
+            return "a word of the Quran"
+        if overlaps(frozen, finding.offset, finding.end):
+            return "the label of a link"
+        return None
 
     def ask(self, decoded: Decoded, finding: Finding) -> str | None:
         """The replacement chosen for ``finding``, or None to leave it.  A word of the
-        muṣḥaf is never altered: it is shown, not asked about (nor replaced by ``R``)."""
+        muṣḥaf, and a link's text that is also its label, are never altered: shown, not
+        asked about (nor replaced by ``R``)."""
         if normalize(finding.word) in self.added:
             return None
-        if self._in_quotation(decoded, finding):
+        if (why := self._kept_as_it_is(decoded, finding)) is not None:
             where = f"{decoded.path}:{finding.line}:{finding.column}"
-            self.console.print(f"{where}: {finding.word}: a word of the Quran, left as it is")
+            self.console.print(f"{where}: {finding.word}: {why}, left as it is")
             return None
         if finding.word in self.always:
             return self.always[finding.word]

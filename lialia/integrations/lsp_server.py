@@ -55,7 +55,7 @@ from ..errors import ConfigError, FileTooLargeError, LialiaError, UnknownLexicon
 from ..findings import Finding, Severity
 from ..lexicon import Strictness
 from ..normalize import is_quranic, normalize, with_marks
-from ..tokenize import SYNTAX_BY_SUFFIX, overlaps, quoted_spans, syntax_for
+from ..tokenize import SYNTAX_BY_SUFFIX, overlaps, quoted_spans, regions, syntax_for
 
 __all__ = [
     "ADD_WORD",
@@ -500,10 +500,13 @@ class Session:
         )
         actions: list[types.CodeAction] = []
         quoted = quoted_spans(text)
+        frozen = regions(text, syntax).frozen if targets else []
         for offset, item in targets:
-            # a quotation of the Quran (﴿…﴾) is never altered, nor its words listed
+            # a quotation of the Quran (﴿…﴾) is never altered, nor its words listed; the
+            # text of a link that is also its label is not replaced (the link would break)
             mushaf = overlaps(quoted, offset, offset + 1)
-            actions += self._actions(uri, index, syntax, offset, item, mushaf)
+            label = overlaps(frozen, offset, offset + 1)
+            actions += self._actions(uri, index, syntax, offset, item, mushaf, label)
         return actions
 
     def _actions(
@@ -514,18 +517,20 @@ class Session:
         offset: int,
         item: types.Diagnostic,
         mushaf: bool = False,
+        label: bool = False,
     ) -> list[types.CodeAction]:
         """The quick fixes of one diagnostic.  A word of the muṣḥaf (``mushaf``: in a
         quotation; or carrying its signs) is offered no replacement and is not listed
         (its bare spelling would then be right everywhere, as ``words add`` refuses);
-        only its line may be ignored."""
+        only its line may be ignored.  The text of a link that is also its label
+        (``label``: ``[نص]`` in Markdown) is offered no replacement either."""
         data = item.data if isinstance(item.data, dict) else {}
         word = str(data.get("word", ""))
         out: list[types.CodeAction] = []
         mushaf = mushaf or is_quranic(word)
         sure = data.get("replacement") is not None
         suggestions, replacement = data.get("suggestions", ()), data.get("replacement")
-        offered = [] if mushaf else replacements(word, suggestions, replacement)
+        offered = [] if mushaf or label else replacements(word, suggestions, replacement)
         for rank, new in enumerate(offered):
             out.append(
                 types.CodeAction(
