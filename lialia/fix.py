@@ -122,18 +122,32 @@ def unified_diff(path: str, before: str, after: str) -> str:
     ``\\ No newline at end of file`` marker; empty when nothing changed."""
     if before == after:
         return ""
+    from .report import printable  # a name with a line break would break the diff
+
     lines: list[str] = []
     for line in difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
-        fromfile=f"a/{path}",
-        tofile=f"b/{path}",
+        _diff_lines(before),
+        _diff_lines(after),
+        fromfile=f"a/{printable(path)}",
+        tofile=f"b/{printable(path)}",
     ):
         if line.endswith("\n"):
             lines.append(line)
         else:
             lines.append(line + "\n\\ No newline at end of file\n")
     return "".join(lines)
+
+
+def _diff_lines(text: str) -> list[str]:
+    """The lines of ``text`` as diff and patch count them: each ends at ``\\n`` (with it),
+    not at a form feed, U+2028 or the other breaks of :meth:`str.splitlines`.
+
+    >>> _diff_lines("a\\x0cb\\r\\nc\\u2028d")
+    ['a\\x0cb\\r\\n', 'c\\u2028d']
+    """
+    lines = text.split("\n")
+    last = lines.pop()
+    return [line + "\n" for line in lines] + ([last] if last else [])
 
 
 def _unchanged(path: str, expected: Snapshot) -> bool:

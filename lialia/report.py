@@ -7,11 +7,11 @@ Rich is used here and in ``lialia/cli/`` only.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 from . import __version__
 from .findings import Finding, Severity
@@ -53,6 +53,32 @@ def _suggestion_part(finding: Finding) -> str:
     return f"{words[0]} ({', '.join(words[1:])})"
 
 
+# the control characters (C0, DEL, C1) and the line and paragraph separators
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` with each control character written as an escape (``\\n``,
+    ``\\x1b``): a file name, or a line of a checked file, can neither break a line of
+    output in two nor send a terminal its commands.  A checked folder is data.  (JSON
+    and SARIF keep names exact: their own escapes are unambiguous.)
+
+    >>> printable("a\\nb\\x1b]0;x\\x07.md"), printable("دليل.md")
+    ('a\\\\nb\\\\x1b]0;x\\\\x07.md', 'دليل.md')
+    """
+    if _CONTROL_RE.search(text) is None:
+        return text
+    return _CONTROL_RE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match[0]
+    return _ESCAPES.get(char) or (
+        f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    )
+
+
 def text_line(item: Located) -> str:
     """``path:line:column: word -> best (alt, alt)``.
 
@@ -63,7 +89,7 @@ def text_line(item: Located) -> str:
     'docs/a.md:2:7: الى -> إلى (ألا)'
     """
     f = item.finding
-    where = f"{item.path}:{f.line}:{f.column}: {f.word}"
+    where = f"{printable(item.path)}:{f.line}:{f.column}: {f.word}"
     return f"{where} -> {_suggestion_part(f)}" if item.suggested else where
 
 
@@ -74,7 +100,7 @@ def text_rich(item: Located) -> Text:
     f = item.finding
     word_style = "bold red" if f.severity is Severity.MISSPELLING else "bold yellow"
     line = Text()
-    line.append(f"{item.path}:{f.line}:{f.column}:", style="bold")
+    line.append(f"{printable(item.path)}:{f.line}:{f.column}:", style="bold")
     line.append(" ")
     line.append(f.word, style=word_style)
     if not item.suggested:
@@ -157,6 +183,8 @@ _RULES = {
 def _uri(path: str) -> str:
     """A relative URI for a path: ``/`` separators, every byte that needs it
     percent-encoded, a file name's bytes that are not UTF-8 included (``%FF``)."""
+    from urllib.parse import quote  # only SARIF needs it (with ipaddress, milliseconds)
+
     return quote(path.replace("\\", "/").encode("utf-8", "surrogateescape"))
 
 

@@ -803,3 +803,41 @@ def test_help_documents_the_new_options(run_cli: RunCli) -> None:
         "Ctrl-C keeps the answers given so far",
     ):
         assert text in shown, text
+
+
+# ---------------------------------------------------------------------------------------
+# a checked folder is data: its file names and lines never drive the terminal
+
+
+def test_control_characters_in_names_are_shown_escaped(run_cli: RunCli, isolated: Path) -> None:
+    """A file name holding a line break or a terminal command (ESC ] 0; ... BEL sets a
+    terminal's title; others move the cursor or hide text) is written with escapes in
+    the text format and in messages: one finding stays one line, and the terminal gets
+    no command.  JSON keeps the name exact."""
+    import json
+
+    name = "a\nb\x1b]0;x\x07.txt"
+    write(isolated / name, "ذهبت الى\n")
+    shown = run_cli(["check", "--no-suggestions", "."])
+    assert lines(shown.stdout) == ["a\\nb\\x1b]0;x\\x07.txt:1:6: الى"]
+    assert "\x1b" not in shown.stdout + shown.stderr
+    (found,) = [
+        json.loads(line) for line in run_cli(["check", "-f", "json", "."]).stdout.splitlines()
+    ]
+    assert found["path"] == name
+    missing = run_cli(["check", "no\x1b[2Jsuch.txt"])
+    assert "no\\x1b[2Jsuch.txt" in missing.stderr and "\x1b" not in missing.stderr
+    assert missing.code == ExitCode.ERROR
+
+
+def test_interactive_shows_a_line_without_its_control_characters(
+    run_cli: RunCli, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The line shown around a finding is the file's data: an escape sequence in it is
+    shown, not sent to the terminal; a lone CR ends the line shown."""
+    write(isolated / "a.txt", "قبل\rذهبت الى \x1b[2J هنا\rبعد\n")
+    answers(monkeypatch, "s")
+    result = run_cli(["check", "-i", "-q", "a.txt"])
+    assert "\x1b" not in result.stderr
+    assert "ذهبت الى \\x1b[2J هنا\n" in result.stderr
+    assert "بعد" not in result.stderr

@@ -173,12 +173,13 @@ def _say(text: str, *, err: bool) -> None:
 
 
 def _error(message: str) -> None:
-    _say(f"lialia: error: {message}", err=True)
+    """One line on stderr; the file names in it are data (:func:`report.printable`)."""
+    _say(f"lialia: error: {report.printable(message)}", err=True)
 
 
 def _note(message: str, quiet: bool) -> None:
     if not quiet:
-        _say(f"lialia: {message}", err=True)
+        _say(f"lialia: {report.printable(message)}", err=True)
 
 
 def _announce_compiles(quiet: bool) -> None:

@@ -9,6 +9,7 @@ from ..checker import SpellChecker
 from ..files import Decoded
 from ..findings import Finding
 from ..normalize import is_quranic, normalize
+from ..report import printable
 from ..tokenize import overlaps, quoted_spans, regions, syntax_for
 from .base import _console, _interrupts_held
 
@@ -104,21 +105,25 @@ class Asker:
         if normalize(finding.word) in self.added:
             return None
         if (why := self._kept_as_it_is(decoded, finding)) is not None:
-            where = f"{decoded.path}:{finding.line}:{finding.column}"
+            where = f"{printable(decoded.path)}:{finding.line}:{finding.column}"
             self.console.print(f"{where}: {finding.word}: {why}, left as it is")
             return None
         if finding.word in self.always:
             return self.always[finding.word]
         text = decoded.text
         start = max(text.rfind("\n", 0, finding.offset), text.rfind("\r", 0, finding.offset)) + 1
-        end = text.find("\n", finding.end)
-        end = len(text) if end == -1 else end
+        ends = [
+            at for at in (text.find("\n", finding.end), text.find("\r", finding.end)) if at >= 0
+        ]
+        end = min(ends, default=len(text))
         from rich.text import Text
 
-        line = Text(text[start : finding.offset].rstrip("\r"))
+        # the file's line is data: its control characters are shown, never sent
+        line = Text(printable(text[start : finding.offset]))
         line.append(finding.word, style="bold red")
-        line.append(text[finding.end : end].rstrip("\r"))
-        self.console.print(f"{decoded.path}:{finding.line}:{finding.column}: {finding.word}")
+        line.append(printable(text[finding.end : end]))
+        where = f"{printable(decoded.path)}:{finding.line}:{finding.column}"
+        self.console.print(f"{where}: {finding.word}")
         self.console.print(line)
         options = [s.word for s in finding.suggestions[:5]]
         numbers = [str(i) for i in range(1, len(options) + 1)]
