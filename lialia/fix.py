@@ -36,6 +36,7 @@ How a file is written (:func:`write_atomic`), so that it keeps its identity:
 from __future__ import annotations
 
 import difflib
+import errno
 import hashlib
 import os
 import stat
@@ -315,15 +316,13 @@ def _write_in_place(path: str, target: str, data: bytes, expected: Snapshot | No
                 raise _cannot_write(path, e) from None
             raise
         try:
-            f.seek(0)
-            f.write(data)
-            f.truncate()
+            _write_all(fd, data)
+            os.ftruncate(fd, len(data))
             os.fsync(fd)
         except OSError as e:  # a full disk, say: put the original back
             try:
-                f.seek(0)
-                f.write(original)
-                f.truncate()
+                _write_all(fd, original)
+                os.ftruncate(fd, len(original))
                 os.fsync(fd)
             except OSError:
                 raise InputError(
@@ -333,6 +332,19 @@ def _write_in_place(path: str, target: str, data: bytes, expected: Snapshot | No
             os.unlink(backup)
             raise _cannot_write(path, e) from None
     os.unlink(backup)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write all of ``data`` from the start of the file, or raise: a full disk (or a
+    file size limit) makes a write take fewer bytes than given, and the rest must not
+    be silently dropped (a file cut short, then truncated there, is text lost)."""
+    os.lseek(fd, 0, os.SEEK_SET)
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        if written <= 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        view = view[written:]
 
 
 def write_atomic(path: str, data: bytes, *, expected: Snapshot | None) -> None:

@@ -108,6 +108,45 @@ def test_fix_keeps_a_hard_link_and_removes_stale_temporary_files(
     assert not stale.exists()
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="needs RLIMIT_FSIZE")
+@pytest.mark.parametrize("links", [1, 2])
+def test_a_disk_that_fills_up_during_a_fix_loses_nothing(isolated: Path, links: int) -> None:
+    """A full disk lets a write take fewer bytes than given (here a file size limit
+    does the same, RLIMIT_FSIZE).  A hard-linked file, written in place, was cut at
+    that point, truncated there, its backup removed, and "fixed" said with exit 0:
+    the end of the file was lost.  Now the fix is refused and the file kept whole."""
+    import resource
+    import signal
+
+    line = "كانو هنا ومسؤل عن الشيئ\n"  # each fix adds bytes: كانوا, مسؤول, الشيء
+    text = line * (3000 // len(line.encode())) + "نهاية الملف\n"
+    original = text.encode()
+    path = write(isolated / "a.txt", original)
+    if links == 2:
+        os.link(path, isolated / "b.txt")
+    limit = len(original) + 64  # the backup fits, the longer fixed text does not
+
+    def small_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write, not a kill
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "lialia", "check", "--fix", "-q", "a.txt"],
+        cwd=isolated,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=small_disk,  # noqa: PLW1509 (no threads here to deadlock)
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert path.read_bytes() == original
+    assert result.returncode == ExitCode.ERROR, result.stderr
+    assert "a.txt: cannot write" in result.stderr and "fixed" not in result.stderr
+    # no backup nor temporary file is left behind
+    left = sorted(p.name for p in isolated.iterdir() if p.name != ".git")
+    assert left == ["a.txt", "b.txt"][:links]
+
+
 def test_words_add_does_not_rewrite_a_file_outside_the_project(
     run_cli: RunCli, isolated: Path, tmp_path: Path
 ) -> None:
