@@ -180,6 +180,41 @@ def test_force_exclude_applies_excludes_to_named_paths(
     assert forced.code == ExitCode.FOUND
 
 
+@pytest.mark.parametrize("fix", [False, True])
+def test_the_hook_reads_file_names_that_pass_for_options_as_paths(
+    isolated: Path, fix: bool
+) -> None:
+    """pre-commit appends the staged files' names after the hook's args, with no -- in
+    between.  A staged file named --exclude=z.md excluded z.md (the hook passed), one
+    named -w.md turned fixing on, and with no path left lialia checked (and fixed) the
+    whole folder, untracked files included.  The hook's entry, check --pre-commit, reads
+    them as the paths they are."""
+    for name in ("--exclude=z.md", "z.md", "-w.md"):
+        write(isolated / name, "ذهبت الى البيت\n")
+    untracked = write(isolated / "notes" / "private.md", "ذهبت الى البيت\n")
+    args = ["check", "--pre-commit", *(["--fix"] if fix else []), "-q"]
+    result = subprocess.run(
+        [sys.executable, "-m", "lialia", *args, "--exclude=z.md", "z.md", "-w.md"],
+        cwd=isolated,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert untracked.read_text(encoding="utf-8") == "ذهبت الى البيت\n"
+    if fix:
+        assert result.returncode == ExitCode.OK, result.stderr
+        for name in ("--exclude=z.md", "z.md", "-w.md"):
+            assert (isolated / name).read_text(encoding="utf-8") == "ذهبت إلى البيت\n"
+    else:
+        assert result.returncode == ExitCode.FOUND, result.stderr
+        assert [line.split(":")[0] for line in result.stdout.splitlines()] == [
+            "./--exclude=z.md",
+            "z.md",
+            "./-w.md",
+        ]
+        assert (isolated / "-w.md").read_text(encoding="utf-8") == "ذهبت الى البيت\n"
+
+
 def test_force_exclude_with_everything_excluded_checks_nothing(
     run_cli: RunCli, isolated: Path
 ) -> None:
@@ -220,12 +255,14 @@ def test_a_filter_never_swallows_input_it_cannot_check(run_cli: RunCli, isolated
     assert run_cli(["check", "-q", "-"], input=invalid).stdout_bytes == b""
 
 
-def test_the_hook_passes_force_exclude_in_its_entry() -> None:
+def test_the_hook_passes_pre_commit_in_its_entry() -> None:
+    """--pre-commit (which means --force-exclude) is in the entry: kept when args are
+    given; the README's local hook says the same."""
     manifest = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     (entry,) = re.findall(r"^\s*entry:\s*(.+)$", manifest, flags=re.M)
-    assert entry.split() == ["lialia", "check", "--force-exclude"]  # kept when args are given
+    assert entry.split() == ["lialia", "check", "--pre-commit"]
     (local,) = re.findall(r"entry: (lialia check.*)", README.split("repo: local", 1)[1])
-    assert local.split() == ["lialia", "check", "--force-exclude"]
+    assert local.split() == ["lialia", "check", "--pre-commit"]
 
 
 # ---------------------------------------------------------------------------------------

@@ -348,6 +348,28 @@ def _name(name: str | None, callback: Callable[..., Any] | None) -> str:
     return "" if callback is None else callback.__name__.lower().replace("_", "-")
 
 
+#: the pre-commit hook's mode (its entry is ``lialia check --pre-commit``)
+PRE_COMMIT = "--pre-commit"
+
+
+def _hook_args(args: Sequence[str]) -> list[str]:
+    """``check --pre-commit ARGS FILES`` as ``check --force-exclude ARGS FILES``, each file
+    whose name could pass for an option (``-w.md``, ``--exclude=x.md``) written
+    ``./-w.md``.  pre-commit appends the names of the staged files, which exist, after the
+    hook's args with no ``--`` between them: such a name was read as an option (a file
+    ``--exclude=a.md`` left ``a.md`` unchecked; with no path left, lialia checked and
+    fixed the whole folder).  FILES are the trailing arguments that name existing paths:
+    with files ``--exclude=a.md`` and ``a.md``, ``check --pre-commit --fix
+    --exclude=a.md a.md`` runs ``check --force-exclude --fix ./--exclude=a.md a.md``.
+    """
+    rest = list(args[2:])
+    start = len(rest)
+    while start > 0 and os.path.lexists(rest[start - 1]):
+        start -= 1
+    named = [f"./{name}" if name.startswith("-") else name for name in rest[start:]]
+    return [args[0], "--force-exclude", *rest[:start], *named]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """The ``lialia`` console script and ``python -m lialia``: run the command line and
     return its exit code, never a traceback (the table is in the README)."""
@@ -358,6 +380,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         try:
             args = sys.argv[1:] if argv is None else list(argv)
+            if args[:2] == ["check", PRE_COMMIT]:
+                args = _hook_args(args)
             _app_for(args)(args=args, prog_name="lialia")
             code: int = ExitCode.OK
         except SystemExit as e:  # typer's standalone mode always ends here
