@@ -398,8 +398,24 @@ class Decoded:
 
 
 def canonical_encoding(name: str) -> str:
-    """Python's name for an encoding; raises LookupError for an unknown one."""
-    return codecs.lookup(name).name
+    """Python's name for a text encoding; raises LookupError for an unknown one, or one
+    that is no text encoding (``hex``, ``base64``, ``rot13``: codecs of bytes to bytes).
+
+    >>> canonical_encoding("UTF8"), canonical_encoding("windows-1256")
+    ('utf-8', 'cp1256')
+    """
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise LookupError(f"unknown encoding {name!r}") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise LookupError(f"{name!r} is not a text encoding")
+    return info.name
+
+
+#: encodings that read their byte order (or their mark) from a byte-order mark; without
+#: one, the file is in the variant that has none
+_MARKED = {"utf-8-sig": "utf-8", "utf-16": None, "utf-32": None}
 
 
 def _sniff(head: bytes, path: str, encoding: str | None) -> tuple[str, bytes]:
@@ -413,6 +429,16 @@ def _sniff(head: bytes, path: str, encoding: str | None) -> tuple[str, bytes]:
         if head.startswith(mark):
             bom, enc = mark, name
             break
+    else:
+        if enc in _MARKED:  # asked for, but the file has no mark
+            unmarked = _MARKED[enc]
+            if unmarked is None:  # which byte order is not for lialia to guess
+                raise InputError(
+                    path,
+                    f"no byte-order mark says which {enc} this is — pass --encoding "
+                    f"{enc}-le or {enc}-be",
+                )
+            enc = unmarked  # read and written back without a mark, as it is
     if not enc.startswith(("utf-16", "utf-32")) and b"\0" in head[:BINARY_SNIFF]:
         raise Skipped(path, "binary file, skipped")
     return enc, bom
@@ -583,7 +609,10 @@ class TextReader:
     >>> with tempfile.NamedTemporaryFile(suffix=".txt", delete=False) as f:
     ...     _ = f.write("سطر أول\\r\\nسطر ثان\\n".encode())
     >>> [(c.text, c.offset, c.line) for c in TextReader(f.name, chunk_chars=4)]
-    [('سطر أول\\r\\n', 0, 0), ('سطر ثان\\n', 9, 1)]
+    [('سطر أول\\r\\nسطر ثان\\n', 0, 0)]
+
+    (one chunk: the file is read in blocks of a megabyte, and a chunk ends at the last
+    line break of what has been read once it holds ``chunk_chars``)
     >>> os.unlink(f.name)
     """
 

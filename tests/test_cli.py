@@ -287,6 +287,41 @@ def test_encoding_option(run_cli: RunCli, isolated: Path) -> None:
     assert (isolated / "old.txt").read_bytes() == "ذهبت إلى البيت\n".encode("cp1256")
 
 
+@pytest.mark.parametrize("name", ["a.txt", "a.md"])  # read in chunks, and whole
+def test_an_encoding_that_needs_a_mark_on_a_file_without_one(
+    run_cli: RunCli, isolated: Path, name: str
+) -> None:
+    """utf-16 or utf-32 without a byte-order mark does not say its byte order: an error
+    naming the file and the options to pass, and the other files checked (a .txt file
+    was an internal error that stopped the run).  utf-8-sig without one is plain UTF-8,
+    and --fix writes it back without adding a mark."""
+    write(isolated / name, "ذهبت الى البيت\n".encode("utf-16-le"))
+    write(isolated / "b.txt", codecs.BOM_UTF16_LE + "ذهبت الى البيت\n".encode("utf-16-le"))
+    result = run_cli(["check", "--encoding", "utf-16", name, "b.txt"])
+    assert result.code == ExitCode.ERROR
+    assert result.stderr.startswith(
+        f"lialia: error: {name}: no byte-order mark says which utf-16 this is — pass "
+        "--encoding utf-16-le or utf-16-be\n"
+    )
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == ["b.txt"]
+    plain = write(isolated / "c.txt", "ذهبت الى البيت\n")
+    assert run_cli(["check", "--encoding", "utf-8-sig", "-w", "c.txt"]).code == ExitCode.OK
+    assert plain.read_bytes() == "ذهبت إلى البيت\n".encode()
+
+
+@pytest.mark.parametrize(
+    ("encoding", "message"),
+    [("hex", "'hex' is not a text encoding"), ("nope", "unknown encoding 'nope'")],
+)
+def test_an_encoding_that_is_not_one(
+    run_cli: RunCli, isolated: Path, encoding: str, message: str
+) -> None:
+    write(isolated / "a.txt", "ذهبت الى البيت\n")
+    result = run_cli(["check", "--encoding", encoding, "a.txt"])
+    assert result.code == ExitCode.ERROR and message in result.stderr
+    assert "internal error" not in result.stderr
+
+
 def test_an_empty_file(run_cli: RunCli, isolated: Path) -> None:
     write(isolated / "empty.md", b"")
     result = run_cli(["check", "empty.md"])

@@ -15,6 +15,7 @@ MODULES = [
     "lialia.rank",
     "lialia.checker",
     "lialia.keywords",
+    "lialia.files",
 ]
 
 

@@ -218,8 +218,8 @@ def check(
     if encoding is not None:
         try:
             encoding = canonical_encoding(encoding)
-        except LookupError:
-            raise typer.BadParameter(f"unknown encoding {encoding!r}") from None
+        except LookupError as e:
+            raise typer.BadParameter(str(e)) from None
     if interactive and sys.stdin is None:
         _error(
             "--interactive reads its answers from standard input, which is closed — run it in"
@@ -274,9 +274,7 @@ def check(
     if workers > 1:
         checker.load()  # compile a missing index once, here, not in every worker
     # stdout carries the diff, or the text `--fix -` corrected: findings go to stderr then
-    printer = Printer(
-        fmt, to_stderr=diff or (fix and STDIN in paths), suggested=not no_suggestions
-    )
+    printer = Printer(fmt, to_stderr=diff or (fix and STDIN in paths), suggested=not no_suggestions)
     asker = None
     if interactive:
         from .interactive import Asker
