@@ -878,3 +878,19 @@ def test_interactive_shows_a_line_without_its_control_characters(
     assert "\x1b" not in result.stderr
     assert "ذهبت الى \\x1b[2J هنا\n" in result.stderr
     assert "بعد" not in result.stderr
+
+
+def test_the_findings_fix_leaves_stand_where_a_new_check_finds_them(
+    run_cli: RunCli, isolated: Path
+) -> None:
+    """After --fix, each finding left is reported at its place in the fixed text: the
+    same lines a check of the fixed file gives.  Fixes that lengthen (كانو → كانوا) and
+    shorten (هاذا → هذا) words come before it on its line and on lines above."""
+    line = "هاذا ززززز كانو الى ققققق المدرسه وهاذا صصصصص\n"
+    text = "".join(f"{i} {line}" if i % 3 else line for i in range(200))
+    path = write(isolated / "a.txt", text)
+    fixed = run_cli(["check", "--fix", "-q", "a.txt"])
+    after = run_cli(["check", "-q", "a.txt"])
+    assert path.read_text(encoding="utf-8") != text
+    assert lines(fixed.stdout) == lines(after.stdout)
+    assert len(lines(after.stdout)) == 600  # the three unknown words of each line

@@ -77,25 +77,26 @@ def _remaining(
     left = [f for f in findings if f.offset not in done]
     if not moved or not fixed:
         return left
+    import bisect
     import dataclasses
+    from itertools import accumulate
 
     ordered = sorted(fixed, key=lambda r: r.offset)
+    starts = [r.offset for r in ordered]
+    # moved_by[i]: how far the first i replacements move what follows them (summed once,
+    # not again for each finding: a large file has thousands of each)
+    moved_by = [0, *accumulate(len(r.new) - len(r.old) for r in ordered)]
     placed = []
     for finding in left:
         line_start = finding.offset - finding.column + 1
-        shift = column_shift = 0
-        for r in ordered:
-            if r.offset >= finding.offset:
-                break
-            delta = len(r.new) - len(r.old)
-            shift += delta
-            if r.offset >= line_start:
-                column_shift += delta
+        before = bisect.bisect_left(starts, finding.offset)
+        shift = moved_by[before]
+        column_shift = shift - moved_by[bisect.bisect_left(starts, line_start)]
         placed.append(
             dataclasses.replace(
                 finding, offset=finding.offset + shift, column=finding.column + column_shift
             )
-            if shift
+            if shift or column_shift
             else finding
         )
     return placed
