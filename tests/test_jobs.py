@@ -10,7 +10,7 @@ from __future__ import annotations
 import doctest
 import json
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -356,3 +356,57 @@ def test_a_chunk_that_ends_inside_a_quotation_is_held(text: str, open_at_end: bo
     assert ends_in_quotation(text) is open_at_end
     chunks = [Chunk(text, 0, 0), Chunk("سطر\n", len(text), 1)]
     assert len(list(checked_chunks(chunks))) == (1 if open_at_end else 2)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the workers through /proc")
+def test_a_killed_worker_ends_the_run_with_exit_2(tmp_path: Path) -> None:
+    """A worker killed mid-run (the out-of-memory killer, say) ends the run with one
+    line and exit 2, never a wait: Python's pool can wait for ever for the rest of a
+    result that a killed worker was sending, and Ctrl-C could not end that wait."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    for i in range(400):
+        words = " ".join(f"كلمه{i}{j} الى المدرسه" for j in range(300))
+        (tmp_path / f"f{i}.txt").write_text(words + "\n", encoding="utf-8")
+    with subprocess.Popen(
+        [sys.executable, "-m", "lialia", "check", "-q", "-j", "2", "."],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
+        try:
+            worker = None
+            deadline = time.monotonic() + 60
+            while worker is None and process.poll() is None and time.monotonic() < deadline:
+                worker = next(_children(process.pid, b"spawn_main"), None)
+                time.sleep(0.05)
+            if worker is None:
+                pytest.skip("the run ended before a worker could be found")
+            time.sleep(0.3)  # at work
+            os.kill(worker, signal.SIGKILL)
+            code = process.wait(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+        stderr = process.stderr.read() if process.stderr else ""
+    assert code == ExitCode.ERROR, stderr
+    assert "lialia: error: a worker process was killed" in stderr, stderr
+
+
+def _children(pid: int, marker: bytes) -> Iterator[int]:
+    """The processes whose parent is ``pid`` and whose command line holds ``marker``."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = (entry / "stat").read_text().rsplit(")", 1)[1].split()[1]
+            command = (entry / "cmdline").read_bytes()
+        except (OSError, IndexError):
+            continue
+        if int(parent) == pid and marker in command:
+            yield int(entry.name)

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec
 import typer
 
 from .. import __version__, index, report
+from ..errors import LialiaError
 from ..findings import Finding
 from ..report import Format, Located
 
@@ -234,6 +235,9 @@ def _outcome(error: BaseException) -> int:
     if isinstance(error, OutputError):
         _silence(error.err)
         _last_words(f"lialia: error: {error} — send the output elsewhere")
+        return ExitCode.ERROR
+    if isinstance(error, LialiaError):  # a run stopped on purpose (a worker killed)
+        _last_words(f"lialia: error: {error}")
         return ExitCode.ERROR
     _last_words(internal_error(error))
     return ExitCode.ERROR

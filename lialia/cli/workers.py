@@ -42,6 +42,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from ..errors import MB, LialiaError
@@ -411,6 +412,63 @@ def _local(given: Plan, job: Task, sharing: _Sharing) -> Done | _Failed:
     return done
 
 
+#: seconds between two looks at the workers while a task's outcome is awaited
+_WATCH = 0.5
+
+
+class WorkerKilled(LialiaError):
+    """A worker process ended while the run needed it (killed by a signal: the
+    out-of-memory killer, say): the run stops, exit 2."""
+
+    def __init__(self, exitcode: int | None = None) -> None:
+        how = (
+            "killed"
+            if exitcode is None
+            else f"killed by signal {-exitcode}"
+            if exitcode < 0
+            else f"ended with exit code {exitcode}"
+        )
+        super().__init__(
+            f"a worker process was {how} (out of memory?) — run again, or with fewer --jobs"
+        )
+
+
+def _result(pool: ProcessPoolExecutor, future: Future[Done]) -> Done:
+    """The outcome of a task.  While it is awaited the workers are watched: a worker
+    that dies as it sends a result can leave the pool waiting for the rest of that
+    result for ever (Python's pool notices a dead worker only between results), so a
+    dead worker ends the run at once (:class:`WorkerKilled`)."""
+    from concurrent.futures import TimeoutError as Waited
+
+    while True:
+        try:
+            return future.result(timeout=_WATCH)
+        except Waited:
+            pass
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            if process.exitcode is not None:
+                raise WorkerKilled(process.exitcode)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop the pool at once (an error, Ctrl-C, a killed worker, a reader gone): kill
+    its workers, drop the tasks not started, and close this process's end of the pipe
+    they send results on, so that the pool's own thread, if it waits for the rest of a
+    result a killed worker was sending, reads the end of it and stops too (else the
+    interpreter would wait for that thread for ever at exit)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError):
+            process.kill()
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AssertionError):
+            process.join(timeout=5)
+    results = getattr(pool, "_result_queue", None)
+    with contextlib.suppress(OSError, AttributeError):
+        results._writer.close()  # type: ignore[union-attr]
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
 def _scheduled(
     given: Plan,
     pool: ProcessPoolExecutor,
@@ -453,7 +511,7 @@ def _scheduled(
         queue.popleft()
         if isinstance(head, Future):
             waiting -= 1
-            done = head.result()
+            done = _result(pool, head)
             sharing.received(done.ranked)
             yield done
         elif isinstance(head, _Failed):
@@ -513,10 +571,13 @@ def pooled(
         try:
             sharing = _Sharing(settings, forward=workers > 2)
             window = WINDOW * (workers - 1)
-            outcomes = _scheduled(
-                given, pool, _tasks(paths, settings), window, read_stdin, sharing
-            )
+            outcomes = _scheduled(given, pool, _tasks(paths, settings), window, read_stdin, sharing)
             yield from _gathered(outcomes, printer)
-        finally:
-            # on Ctrl-C, a broken pipe or an error: drop the tasks not started yet
-            pool.shutdown(wait=True, cancel_futures=True)
+        except BrokenProcessPool:  # the pool saw a worker die before _result did
+            _stop(pool)
+            raise WorkerKilled() from None
+        except BaseException:  # Ctrl-C, a broken pipe, an error, a killed worker
+            _stop(pool)
+            raise
+        else:
+            pool.shutdown(wait=True)
