@@ -324,6 +324,82 @@ def test_ignore_this_line(
     assert client.diagnostics(uri, version=2) == []
 
 
+# Markdown lines whose end Markdown reads (a table row's closing pipe, a hard break, a
+# heading's closing #s), and lines around them: each with the line the comment goes on
+MARKDOWN_ENDS = [
+    ("| الى | كتاب |\n| --- | --- |\n| نص | نص |\n", 0),  # the header row
+    ("| نص | نص |\n| --- | --- |\n| الى | كتاب |\n", 2),  # a body row
+    ("| الى | كتاب |  \n|---|---|\n", 0),  # spaces after the closing pipe
+    ("الى | كتاب\n--- | ---\n", 0),  # no outer pipes: the row's end is in its last cell
+    ("| كتاب | الى \\|\n| --- | --- |\n", 0),  # an escaped pipe is the cell's text
+    ("| الى | |\n| --- | --- |\n", 0),  # an empty last cell
+    ("> | الى | كتاب |\n> | --- | --- |\n", 0),  # a table in a quotation
+    ("الى  \nكتب\n", 0),  # a hard break: two spaces
+    ("- الى   \n  كتب\n", 0),  # ... in a list item
+    ("الى\\\nكتب\n", 0),  # a hard break: a backslash
+    ("الى\\\n", 0),  # a backslash that breaks nothing (the paragraph's last line)
+    ("الى \\\\\nكتب\n", 0),  # an escaped backslash, then a soft break
+    ("# الى #\n", 0),  # a heading's closing sequence
+    ("## الى ##  \n", 0),
+    ("ذهبت الى #\n", 0),  # a # after text: no heading, nothing to keep before
+    ("ذهبت الى البيت\n", 0),
+]
+_COMMENT_RE = re.compile(r"\s*<!-- lialia: ignore -->")
+
+
+@pytest.mark.parametrize(("text", "line"), MARKDOWN_ENDS)
+def test_ignore_this_line_renders_the_markdown_as_before(text: str, line: int) -> None:
+    """The comment that ignores a line is placed where Markdown renders the line as it
+    did: appended after a table row's closing pipe it made one more cell (the header no
+    longer matched the delimiter row: no table), after a hard break's spaces or
+    backslash it lost the break.  The rendered HTML, less the comment, is unchanged,
+    and the line is ignored."""
+    from markdown_it import MarkdownIt
+
+    from lialia.checker import SpellChecker
+
+    lines = text.split("\n")
+    column, comment = lsp_server.ignore_edit(lines[line], "markdown")
+    lines[line] = lines[line][:column] + comment + lines[line][column:]
+    edited = "\n".join(lines)
+    md = MarkdownIt("commonmark").enable("table")
+    assert _COMMENT_RE.sub("", md.render(edited)) == md.render(text)
+    assert "lialia: ignore" in md.render(edited)  # written, as an HTML comment
+    checker = SpellChecker()
+    assert any(f.line == line + 1 for f in checker.check(text, syntax="markdown"))
+    assert not any(f.line == line + 1 for f in checker.check(edited, syntax="markdown"))
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "edited"),
+    [
+        ("a.md", "| الى | كتاب |", "| الى | كتاب <!-- lialia: ignore --> |"),
+        ("a.md", "ذهبت الى  ", "ذهبت الى <!-- lialia: ignore -->  "),
+        ("a.md", "ذهبت الى\\", "ذهبت الى<!-- lialia: ignore -->\\"),
+        ("a.md", "## الى ##", "## الى <!-- lialia: ignore --> ##"),
+        ("a.html", "<td>الى</td>  ", "<td>الى</td> <!-- lialia: ignore -->  "),
+        # TeX as it was: a trailing \\ (or \) stays a break before the comment
+        ("a.tex", "ذهبت الى \\\\", "ذهبت الى \\\\ % lialia: ignore"),
+    ],
+)
+def test_ignore_this_line_keeps_the_line_end(
+    start: Any, project: Path, name: str, line: str, edited: str
+) -> None:
+    """The server's edit for the lines whose end the syntax reads (see
+    :func:`test_ignore_this_line_renders_the_markdown_as_before`), on a line after one
+    with an emoji (positions in UTF-16 units)."""
+    client = start()
+    text = f"\N{GRINNING FACE} مقدمة\n\n{line}\r\n|---|---|\n"
+    uri = (project / name).as_uri()
+    client.open(uri, text)
+    (found,) = client.diagnostics(uri)
+    (action,) = [a for a in actions_for(client, uri, found) if a["title"].startswith("Ignore")]
+    fixed = apply(text, action["edit"]["changes"][uri])
+    assert fixed == f"\N{GRINNING FACE} مقدمة\n\n{edited}\r\n|---|---|\n"
+    client.change(uri, fixed, version=2)
+    assert client.diagnostics(uri, version=2) == []
+
+
 def test_quranic_words_are_offered_no_replacement(start: Any, project: Path) -> None:
     """A word of the muṣḥaf, by its signs (ٱ, the small high signs) or inside ﴿…﴾, is
     offered neither a replacement nor the word list (its bare spelling would become

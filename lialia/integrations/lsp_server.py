@@ -17,9 +17,11 @@ Choices made here (the README's "In your editor" says the same):
 - a word of the muṣḥaf (carrying its signs, or in a quotation ``﴿…﴾``) is never offered a
   replacement, nor to be added to the word list (its bare spelling would then be right
   everywhere); only its line may be ignored;
-- "ignore on this line" appends an inline comment where the syntax has one that does not
-  show: ``<!-- lialia: ignore -->`` in Markdown and HTML, ``% lialia: ignore`` in TeX;
-  plain text and reStructuredText have none, so there only the word list is offered;
+- "ignore on this line" writes an inline comment where the syntax has one that does not
+  show: ``<!-- lialia: ignore -->`` in Markdown and HTML, ``% lialia: ignore`` in TeX, at
+  the end of the line but before what Markdown reads there (a table row's closing pipe,
+  a hard break, a heading's closing #s: :func:`ignore_edit`); plain text and
+  reStructuredText have none, so there only the word list is offered;
 - documents are synchronised whole (``TextDocumentSyncKind.Full``), and positions are
   counted here with LSP's own line breaks (``\\r\\n``, ``\\r``, ``\\n``) in the code units the
   client negotiated (UTF-16 unless it offers UTF-8 or UTF-32);
@@ -64,6 +66,7 @@ __all__ = [
     "Session",
     "build_server",
     "diagnostic",
+    "ignore_edit",
     "message",
     "serve",
     "syntax_of",
@@ -86,12 +89,13 @@ SEVERITY = {
     Severity.PROBABLE: types.DiagnosticSeverity.Information,
 }
 
-#: the comment appended to a line to ignore it, by syntax; syntaxes without an inline
-#: comment that stays hidden (plain text, reStructuredText) get no such action
+#: the comment written on a line to ignore it, by syntax (:func:`ignore_edit` says
+#: where); syntaxes without an inline comment that stays hidden (plain text,
+#: reStructuredText) get no such action
 IGNORE_COMMENT = {
-    "markdown": " <!-- lialia: ignore -->",
-    "html": " <!-- lialia: ignore -->",
-    "tex": " % lialia: ignore",
+    "markdown": "<!-- lialia: ignore -->",
+    "html": "<!-- lialia: ignore -->",
+    "tex": "% lialia: ignore",
 }
 
 #: LSP language identifiers, for documents whose name says nothing (an untitled buffer)
@@ -106,6 +110,16 @@ SYNTAX_BY_LANGUAGE = {
     "tex": "tex",
     "plaintex": "tex",
 }
+
+# what Markdown reads at the end of a line, and the comment must stay before: the
+# closing pipe of a table row (a pipe after it is one more cell: the header no longer
+# matches the delimiter row, and the table is not one), a backslash that breaks the line
+# (an odd run: an even one is escaped backslashes) and the closing #s of a heading (not
+# closing once text follows them); the trailing spaces of a hard break are left after
+# the comment by :func:`ignore_edit` itself
+_MARKDOWN_END_RE = re.compile(
+    r"(?<!\\)(?:\\\\)*(?P<pipe>\|)\Z|(?<!\\)(?:\\\\)*(?P<backslash>\\)\Z|[ \t](?P<hashes>#+)\Z"
+)
 
 # LSP's line breaks: not str.splitlines(), which also breaks at U+2028, form feeds and
 # other characters the client counts as part of a line
@@ -226,6 +240,40 @@ def replacements(word: str, suggestions: Sequence[str], replacement: str | None)
         if new not in out and new != word:
             out.append(new)
     return out
+
+
+def ignore_edit(line: str, syntax: str) -> tuple[int, str] | None:
+    """Where the comment that ignores ``line`` (without its line break) goes, in code
+    points from the line's start, and the text inserted there; None when ``syntax`` has
+    no inline comment that stays hidden.  ``lialia: ignore`` anywhere on a line ignores
+    it, so the comment goes where the line renders as it did: in Markdown before a
+    hard break's trailing spaces or backslash, inside the last cell of a table row
+    (before its closing pipe), before a heading's closing #s; elsewhere at the end, before
+    any trailing spaces (TeX: at the very end, a trailing ``\\\\`` or ``%`` included).
+
+    >>> ignore_edit("| الى | كتاب |", "markdown")
+    (12, ' <!-- lialia: ignore -->')
+    >>> ignore_edit("الى\\\\", "markdown")  # before the backslash: no space to show there
+    (3, '<!-- lialia: ignore -->')
+    >>> ignore_edit("الى  ", "markdown"), ignore_edit("الى", "tex"), ignore_edit("الى", "rst")
+    ((3, ' <!-- lialia: ignore -->'), (3, ' % lialia: ignore'), None)
+    """
+    comment = IGNORE_COMMENT.get(syntax)
+    if comment is None:
+        return None
+    if syntax == "tex":
+        return len(line), f" {comment}"
+    content = line.rstrip(" \t")
+    end = _MARKDOWN_END_RE.search(content) if syntax == "markdown" else None
+    if end is None:
+        return len(content), f" {comment}"
+    if end.group("backslash"):
+        # a literal backslash (the paragraph's last line) would show a space before it
+        return end.start("backslash"), comment
+    # the last cell's text, or the heading's, ends where the spaces before the pipe
+    # or the #s begin
+    kept = end.start("pipe") if end.group("pipe") else end.start("hashes")
+    return len(content[:kept].rstrip(" \t")), f" {comment}"
 
 
 def diagnostic(finding: Finding, index: LineIndex, suggested: bool = True) -> types.Diagnostic:
@@ -545,18 +593,19 @@ class Session:
             )
         if not mushaf:
             out.append(self._add_action(uri, word, item))
-        comment = IGNORE_COMMENT.get(syntax)
-        if comment is not None:
-            end = index.position(index.line_end(index.position(offset).line))
+        line = index.position(offset).line
+        start = index.starts[line]
+        placed = ignore_edit(index.text[start : index.line_end(line)], syntax)
+        if placed is not None:
+            column, comment = placed
+            at = index.position(start + column)
             out.append(
                 types.CodeAction(
                     title="Ignore this line (lialia: ignore)",
                     kind=types.CodeActionKind.QuickFix,
                     diagnostics=[item],
                     edit=types.WorkspaceEdit(
-                        changes={
-                            uri: [types.TextEdit(range=types.Range(end, end), new_text=comment)]
-                        }
+                        changes={uri: [types.TextEdit(range=types.Range(at, at), new_text=comment)]}
                     ),
                 )
             )
