@@ -64,15 +64,20 @@ AFTER = 6
 SENTENCE_ENDS = frozenset(
     ".!?:;\N{ARABIC QUESTION MARK}\N{ARABIC SEMICOLON}\N{ARABIC FULL STOP}\N{HORIZONTAL ELLIPSIS}"
 )
+#: what ends a line: ``\n``, ``\r\n`` and a lone ``\r`` (old Mac files) alike, as
+#: :func:`lialia.tokenize.line_offsets` counts lines, so that a text gets the same
+#: findings whichever it uses
+LINE_ENDS = frozenset("\r\n")
 #: a blank line: a new paragraph opens a sentence (a single line break does not: a
 #: wrapped line goes on with its sentence, a verse or an ayah need not end one; it
-#: only keeps the words on either side from being neighbours)
-_PARAGRAPH_RE = re.compile(r"\n[^\S\n]*\n")
+#: only keeps the words on either side from being neighbours); a \r\n is one line
+#: break, never a \r then a \n (the groups are atomic)
+_PARAGRAPH_RE = re.compile(r"(?>\r\n?|\n)[^\S\r\n]*(?>\r\n?|\n)")
 #: the table of what the Quran writes after a word
 TABLE = "twin-context"
 
 #: what keeps two words from being neighbours, besides a number or another script
-_BREAKS = SENTENCE_ENDS | frozenset(",\n\N{ARABIC COMMA}")
+_BREAKS = SENTENCE_ENDS | LINE_ENDS | frozenset(",\N{ARABIC COMMA}")
 _ALEF_FOLDS = str.maketrans(
     "\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}\N{ARABIC LETTER ALEF WITH HAMZA BELOW}"
     "\N{ARABIC LETTER ALEF WITH MADDA ABOVE}\N{ARABIC LETTER ALEF WASLA}",
@@ -286,7 +291,7 @@ def _after(text: str, end: int) -> tuple[str, ...]:
     after: list[str] = []
     position = end
     for match in WORD_RE.finditer(text, end, min(len(text), end + REACH_AFTER)):
-        if any(c in SENTENCE_ENDS or c == "\n" for c in text[position : match.start()]):
+        if any(c in SENTENCE_ENDS or c in LINE_ENDS for c in text[position : match.start()]):
             break
         after.append(_key(match.group()))
         position = match.end()
@@ -463,7 +468,7 @@ def _may_be_strong(text: str, start: int) -> bool:
         return True  # the start of the text
     last = text[index - 1]
     if not (last.isalpha() or last in _IN_WORD):
-        return last in SENTENCE_ENDS or last == "\n"
+        return last in SENTENCE_ENDS or last in LINE_ENDS
     first = index
     while first and (text[first - 1].isalpha() or text[first - 1] in _IN_WORD):
         first -= 1

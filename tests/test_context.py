@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import RunCli
 
 from lialia import Severity, SpellChecker
 from lialia.context import (
@@ -423,3 +424,73 @@ def test_chunks_carry_the_end_of_the_text_before_them(
     assert len(chunks) > 5 and chunks[0].before == ""
     for chunk in chunks[1:]:
         assert chunk.before == text[max(0, chunk.offset - BEFORE_CHARS) : chunk.offset]
+
+
+# --- a line ends alike at \n, \r\n and a lone \r ---------------------------------------
+
+# texts whose rules read across a line break (written with \n here): a line break keeps
+# the words on either side from being neighbours, a blank line opens a sentence
+LINE_ENDS = [
+    "كتب حيث\nان البيت\n",  # حيث on the line before: no neighbour, not fixed
+    "نحب المدرسة حيث ان المعلمين طيبون\nسافرت إذ ان العمل انتهى\n",  # fixed
+    "قال\nان العمل انتهى\nقال المدير ان الامر واضح\n",  # after-saying, on its line only
+    "لو\nإن الناس يعلمون\nلو إن الناس يعلمون\n",  # a wrong twin on the second only
+    "حيث\nأنها قريبة\nحيث أنها قريبة\n",
+    "العنوان\n\nان العمل انتهى\n",  # a blank line opens a sentence
+    "العنوان\n \t\nأن الامتحان غدا\n",  # ... a line of spaces too
+    "العنوان\nأن الامتحان غدا\n",  # a single line break does not
+    "وأعلم\nأنه صديقي\n- أعلم\n- أنه صديقي\n",
+    "انتهى الدرس.\nان الامتحان غدا\n",
+    "ستندم ان\nلم تدرس\nستندم ان لم تدرس\n",  # the condition: لم on the next line
+    "يجب\nالا نتأخر\nيجب الا نتأخر\n",
+    "هدف واحد الا\nوهو النجاح\nهدف واحد الا وهو النجاح\n",
+    "الحقيقة اما ان نذهب\nاو نبقى\nالحقيقة اما ان نذهب او نبقى\n",
+    "لا اله الا\nالله\n\n\nثم ان الناس تغيروا\nبعد ان\nكان صغيرا",
+]
+
+
+def _as_read(findings: list[Finding]) -> list[tuple[object, ...]]:
+    """What a finding says, but for its offset (a \\r\\n is one character more)."""
+    return [
+        (f.line, f.column, f.word, f.severity, f.suggestions, f.confident, f.replacement)
+        for f in findings
+    ]
+
+
+@pytest.mark.parametrize("text", LINE_ENDS)
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_every_line_end_gives_the_same_findings(
+    checker: SpellChecker, text: str, newline: str
+) -> None:
+    """Old Mac files end their lines with a lone \\r: the context rules read it as the
+    line break it is (it made حيث on the line before a neighbour: ان fixed to إن)."""
+    expected = _as_read(checker.check(text))
+    assert _as_read(checker.check(text.replace("\n", newline))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("كتب حيث\rان العمل\rانتهى", "ان", Neighbours((), ("العمل",), False)),
+        ("العنوان\r\rان العمل", "ان", Neighbours((), ("العمل",), True)),
+        ("العنوان\r\n \r\nان العمل", "ان", Neighbours((), ("العمل",), True)),
+        ("العنوان\r\n\rان العمل", "ان", Neighbours((), ("العمل",), True)),
+    ],
+)
+def test_neighbours_stop_at_a_carriage_return(text: str, word: str, expected: Neighbours) -> None:
+    start = at(text, word)
+    assert neighbours(text, start, start + len(word)) == expected
+
+
+def test_fix_treats_every_line_end_alike(isolated: Path, run_cli: RunCli) -> None:
+    """``lialia check --fix`` on the same text with each line end: the same findings,
+    and the same (no) fix of ان after a حيث on the line before."""
+    names = {"lf.txt": "\n", "crlf.txt": "\r\n", "cr.txt": "\r"}
+    for name, newline in names.items():
+        (isolated / name).write_bytes(f"كتب حيث{newline}ان البيت{newline}".encode())
+    result = run_cli(["check", "--fix", *names])
+    for name, newline in names.items():
+        assert (isolated / name).read_bytes() == f"كتب حيث{newline}ان البيت{newline}".encode()
+    assert result.stdout.splitlines()[:3] == [
+        f"{name}:2:1: ان -> أن (إن, آن, من, كان)" for name in names
+    ]
