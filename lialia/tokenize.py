@@ -385,8 +385,14 @@ def regions(
     if syntax not in _MASKS_BY_SYNTAX:
         raise ValueError(f"unknown syntax {syntax!r}: choose one of {', '.join(SYNTAXES)}")
     mask_re = _mask_re(syntax, any(mark in text for mark in _ADDRESS_MARKS))
-    patterns: list[SupportsFinditer] = [*([mask_re] if mask_re else []), *ignore_patterns]
-    spans = [m.span() for p in patterns for m in p.finditer(text) if m.end() > m.start()]
+    # the reStructuredText rules read lines that end at \n: a CRLF or CR text is read
+    # through a view of it with the same offsets (a literal block's code was checked,
+    # and fixed, in a Windows file)
+    scanned = _lf_view(text) if syntax == "rst" else text
+    spans = [
+        m.span() for m in (mask_re.finditer(scanned) if mask_re else ()) if m.end() > m.start()
+    ]
+    spans += [m.span() for p in ignore_patterns for m in p.finditer(text) if m.end() > m.start()]
     frozen: list[tuple[int, int]] = []
     if "lialia:" in text:  # the inline directives: don't scan a large text for them in vain
         spans.extend(_directive_spans(text))
@@ -399,10 +405,22 @@ def regions(
         frozen = merged(found.frozen)
     elif syntax == "rst":
         if ".. " in text:
-            spans.extend(_rst_directive_spans(text))
+            spans.extend(_rst_directive_spans(scanned))
         if "_" in text:
-            frozen = merged(_rst_frozen_spans(text))
+            frozen = merged(_rst_frozen_spans(scanned))
     return Regions(merged(spans), frozen)
+
+
+def _lf_view(text: str) -> str:
+    """``text`` with every line end written ``\\n`` and every offset kept: a ``\\r\\n``
+    as `` \\n`` (a trailing space, which no rule minds), a lone ``\\r`` as ``\\n``.
+
+    >>> _lf_view("أ ::\\r\\n\\r\\n   ب\\rج")
+    'أ :: \\n \\n   ب\\nج'
+    """
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", " \n").replace("\r", "\n")
 
 
 def masked_spans(

@@ -116,12 +116,12 @@ NEVER_FIXED = [
     # reStructuredText: directive arguments and options that are paths, names or code
     ("rst", ".. include:: الى.rst\n\nالى\n", ".. include:: الى.rst\n\nإلى\n"),
     ("rst", ".. include::\n   الى\n\nالى\n", ".. include::\n   الى\n\nإلى\n"),
+    # a literal block's code in a Windows (CRLF) file
+    ("rst", "نص ::\r\n\r\n   الى = 1\r\n\r\nالى\r\n", "نص ::\r\n\r\n   الى = 1\r\n\r\nإلى\r\n"),
     (
         "rst",
-        ".. figure:: صور/الى.png\n   :alt: الى\n   :target: الى.html\n"
-        "   :name: الى-ب\n\n   الى\n",
-        ".. figure:: صور/الى.png\n   :alt: إلى\n   :target: الى.html\n"
-        "   :name: الى-ب\n\n   إلى\n",
+        ".. figure:: صور/الى.png\n   :alt: الى\n   :target: الى.html\n   :name: الى-ب\n\n   الى\n",
+        ".. figure:: صور/الى.png\n   :alt: إلى\n   :target: الى.html\n   :name: الى-ب\n\n   إلى\n",
     ),
     ("rst", "- بند\n\n  .. image:: الى.png\n\n  الى\n", "- بند\n\n  .. image:: الى.png\n\n  إلى\n"),
     ("rst", ".. csv-table:: الى\n   :file: الى.csv\n", ".. csv-table:: إلى\n   :file: الى.csv\n"),

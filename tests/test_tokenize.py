@@ -135,9 +135,7 @@ def test_a_huge_line_is_tokenized() -> None:
         ("نص بلا عنوان", ["نص", "بلا", "عنوان"]),
     ],
 )
-def test_addresses_are_skipped_in_every_syntax(
-    syntax: str, text: str, expected: list[str]
-) -> None:
+def test_addresses_are_skipped_in_every_syntax(syntax: str, text: str, expected: list[str]) -> None:
     # the address patterns run only on texts that can hold an address: these can
     assert words(text, syntax) == expected
 
@@ -223,8 +221,24 @@ def test_every_line_ending_ends_a_line(end: str) -> None:
 @given(
     st.lists(
         st.sampled_from(
-            ["lialia:", " ignore", "ignore", " disable", "disable", " enable", "enable",
-             "\n", "\n", "\r", "\r\n", " ", "x", "كتاب", "\t", "lialia"]
+            [
+                "lialia:",
+                " ignore",
+                "ignore",
+                " disable",
+                "disable",
+                " enable",
+                "enable",
+                "\n",
+                "\n",
+                "\r",
+                "\r\n",
+                " ",
+                "x",
+                "كتاب",
+                "\t",
+                "lialia",
+            ]
         ),  # fmt: skip
         max_size=30,
     ).map("".join)
@@ -337,3 +351,24 @@ def test_a_word_joined_by_markup_to_more_letters_is_a_fragment(
     start = text.rindex(word)  # its last occurrence
     masks = masked_spans(text, syntax)
     assert is_fragment(text, start, start + len(word), syntax, masks) is expected
+
+
+RST_SAMPLES = [
+    "نص الى ::\n\n   هاذا كود\n\nبعد هاذا\n",
+    ".. code-block:: python\n\n   مخفي = 1\n\nظاهر\n",
+    ".. include::\n   مخفي.rst\n\nظاهر\n",
+    ".. _مخفي:\n\nظاهر `مخفي`_ و مخفي_\n",
+    ".. note:: ظاهر\n   ظاهر\n\n.. raw:: html\n\n   <b>مخفي</b>\n\nظاهر\n",
+    ".. toctree::\n   :maxdepth: 2\n\n   مخفي\n\nظاهر ``مخفي``\n",
+]
+
+
+@pytest.mark.parametrize("text", RST_SAMPLES)
+@pytest.mark.parametrize("end", ["\r\n", "\r"])
+def test_rst_reads_every_line_end_alike(text: str, end: str) -> None:
+    """The reStructuredText rules were written for \\n: in a CRLF file (Windows) a
+    literal block's code was checked, and fixed; in a CR file a directive masked the
+    rest of the file.  Every line end now gives the words, and places, of \\n."""
+    other = text.replace("\n", end)
+    lf = [(t.text, t.line, t.column) for t in tokenize(text, "rst")]
+    assert [(t.text, t.line, t.column) for t in tokenize(other, "rst")] == lf
