@@ -23,17 +23,26 @@ the file.  Nothing here prints.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import dataclasses
 import os
 import re
 import sys
-from collections.abc import Iterable, Mapping
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from .errors import MB, ConfigError, InputError, LialiaError, NotRegularFileError
-from .files import DEFAULT_MAX_FILE_SIZE, read_regular
+from .errors import (
+    MB,
+    ConfigError,
+    FileChangedError,
+    InputError,
+    LialiaError,
+    NotRegularFileError,
+)
+from .files import DEFAULT_MAX_FILE_SIZE, Snapshot, read_regular
 from .lexicon import PRESETS, Strictness
 
 
@@ -131,14 +140,23 @@ def _reading_problem(error: LialiaError, what: str) -> str:
 def _read_word_text(path: Path, *, key: str | None, config: Path | None) -> tuple[str, bool]:
     """A word file's text, and whether it starts with a UTF-8 byte-order mark.  Only a
     regular file is read (a FIFO named as a word file must not hang the run)."""
+    return _decoded_words(path, _read_word_bytes(path, key=key, config=config)[0], key)
+
+
+def _read_word_bytes(
+    path: Path, *, key: str | None, config: Path | None
+) -> tuple[bytes, os.stat_result]:
     try:
-        raw, _ = read_regular(os.fspath(path))
+        return read_regular(os.fspath(path))
     except LialiaError as e:
         where = display_path(config) if config else display_path(path)
         problem = _reading_problem(e, "a word list")
         raise ConfigError(
             where, key, f"cannot read word file {display_path(path)!r}: {problem}"
         ) from None
+
+
+def _decoded_words(path: Path, raw: bytes, key: str | None) -> tuple[str, bool]:
     bom = raw.startswith(codecs.BOM_UTF8)
     try:
         text = raw[len(codecs.BOM_UTF8) if bom else 0 :].decode("utf-8")
@@ -348,6 +366,58 @@ def _newline(text: str) -> str:
     return "\r\n" if end > 0 and text[end - 1] == "\r" else "\n"
 
 
+#: how long ``add_words`` waits for another process writing the same word list (seconds)
+LOCK_WAIT = 30.0
+#: how often ``add_words`` reads, merges and writes a word list that someone else (an
+#: editor, a process that takes no lock) keeps changing between its read and its write
+WRITE_ATTEMPTS = 5
+
+
+@contextlib.contextmanager
+def _writers_lock(words_file: Path) -> Iterator[None]:
+    """Held by whoever reads and rewrites the word list, so that two ``lialia words add``
+    (or an editor's *Add to word list* and a terminal's) never both write what they read
+    before the other's write: an advisory lock (``flock``) on the folder that holds the
+    list's file, the target of a symlink.  The folder, not the list: the list may not
+    exist yet, a write replaces its inode (a lock on it would be lost with the old
+    inode), it may be read-only, and a lock file beside it would be clutter in the
+    project.  Where there is no ``flock`` (Windows) or the file system refuses it (some
+    network ones), nothing is locked: a write is still refused when the list changed
+    since it was read, and ``add_words`` then reads it again."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    try:
+        fd = os.open(os.path.dirname(os.path.realpath(words_file)), os.O_RDONLY)
+    except OSError:  # no such folder: the write says what is wrong
+        yield
+        return
+    try:
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                # never blocking: Ctrl-C is held while the list is written (and would not
+                # end the wait), so a list kept locked by a stuck process ends in an error
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise ConfigError(
+                        display_path(words_file),
+                        None,
+                        f"another process has been writing it for {LOCK_WAIT:.0f} s; "
+                        "nothing written — try again",
+                    ) from None
+                time.sleep(0.005)
+            except OSError:  # no locks on this file system: the snapshot check remains
+                break
+        yield
+    finally:
+        os.close(fd)  # which releases the lock
+
+
 def add_words(words_file: Path, words: Iterable[str]) -> list[str]:
     """Add words to a project word list (created if missing), kept sorted and unique.
 
@@ -358,9 +428,11 @@ def add_words(words_file: Path, words: Iterable[str]) -> list[str]:
     points inside the project root (the word list's folder); a link that leaves the project
     is refused with a :class:`ConfigError` saying where it points, so that ``words add``
     never rewrites a file outside the project.
-    """
-    from .fix import write_atomic  # write_atomic needs files, which needs nothing here
 
+    Processes adding at once are served one after the other (see :func:`_writers_lock`),
+    and each reads the list again before writing it: no word added is lost, nor any
+    line someone else wrote meanwhile.
+    """
     if words_file.is_symlink():
         root = words_file.parent.resolve()
         target = words_file.resolve()
@@ -371,12 +443,35 @@ def add_words(words_file: Path, words: Iterable[str]) -> list[str]:
                 f"is a symlink to {target}, outside the project; nothing written — "
                 "replace the link by a file, or add the words to the file it points to",
             )
+    words = [word.strip() for word in words]
+    for word in words:
+        if not word or any(ch.isspace() for ch in word):
+            raise ConfigError(display_path(words_file), None, f"{word!r} is not a single word")
+    with _writers_lock(words_file):
+        attempt = 1
+        while True:
+            try:
+                return _merge_words(words_file, words)
+            except FileChangedError:  # written by someone who takes no lock: read it again
+                if attempt == WRITE_ATTEMPTS:
+                    raise
+                attempt += 1
+
+
+def _merge_words(words_file: Path, words: Sequence[str]) -> list[str]:
+    """One read of the word list, and its write with ``words`` added, refused (a
+    :class:`~lialia.errors.FileChangedError`) if the list changed in between."""
+    from .fix import write_atomic  # write_atomic needs files, which needs nothing here
+
     comments: list[str] = []
     existing: list[str] = []
     newline, bom = "\n", False
+    snapshot: Snapshot | None = None
     exists = words_file.exists()
     if exists:
-        text, bom = _read_word_text(words_file, key=None, config=None)
+        raw, st = _read_word_bytes(words_file, key=None, config=None)
+        snapshot = Snapshot.of(st, raw)
+        text, bom = _decoded_words(words_file, raw, None)
         newline = _newline(text)
         for line in text.splitlines():
             stripped = line.strip()
@@ -389,14 +484,13 @@ def add_words(words_file: Path, words: Iterable[str]) -> list[str]:
     known = set(existing)
     added: list[str] = []
     for word in words:
-        word = word.strip()
-        if not word or any(ch.isspace() for ch in word):
-            raise ConfigError(display_path(words_file), None, f"{word!r} is not a single word")
         if word not in known:
             known.add(word)
             added.append(word)
     if added or not exists:
         text = newline.join([*comments, *sorted(known)]) + newline
         data = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
-        write_atomic(os.fspath(words_file), data, expected=None)
+        if not exists and os.path.lexists(os.path.realpath(words_file)):
+            raise FileChangedError(os.fspath(words_file))  # created meanwhile: not overwritten
+        write_atomic(os.fspath(words_file), data, expected=snapshot)
     return added

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import codecs
 import os
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from lialia import config
 from lialia.config import (
     CONFIG_FILE,
     WORDS_FILE,
@@ -18,7 +23,7 @@ from lialia.config import (
     load,
     load_file,
 )
-from lialia.errors import ConfigError
+from lialia.errors import ConfigError, FileChangedError
 
 BOM = codecs.BOM_UTF8
 
@@ -118,7 +123,7 @@ def test_bad_keys_and_values_name_the_key_and_the_file(
         (CONFIG_FILE, "min-length = \n", "invalid TOML"),
         ("pyproject.toml", "[tool.lialia]\nlexicon = ['msa']\n", "key 'lexicon': unknown key"),
         ("pyproject.toml", "[tool]\nlialia = 3\n", "key 'tool.lialia': must be a table"),
-        ("pyproject.toml", 'tool = 3\n# lialia\n', "key 'tool': must be a table, not 3"),
+        ("pyproject.toml", "tool = 3\n# lialia\n", "key 'tool': must be a table, not 3"),
         ("pyproject.toml", 'tool = "lialia"\n', "key 'tool': must be a table, not 'lialia'"),
         ("pyproject.toml", "tool = [1]\n# lialia\n", "key 'tool': must be a table"),
         ("pyproject.toml", '[tool]\nlialia = "x"\n', "key 'tool.lialia': must be a table"),
@@ -237,6 +242,108 @@ def test_add_words_writes_through_a_symlink_inside_the_project(tmp_path: Path) -
     assert add_words(tmp_path / WORDS_FILE, ["أخرى"]) == ["أخرى"]
     assert (tmp_path / WORDS_FILE).is_symlink()
     assert real.read_text(encoding="utf-8") == "أخرى\nكلمة\n"
+
+
+def _slowed_reads(monkeypatch: pytest.MonkeyPatch, pause: float) -> None:
+    """Every read of a word list takes ``pause`` seconds longer: a writer that does not
+    wait for the others is then sure to write over what they wrote meanwhile."""
+    read = config.read_regular
+
+    def slow(*args: Any, **kwargs: Any) -> tuple[bytes, os.stat_result]:
+        found = read(*args, **kwargs)
+        time.sleep(pause)
+        return found
+
+    monkeypatch.setattr(config, "read_regular", slow)
+
+
+@pytest.mark.parametrize("through", ["file", "symlink"])
+def test_add_words_from_many_threads_at_once_keeps_every_word(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, through: str
+) -> None:
+    """Writers are served one at a time, whichever name of the list they use (each
+    thread locks on a descriptor of its own, as separate processes do)."""
+    real = write(tmp_path / "docs" / "words.txt", BOM.decode() + "# ours\r\nكلمة\r\n")
+    if through == "symlink":
+        (tmp_path / WORDS_FILE).symlink_to(Path("docs") / "words.txt")
+    _slowed_reads(monkeypatch, 0.02)
+    words = ["لياليا", "سهى", "أخرى", "ثالثة", "رابعة", "خامسة", "سادسة", "سابعة"]
+    names = [tmp_path / WORDS_FILE if through == "symlink" else real, real]
+    with ThreadPoolExecutor(len(words)) as pool:
+        added = list(pool.map(lambda i: add_words(names[i % 2], [words[i]]), range(len(words))))
+    assert added == [[word] for word in words]
+    body = "\r\n".join(["# ours", *sorted(["كلمة", *words])]) + "\r\n"
+    assert real.read_bytes() == BOM + body.encode()
+    assert sorted(p.name for p in (tmp_path / "docs").iterdir()) == ["words.txt"]
+
+
+def test_add_words_keeps_what_another_wrote_between_its_read_and_its_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor (which takes no lock) saves the list while lialia adds a word: the
+    write is refused as changed since it was read, and the list is read again."""
+    words = write(tmp_path / WORDS_FILE, "كلمة\n")
+    read = config.read_regular
+    calls = 0
+
+    def edited(*args: Any, **kwargs: Any) -> tuple[bytes, os.stat_result]:
+        nonlocal calls
+        calls += 1
+        found = read(*args, **kwargs)
+        if calls == 1:
+            words.write_text("كلمة\nأخرى\n", encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(config, "read_regular", edited)
+    assert add_words(words, ["لياليا"]) == ["لياليا"]
+    assert words.read_text(encoding="utf-8") == "أخرى\nكلمة\nلياليا\n"
+    assert calls == 2
+
+
+def test_add_words_gives_up_on_a_list_that_keeps_changing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    words = write(tmp_path / WORDS_FILE, "كلمة\n")
+    read = config.read_regular
+
+    def edited(*args: Any, **kwargs: Any) -> tuple[bytes, os.stat_result]:
+        found = read(*args, **kwargs)
+        with words.open("a", encoding="utf-8") as f:
+            f.write("أخرى\n")
+        return found
+
+    monkeypatch.setattr(config, "read_regular", edited)
+    with pytest.raises(FileChangedError):
+        add_words(words, ["لياليا"])
+    assert "لياليا" not in words.read_text(encoding="utf-8")
+
+
+def test_add_words_waits_for_the_lock_and_then_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fcntl = pytest.importorskip("fcntl")
+    words = write(tmp_path / WORDS_FILE, "كلمة\n")
+    monkeypatch.setattr(config, "LOCK_WAIT", 0.1)
+    fd = os.open(tmp_path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # another process, writing the list
+        with pytest.raises(ConfigError, match="another process has been writing it"):
+            add_words(words, ["لياليا"])
+    finally:
+        os.close(fd)
+    assert words.read_text(encoding="utf-8") == "كلمة\n"
+    assert add_words(words, ["لياليا"]) == ["لياليا"]
+
+
+def test_add_words_without_fcntl_as_on_windows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No ``fcntl`` to import: nothing is locked, and the words are still added."""
+    monkeypatch.setitem(sys.modules, "fcntl", None)  # import fcntl -> ImportError
+    words = tmp_path / WORDS_FILE
+    assert add_words(words, ["لياليا"]) == ["لياليا"]
+    assert add_words(words, ["سهى", "لياليا"]) == ["سهى"]
+    assert words.read_text(encoding="utf-8").splitlines()[1:] == ["سهى", "لياليا"]
 
 
 @pytest.mark.parametrize(

@@ -77,9 +77,7 @@ def test_fix_round_trips_utf32(run_cli: RunCli, isolated: Path) -> None:
     assert path.read_bytes() == codecs.BOM_UTF32_BE + fixed.encode("utf-32-be")
 
 
-def test_fix_refuses_a_read_only_file_and_fixes_the_others(
-    run_cli: RunCli, isolated: Path
-) -> None:
+def test_fix_refuses_a_read_only_file_and_fixes_the_others(run_cli: RunCli, isolated: Path) -> None:
     locked = write(isolated / "locked.md", BAD)
     os.chmod(locked, 0o444)
     other = write(isolated / "other.md", BAD)
@@ -156,6 +154,42 @@ def test_words_add_does_not_rewrite_a_file_outside_the_project(
     assert result.code == ExitCode.ERROR
     assert f"is a symlink to {outside.resolve()}, outside the project" in result.stderr
     assert outside.read_text(encoding="utf-8") == "ب\nأ\n"
+
+
+WORDS = [
+    *("كوبرنيتس", "دوكر", "بايثون", "جافا", "روبي"),
+    *("لينكس", "أوبنتو", "فيدورا", "ديبيان", "أرتش"),
+]
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_words_added_by_many_processes_at_once_are_all_kept(isolated: Path, existing: bool) -> None:
+    """Ten ``lialia words add`` at once, the list missing or there: each says it added
+    its word, and each word is in the list (they used to read the same list and write
+    over each other)."""
+    if existing:
+        write(isolated / WORDS_FILE, "# ours\r\nكلمة\r\n")
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb"}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "lialia", "words", "add", word],
+            cwd=isolated,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for word in WORDS
+    ]
+    for word, run in zip(WORDS, runs, strict=True):
+        _, stderr = run.communicate(timeout=120)
+        assert (run.returncode, stderr.splitlines()[0]) == (ExitCode.OK, f"added {word}")
+    body = ["كلمة", *WORDS] if existing else WORDS
+    header = "# ours" if existing else "# Words lialia accepts"
+    newline = "\r\n" if existing else "\n"
+    lines = (isolated / WORDS_FILE).read_bytes().decode("utf-8").split(newline)
+    assert lines[0].startswith(header) and lines[1:] == [*sorted(body), ""]
+    assert [p.name for p in isolated.iterdir()] == [".git", WORDS_FILE]  # nothing left beside
 
 
 # ---------------------------------------------------------------------------------------
