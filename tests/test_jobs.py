@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import doctest
 import json
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -171,6 +172,61 @@ def test_a_split_file_is_fixed_as_jobs_1_fixes_it(
         assert "هاذا سطر لا يفحص الى 8\r\n" in fixed.decode("utf-8-sig")  # disabled
     else:
         assert fixed.decode("utf-8-sig") == big[1:]  # --diff writes nothing
+
+
+def _linked_folder(root: Path, large: bool) -> None:
+    """The folder of four files, the first with a second name (a hard link), and with
+    ``large`` a large file (split into pieces) with a second name too."""
+    (root / ".git").mkdir(parents=True)
+    for i in range(1, 5):
+        (root / "d" / f"f{i}.txt").parent.mkdir(exist_ok=True)
+        (root / "d" / f"f{i}.txt").write_text("ذهبت الى المدرسه\n", encoding="utf-8")
+    os.link(root / "d" / "f1.txt", root / "d" / "g1.txt")
+    if large:
+        (root / "d" / "large.txt").write_text(large_text(), encoding="utf-8")
+        os.link(root / "d" / "large.txt", root / "d" / "large2.txt")
+
+
+@pytest.mark.parametrize("large", [False, True])
+@pytest.mark.parametrize("mode", ["--fix", "--interactive", "--diff", "report"])
+def test_a_file_with_two_names_is_checked_as_jobs_1_checks_it(
+    run_cli: RunCli,
+    tmp_path: Path,
+    small_sizes: None,
+    monkeypatch: pytest.MonkeyPatch,
+    mode: str,
+    large: bool,
+) -> None:
+    """One file reached by two names is one file: written once, under its first name;
+    its next name is read after that write, by any number of processes, so the output,
+    the summary's counts and the exit code are those of ``--jobs 1`` (``-j 2`` read
+    both names at once and refused the second: changed since it was read)."""
+    monkeypatch.setattr(lialia.cli.sources, "_cpu_count", lambda: 2)
+    options = [] if mode == "report" else [mode]
+    answers = "1\n" * 400 if mode == "--interactive" else None
+    runs = []
+    for jobs in ("1", "2"):
+        root = tmp_path / f"j{jobs}"
+        _linked_folder(root, large)
+        run = run_cli(["check", *options, "-j", jobs, "d"], input=answers, cwd=root)
+        runs.append((run.code, run.stdout_bytes, run.stderr.rsplit(" in ", 1)[0]))
+    assert runs[1] == runs[0]
+    code, stdout, stderr = runs[0]
+    j1, j2 = tmp_path / "j1" / "d", tmp_path / "j2" / "d"
+    for name in ["f1.txt", "f2.txt", "f3.txt", "f4.txt", "g1.txt"]:
+        assert (j2 / name).read_bytes() == (j1 / name).read_bytes()
+    for root in (j1, j2):
+        assert (root / "f1.txt").stat().st_ino == (root / "g1.txt").stat().st_ino
+    if mode in ("--fix", "--interactive"):
+        assert (j2 / "g1.txt").read_text(encoding="utf-8") == "ذهبت إلى المدرسة\n"
+        assert "changed since it was read" not in stderr
+        assert "fixed 2 words in d/f1.txt" in stderr and "in d/g1.txt" not in stderr
+    if mode == "--fix" and not large:
+        assert (code, stdout) == (ExitCode.OK, b"")
+        assert stderr.endswith("checked 5 files, 15 words, 8 findings (8 fixed)")
+    if mode == "report" and not large:
+        assert code == ExitCode.FOUND and stdout.count(b"d/g1.txt") == 2
+        assert stderr == "checked 5 files, 15 words, 10 findings"
 
 
 def test_errors_and_standard_input_keep_their_place(

@@ -291,7 +291,10 @@ def check(
         # memory does not grow with them (SARIF is one document: it collects anyway)
         streaming = not (fix or diff or interactive) and printer.format is not Format.SARIF
         shown = printer if streaming else None
-        with contextlib.closing(_results(order, settings, workers, stdin, shown)) as results:
+        writes = (fix and not diff) or interactive
+        with contextlib.closing(
+            _results(order, settings, workers, stdin, shown, writes)
+        ) as results:
             for result, decoded in results:
                 if progress is not None and task is not None:
                     progress.advance(task)

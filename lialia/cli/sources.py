@@ -67,9 +67,7 @@ def _worker_settings() -> Settings:
 def _check_text(
     checker: SpellChecker, settings: Settings, decoded: Decoded, syntax: str
 ) -> FileResult:
-    findings, words = checker.check_counted(
-        decoded.text, syntax=syntax, suggest=settings.suggest
-    )
+    findings, words = checker.check_counted(decoded.text, syntax=syntax, suggest=settings.suggest)
     return FileResult(decoded.path, findings, words, snapshot=decoded.snapshot)
 
 
@@ -190,14 +188,19 @@ def _results(
     workers: int,
     stdin: StdinSource | None,
     printer: Printer | None = None,
+    writes: bool = False,
 ) -> Generator[tuple[FileResult, Decoded | None], None, None]:
     """Results in input order; files are read again by the fixer, so only stdin carries
     its decoded text along.  ``printer``: a run that only reports prints findings as
-    they come (a large file's chunk by chunk) rather than keeping them in the results."""
+    they come (a large file's chunk by chunk) rather than keeping them in the results.
+    ``writes``: the caller writes each result's corrections before it takes the next
+    (``--fix``, ``--interactive``), so a file is read only after every earlier result
+    was written; with several workers, a further name of a file (a hard link) is read
+    in its turn for that reason."""
     if workers > 1:
         from .workers import pooled  # imported here: only --jobs pays for it
 
-        yield from pooled(paths, settings, workers, stdin, printer)
+        yield from pooled(paths, settings, workers, stdin, printer, writes)
         return
     emit = printer.add if printer is not None else None
     for path in paths:

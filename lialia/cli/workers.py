@@ -27,6 +27,11 @@ What makes it scale, and what it keeps:
   pickled :class:`~lialia.findings.Finding` costs several times more), rebuilt here.
 - Results are printed in input order, files and pieces alike, whichever process
   checked them: output is byte for byte that of ``--jobs 1`` in every format.
+- A file with several names (hard links) is read under a later name only after its
+  earlier name's result was taken, when the run writes (``--fix``, ``--interactive``):
+  a serial run writes the correction under the first name and reads the next one
+  after that, and so does this one (:class:`_After`), in this process; otherwise the
+  next name would be read before the write and refused as changed since it was read.
 - An unexpected error in any process stops the run when its file's turn comes (one
   line, exit 2); Ctrl-C stops the workers with the run (exit 130).
 """
@@ -131,13 +136,23 @@ class _Stdin:
     """Standard input's place among the tasks: checked in this process, in its turn."""
 
 
+@dataclass(frozen=True, slots=True)
+class _After:
+    """A further name of a file met earlier in a run that writes: checked in this
+    process, in its turn, so after the earlier name's fix is written, as ``--jobs 1``
+    checks it."""
+
+    path: str
+
+
 #: a task any process may take: a file's path (it reads the file) or a piece
 Task = str | Piece
-#: what there is to do: a task, a split file's closing :class:`Done`, standard input
-Job = Task | Done | _Stdin
+#: what there is to do: a task, a split file's closing :class:`Done`, standard input, a
+#: further name of a file
+Job = Task | Done | _Stdin | _After
 #: standard input's result
 Ready = tuple[sources.FileResult, Decoded | None]
-Outcome = Done | Ready | _Failed
+Outcome = Done | Ready | _Failed | _After
 
 _plan: Plan | None = None
 #: where the words this worker ranked itself start in its checker's rankings
@@ -296,17 +311,38 @@ def _covering(masks: list[tuple[int, int]], at: int) -> int | None:
     return None
 
 
-def _tasks(paths: Sequence[str], settings: Settings) -> Iterator[Job]:
+def _tasks(paths: Sequence[str], settings: Settings, writes: bool = False) -> Iterator[Job]:
     """What there is to do, in input order: a path for each file a process reads
     itself; the pieces of each large file, read here as they are wanted, then a
-    :class:`Done` that closes it; :class:`_Stdin` for standard input."""
+    :class:`Done` that closes it; :class:`_Stdin` for standard input; when the run
+    ``writes``, :class:`_After` for a further name of a file met before."""
+    met: set[tuple[int, int]] = set()
     for path in paths:
         if path == STDIN:
             yield _Stdin()
+        elif writes and _met_before(path, met):
+            yield _After(path)
         elif sources.splits(path, settings) == 1:
             yield path
         else:
             yield from _pieces(path, settings)
+
+
+def _met_before(path: str, met: set[tuple[int, int]]) -> bool:
+    """Whether ``path`` is another name of a file in ``met`` (device and inode); adds
+    it.  Discovery already made each path lead to a file of its own (``a``, ``./a`` and
+    a symlink to it are one source), but two hard links are two paths to one file."""
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):  # the checking says why
+        return False
+    if found.st_nlink < 2:
+        return False
+    key = (found.st_dev, found.st_ino)
+    if key in met:
+        return True
+    met.add(key)
+    return False
 
 
 def _pieces(path: str, settings: Settings) -> Iterator[Piece | Done]:
@@ -516,6 +552,11 @@ def _scheduled(
             yield done
         elif isinstance(head, _Failed):
             raise head.error
+        elif isinstance(head, _After):  # every result before it taken: its write done
+            checked = _local(given, head.path, sharing)
+            if isinstance(checked, _Failed):
+                raise checked.error
+            yield checked
         else:
             yield head
 
@@ -556,8 +597,10 @@ def pooled(
     workers: int,
     stdin: sources.StdinSource | None,
     printer: Printer | None,
+    writes: bool = False,
 ) -> Iterator[tuple[sources.FileResult, Decoded | None]]:
-    """:func:`lialia.cli.sources._results` in ``workers`` processes, this one included."""
+    """:func:`lialia.cli.sources._results` in ``workers`` processes, this one included;
+    ``writes``: the caller writes each result's corrections before taking the next."""
     import tempfile
 
     lines = printer.line_format if printer is not None else None
@@ -571,7 +614,9 @@ def pooled(
         try:
             sharing = _Sharing(settings, forward=workers > 2)
             window = WINDOW * (workers - 1)
-            outcomes = _scheduled(given, pool, _tasks(paths, settings), window, read_stdin, sharing)
+            outcomes = _scheduled(
+                given, pool, _tasks(paths, settings, writes), window, read_stdin, sharing
+            )
             yield from _gathered(outcomes, printer)
         except BrokenProcessPool:  # the pool saw a worker die before _result did
             _stop(pool)
