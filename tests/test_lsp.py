@@ -377,6 +377,8 @@ def test_ignore_this_line_renders_the_markdown_as_before(text: str, line: int) -
         ("a.md", "ذهبت الى  ", "ذهبت الى <!-- lialia: ignore -->  "),
         ("a.md", "ذهبت الى\\", "ذهبت الى<!-- lialia: ignore -->\\"),
         ("a.md", "## الى ##", "## الى <!-- lialia: ignore --> ##"),
+        # MDX is Markdown with JSX, where an HTML comment does not compile
+        ("a.mdx", "| الى | كتاب |", "| الى | كتاب {/* lialia: ignore */} |"),
         ("a.html", "<td>الى</td>  ", "<td>الى</td> <!-- lialia: ignore -->  "),
         # TeX as it was: a trailing \\ (or \) stays a break before the comment
         ("a.tex", "ذهبت الى \\\\", "ذهبت الى \\\\ % lialia: ignore"),

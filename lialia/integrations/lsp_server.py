@@ -97,6 +97,8 @@ IGNORE_COMMENT = {
     "html": "<!-- lialia: ignore -->",
     "tex": "% lialia: ignore",
 }
+#: MDX is Markdown with JSX, where an HTML comment does not compile: a JSX comment
+MDX_IGNORE_COMMENT = "{/* lialia: ignore */}"
 
 #: LSP language identifiers, for documents whose name says nothing (an untitled buffer)
 SYNTAX_BY_LANGUAGE = {
@@ -242,7 +244,7 @@ def replacements(word: str, suggestions: Sequence[str], replacement: str | None)
     return out
 
 
-def ignore_edit(line: str, syntax: str) -> tuple[int, str] | None:
+def ignore_edit(line: str, syntax: str, *, mdx: bool = False) -> tuple[int, str] | None:
     """Where the comment that ignores ``line`` (without its line break) goes, in code
     points from the line's start, and the text inserted there; None when ``syntax`` has
     no inline comment that stays hidden.  ``lialia: ignore`` anywhere on a line ignores
@@ -257,8 +259,10 @@ def ignore_edit(line: str, syntax: str) -> tuple[int, str] | None:
     (3, '<!-- lialia: ignore -->')
     >>> ignore_edit("الى  ", "markdown"), ignore_edit("الى", "tex"), ignore_edit("الى", "rst")
     ((3, ' <!-- lialia: ignore -->'), (3, ' % lialia: ignore'), None)
+    >>> ignore_edit("الى", "markdown", mdx=True)  # a .mdx file: JSX, no HTML comments
+    (3, ' {/* lialia: ignore */}')
     """
-    comment = IGNORE_COMMENT.get(syntax)
+    comment = MDX_IGNORE_COMMENT if mdx and syntax == "markdown" else IGNORE_COMMENT.get(syntax)
     if comment is None:
         return None
     if syntax == "tex":
@@ -595,7 +599,8 @@ class Session:
             out.append(self._add_action(uri, word, item))
         line = index.position(offset).line
         start = index.starts[line]
-        placed = ignore_edit(index.text[start : index.line_end(line)], syntax)
+        mdx = (to_fs_path(uri) or uri).lower().endswith(".mdx")
+        placed = ignore_edit(index.text[start : index.line_end(line)], syntax, mdx=mdx)
         if placed is not None:
             column, comment = placed
             at = index.position(start + column)
