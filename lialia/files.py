@@ -673,7 +673,14 @@ class TextReader:
                     raise DecodeError(path, enc, fed - buffered + e.start) from None
                 fed += len(block)
                 if final or len(pending) >= self.chunk_chars:
-                    cut = len(pending) if final else pending.rfind("\n") + 1
+                    # after the last line end: a \n, or a lone \r (one whose next
+                    # character is known, so that a \r\n is never cut in two)
+                    last = len(pending) - 1
+                    cut = (
+                        len(pending)
+                        if final
+                        else max(pending.rfind("\n"), pending.rfind("\r", 0, last)) + 1
+                    )
                     if cut:
                         text, pending = pending[:cut], pending[cut:]
                         yield Chunk(text, offset, line)

@@ -476,3 +476,20 @@ def test_standard_input_is_read_up_to_the_limit(size: int, limit: int, too_large
             read_stream(stream, limit * 2)
     else:
         assert read_stream(stream, limit * 2) == "ن".encode() * size
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_a_large_file_is_read_in_chunks_whatever_its_line_ends(tmp_path: Path, end: str) -> None:
+    """A file of lone CRs (old Mac files) was read as one chunk, however large: the
+    memory bound held only for \\n.  A CR is a place to cut too, a CRLF never cut in two;
+    the chunks put back together are the text, each with its first line's number."""
+    import re
+
+    text = end.join(f"سطر رقم {i} فيه كلام" for i in range(120_000)) + end
+    path = write(tmp_path / "big.txt", text.encode())
+    chunks = list(files.TextReader(str(path), chunk_chars=1 << 16))
+    assert len(chunks) > 1
+    assert "".join(chunk.text for chunk in chunks) == text
+    for chunk in chunks:
+        assert chunk.line == len(re.findall(r"\r\n|\r|\n", text[: chunk.offset]))
+        assert chunk.text.endswith(end)
