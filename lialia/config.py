@@ -490,7 +490,9 @@ def _merge_words(words_file: Path, words: Sequence[str]) -> list[str]:
     if added or not exists:
         text = newline.join([*comments, *sorted(known)]) + newline
         data = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
+        # named in messages as the other errors name it: relative to the current folder
+        shown = display_path(words_file)
         if not exists and os.path.lexists(os.path.realpath(words_file)):
-            raise FileChangedError(os.fspath(words_file))  # created meanwhile: not overwritten
-        write_atomic(os.fspath(words_file), data, expected=snapshot)
+            raise FileChangedError(shown)  # created meanwhile: not overwritten
+        write_atomic(shown, data, expected=snapshot)
     return added

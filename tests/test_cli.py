@@ -411,6 +411,17 @@ def test_words_add_then_check(run_cli: RunCli, isolated: Path) -> None:
     assert run_cli(["check", "b.md"], cwd=isolated / "sub").code == ExitCode.OK
 
 
+def test_words_add_to_a_read_only_list_names_it_as_other_errors_do(
+    run_cli: RunCli, isolated: Path
+) -> None:
+    listed = write(isolated / WORDS_FILE, "كتاب\n")
+    listed.chmod(0o444)
+    result = run_cli(["words", "add", "كوبرنيتس"])
+    assert result.code == ExitCode.ERROR
+    assert result.stderr.startswith(f"lialia: error: {WORDS_FILE}: read-only (mode 0444)")
+    assert listed.read_text(encoding="utf-8") == "كتاب\n"
+
+
 @pytest.mark.parametrize(
     ("word", "problem"),
     [
