@@ -114,8 +114,11 @@ _MASKS_BY_SYNTAX: dict[str, list[str]] = {
         r"|(?:\.\. _|__ )[^\n]*"
         # a footnote's or citation's label where it is defined
         r"|\.\. \[[^\]\n]+\]))",
-        # literal blocks: a paragraph ending with '::' and the indented lines after it
-        r"(?m:::[ \t]*\n(?:[ \t]*\n)*(?:(?:[ \t]+[^\n]*)?\n)*?(?=\S|\Z))",
+        # literal blocks: a paragraph ending with '::' and the indented lines after it,
+        # the last one also at the end of a text without a final line break; each line
+        # read in one way only (a line split between [ \t]+ and [^\n]* in every way
+        # made a block the text ends in take exponential time)
+        r"(?m:::[ \t]*\n(?:[ \t]*\n)*(?:(?:[ \t][^\n]*)?\n)*?(?:[ \t][^\n]*\Z)?(?=\S|\Z))",
         # a footnote or citation reference
         r"\[[^\]\s]+\]_",
         # a substitution reference |name| (a grid table's | is followed by a space)

@@ -372,3 +372,27 @@ def test_rst_reads_every_line_end_alike(text: str, end: str) -> None:
     other = text.replace("\n", end)
     lf = [(t.text, t.line, t.column) for t in tokenize(text, "rst")]
     assert [(t.text, t.line, t.column) for t in tokenize(other, "rst")] == lf
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+def test_a_literal_block_the_text_ends_in_is_masked_at_once(end: str) -> None:
+    """A literal block whose last line has no line break after it matched nothing, and
+    the pattern tried every way to split each indented line: exponential time (a
+    2 KB reStructuredText file never finished).  Run in a child with a deadline."""
+    import subprocess
+    import sys
+
+    text = ("مثال::\n\n" + "        مخفي = 1\n" * 40 + "        مخفي = 2").replace("\n", end)
+    code = (
+        "import sys; from lialia.tokenize import tokenize;"
+        "print([t.text for t in tokenize(sys.stdin.read(), 'rst')])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        input=text,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert done.stdout.strip() == "['مثال']", done.stderr
