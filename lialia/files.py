@@ -432,6 +432,8 @@ def _sniff(head: bytes, path: str, encoding: str | None) -> tuple[str, bytes]:
     else:
         if enc in _MARKED:  # asked for, but the file has no mark
             unmarked = _MARKED[enc]
+            if unmarked is None and not head:  # nothing to read: no order to know
+                unmarked = f"{enc}-le"  # (and nothing to write: no mark added)
             if unmarked is None:  # which byte order is not for lialia to guess
                 raise InputError(
                     path,

@@ -307,6 +307,11 @@ def test_an_encoding_that_needs_a_mark_on_a_file_without_one(
     plain = write(isolated / "c.txt", "ذهبت الى البيت\n")
     assert run_cli(["check", "--encoding", "utf-8-sig", "-w", "c.txt"]).code == ExitCode.OK
     assert plain.read_bytes() == "ذهبت إلى البيت\n".encode()
+    # an empty file has no byte order to know: checked as empty; passed on as empty
+    write(isolated / "empty.txt", b"")
+    assert run_cli(["check", "--encoding", "utf-16", "empty.txt"]).code == ExitCode.OK
+    passed = run_cli(["check", "--encoding", "utf-32", "--fix", "-"], input=b"")
+    assert (passed.code, passed.stdout_bytes) == (ExitCode.OK, b"")
 
 
 @pytest.mark.parametrize(
