@@ -255,6 +255,21 @@ def test_a_filter_never_swallows_input_it_cannot_check(run_cli: RunCli, isolated
     assert run_cli(["check", "-q", "-"], input=invalid).stdout_bytes == b""
 
 
+def test_the_hook_given_no_file_checks_nothing(isolated: Path) -> None:
+    """pre-commit runs a hook with always_run and nothing staged with no file names:
+    lialia checked (and with --fix rewrote) the whole folder, untracked files too."""
+    untracked = write(isolated / "draft.md", "ذهبت الى البيت\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "lialia", "check", "--pre-commit", "--fix"],
+        cwd=isolated,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (ExitCode.OK, "", "")
+    assert untracked.read_text(encoding="utf-8") == "ذهبت الى البيت\n"
+
+
 def test_the_hook_passes_pre_commit_in_its_entry() -> None:
     """--pre-commit (which means --force-exclude) is in the entry: kept when args are
     given; the README's local hook says the same."""

@@ -356,7 +356,7 @@ def _name(name: str | None, callback: Callable[..., Any] | None) -> str:
 PRE_COMMIT = "--pre-commit"
 
 
-def _hook_args(args: Sequence[str]) -> list[str]:
+def _hook_args(args: Sequence[str]) -> list[str] | None:
     """``check --pre-commit ARGS FILES`` as ``check --force-exclude ARGS FILES``, each file
     whose name could pass for an option (``-w.md``, ``--exclude=x.md``) written
     ``./-w.md``.  pre-commit appends the names of the staged files, which exist, after the
@@ -365,12 +365,16 @@ def _hook_args(args: Sequence[str]) -> list[str]:
     fixed the whole folder).  FILES are the trailing arguments that name existing paths:
     with files ``--exclude=a.md`` and ``a.md``, ``check --pre-commit --fix
     --exclude=a.md a.md`` runs ``check --force-exclude --fix ./--exclude=a.md a.md``.
+    None when no file is named (pre-commit's ``always_run`` with nothing staged): the
+    hook checks what pre-commit names, never the whole folder, untracked files and all.
     """
     rest = list(args[2:])
     start = len(rest)
     while start > 0 and os.path.lexists(rest[start - 1]):
         start -= 1
     named = [f"./{name}" if name.startswith("-") else name for name in rest[start:]]
+    if not named:
+        return None
     return [args[0], "--force-exclude", *rest[:start], *named]
 
 
@@ -383,10 +387,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.path[:] = safe_import_path(saved, os.getcwd())
     try:
         try:
-            args = sys.argv[1:] if argv is None else list(argv)
-            if args[:2] == ["check", PRE_COMMIT]:
-                args = _hook_args(args)
-            _app_for(args)(args=args, prog_name="lialia")
+            given = sys.argv[1:] if argv is None else list(argv)
+            args = _hook_args(given) if given[:2] == ["check", PRE_COMMIT] else given
+            if args is not None:  # None: the hook was given no file, nothing to check
+                _app_for(args)(args=args, prog_name="lialia")
             code: int = ExitCode.OK
         except SystemExit as e:  # typer's standalone mode always ends here
             code = e.code if isinstance(e.code, int) else ExitCode.OK if e.code is None else 2
