@@ -29,7 +29,8 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -418,7 +419,12 @@ def _writers_lock(words_file: Path) -> Iterator[None]:
         os.close(fd)  # which releases the lock
 
 
-def add_words(words_file: Path, words: Iterable[str]) -> list[str]:
+def add_words(
+    words_file: Path,
+    words: Iterable[str],
+    *,
+    writing: Callable[[], AbstractContextManager[None]] = contextlib.nullcontext,
+) -> list[str]:
     """Add words to a project word list (created if missing), kept sorted and unique.
 
     Comment lines stay at the top in their order; the file's byte-order mark and line
@@ -431,7 +437,8 @@ def add_words(words_file: Path, words: Iterable[str]) -> list[str]:
 
     Processes adding at once are served one after the other (see :func:`_writers_lock`),
     and each reads the list again before writing it: no word added is lost, nor any
-    line someone else wrote meanwhile.
+    line someone else wrote meanwhile.  ``writing`` is entered around each write alone
+    (the command line holds Ctrl-C there), not while another writer is waited for.
     """
     if words_file.is_symlink():
         root = words_file.parent.resolve()
@@ -451,14 +458,18 @@ def add_words(words_file: Path, words: Iterable[str]) -> list[str]:
         attempt = 1
         while True:
             try:
-                return _merge_words(words_file, words)
+                return _merge_words(words_file, words, writing)
             except FileChangedError:  # written by someone who takes no lock: read it again
                 if attempt == WRITE_ATTEMPTS:
                     raise
                 attempt += 1
 
 
-def _merge_words(words_file: Path, words: Sequence[str]) -> list[str]:
+def _merge_words(
+    words_file: Path,
+    words: Sequence[str],
+    writing: Callable[[], AbstractContextManager[None]] = contextlib.nullcontext,
+) -> list[str]:
     """One read of the word list, and its write with ``words`` added, refused (a
     :class:`~lialia.errors.FileChangedError`) if the list changed in between."""
     from .fix import write_atomic  # write_atomic needs files, which needs nothing here
@@ -494,5 +505,6 @@ def _merge_words(words_file: Path, words: Sequence[str]) -> list[str]:
         shown = display_path(words_file)
         if not exists and os.path.lexists(os.path.realpath(words_file)):
             raise FileChangedError(shown)  # created meanwhile: not overwritten
-        write_atomic(shown, data, expected=snapshot)
+        with writing():
+            write_atomic(shown, data, expected=snapshot)
     return added

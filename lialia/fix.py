@@ -123,20 +123,44 @@ def unified_diff(path: str, before: str, after: str) -> str:
     ``\\ No newline at end of file`` marker; empty when nothing changed."""
     if before == after:
         return ""
-    from .report import printable  # a name with a line break would break the diff
-
     lines: list[str] = []
     for line in difflib.unified_diff(
         _diff_lines(before),
         _diff_lines(after),
-        fromfile=f"a/{printable(path)}",
-        tofile=f"b/{printable(path)}",
+        fromfile=_git_name(f"a/{path}"),
+        tofile=_git_name(f"b/{path}"),
     ):
         if line.endswith("\n"):
             lines.append(line)
         else:
             lines.append(line + "\n\\ No newline at end of file\n")
     return "".join(lines)
+
+
+#: what git writes for the characters of a file name it quotes
+_GIT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _git_name(name: str) -> str:
+    """A file name in a diff header as git writes it: as it is, or, when it holds a
+    control character (a line break would break the header), a quote or a backslash,
+    between double quotes with C escapes (``\\n``, ``\\033``), which ``git apply``
+    reads back.
+
+    >>> _git_name("a/دليل.md"), _git_name("a/x\\ny.md"), _git_name("a/\\x1b.md")
+    ('a/دليل.md', '"a/x\\\\ny.md"', '"a/\\\\033.md"')
+    """
+    if not any(c in _GIT_ESCAPES or c < " " or c == "\x7f" for c in name):
+        return name
+    out = []
+    for char in name:
+        if char in _GIT_ESCAPES:
+            out.append(_GIT_ESCAPES[char])
+        elif char < " " or char == "\x7f":
+            out.append(f"\\{ord(char):03o}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
 
 
 def _diff_lines(text: str) -> list[str]:

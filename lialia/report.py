@@ -55,10 +55,11 @@ def _suggestion_part(finding: Finding) -> str:
 
 # the control characters (C0, DEL, C1) and the line and paragraph separators
 _CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_BUT_TAB_RE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def printable(text: str) -> str:
+def printable(text: str, *, tabs: bool = False) -> str:
     """``text`` with each control character written as an escape (``\\n``,
     ``\\x1b``): a file name, or a line of a checked file, can neither break a line of
     output in two nor send a terminal its commands.  A checked folder is data.  (JSON
@@ -67,9 +68,10 @@ def printable(text: str) -> str:
     >>> printable("a\\nb\\x1b]0;x\\x07.md"), printable("دليل.md")
     ('a\\\\nb\\\\x1b]0;x\\\\x07.md', 'دليل.md')
     """
-    if _CONTROL_RE.search(text) is None:
+    controls = _CONTROL_BUT_TAB_RE if tabs else _CONTROL_RE  # tabs: a line of text shown
+    if controls.search(text) is None:
         return text
-    return _CONTROL_RE.sub(_escape, text)
+    return controls.sub(_escape, text)
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -887,11 +887,12 @@ def test_interactive_shows_a_line_without_its_control_characters(
 ) -> None:
     """The line shown around a finding is the file's data: an escape sequence in it is
     shown, not sent to the terminal; a lone CR ends the line shown."""
-    write(isolated / "a.txt", "قبل\rذهبت الى \x1b[2J هنا\rبعد\n")
+    write(isolated / "a.txt", "قبل\rذهبت الى \x1b[2J هنا\tوهناك\rبعد\n")
     answers(monkeypatch, "s")
     result = run_cli(["check", "-i", "-q", "a.txt"])
     assert "\x1b" not in result.stderr
-    assert "ذهبت الى \\x1b[2J هنا\n" in result.stderr
+    assert "ذهبت الى \\x1b[2J هنا" in result.stderr
+    assert "\\t" not in result.stderr  # a tab is text: shown as one, not escaped
     assert "بعد" not in result.stderr
 
 

@@ -335,6 +335,43 @@ def test_add_words_waits_for_the_lock_and_then_says_so(
     assert add_words(words, ["لياليا"]) == ["لياليا"]
 
 
+def test_ctrl_c_while_words_add_waits_for_the_lock_stops_it(tmp_path: Path) -> None:
+    """Ctrl-C was held through the wait for another writer's lock as well as the write:
+    ignored for up to LOCK_WAIT seconds, then exit 2 (or the words written anyway).
+    It is held around the write alone: the wait ends at once, exit 130, nothing written."""
+    import signal
+    import subprocess
+    import time
+
+    fcntl = pytest.importorskip("fcntl")
+    (tmp_path / ".git").mkdir()
+    words = write(tmp_path / WORDS_FILE, "كلمة\n")
+    fd = os.open(tmp_path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # another process, writing the list
+        process = subprocess.Popen(
+            [sys.executable, "-m", "lialia", "words", "add", "لياليا"],
+            cwd=tmp_path,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(1.5)  # started, and waiting
+        process.send_signal(signal.SIGINT)
+        started = time.monotonic()
+        try:
+            code = process.wait(timeout=20)
+        finally:
+            if process.poll() is None:
+                process.kill()
+            if process.stderr is not None:
+                process.stderr.close()
+    finally:
+        os.close(fd)
+    assert code == 130 and time.monotonic() - started < 10
+    assert words.read_text(encoding="utf-8") == "كلمة\n"
+
+
 def test_add_words_without_fcntl_as_on_windows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -91,11 +91,11 @@ def test_unified_diff() -> None:
 def test_unified_diff_counts_lines_as_patch_does() -> None:
     """Only \\n ends a line of a diff: a form feed or U+2028 inside a line made two
     (and a "No newline" marker in the middle), so that git apply refused the diff.  A
-    line break in the file's name is shown escaped, not as a broken header."""
+    line break in the file's name is quoted as git quotes it, which git apply reads."""
     before = "ذهبت الى\x0cالبيت\u2028ذهبت الى\r\nنص\n"
     after = before.replace("الى", "إلى")
     assert unified_diff("a\nb.md", before, after) == (
-        "--- a/a\\nb.md\n+++ b/a\\nb.md\n@@ -1,2 +1,2 @@\n"
+        '--- "a/a\\nb.md"\n+++ "b/a\\nb.md"\n@@ -1,2 +1,2 @@\n'
         "-ذهبت الى\x0cالبيت\u2028ذهبت الى\r\n+ذهبت إلى\x0cالبيت\u2028ذهبت إلى\r\n نص\n"
     )
 

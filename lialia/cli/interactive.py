@@ -119,9 +119,9 @@ class Asker:
         from rich.text import Text
 
         # the file's line is data: its control characters are shown, never sent
-        line = Text(printable(text[start : finding.offset]))
+        line = Text(printable(text[start : finding.offset], tabs=True))
         line.append(finding.word, style="bold red")
-        line.append(printable(text[finding.end : end]))
+        line.append(printable(text[finding.end : end], tabs=True))
         where = f"{printable(decoded.path)}:{finding.line}:{finding.column}"
         self.console.print(f"{where}: {finding.word}")
         self.console.print(line)
@@ -145,8 +145,7 @@ class Asker:
                 return None
             if answer == "a":
                 word = normalize(finding.word)
-                with _interrupts_held():
-                    configuration.add_words(self.cfg.words_file, [word])
+                configuration.add_words(self.cfg.words_file, [word], writing=_interrupts_held)
                 self.added.add(word)
                 shown = configuration.display_path(self.cfg.words_file)
                 self.console.print(f"added {word} to {shown}")

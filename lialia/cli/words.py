@@ -28,8 +28,10 @@ def words_add(
             _error(f"{word!r}: {problem}; nothing added")
             raise typer.Exit(ExitCode.ERROR)
     try:
-        with _interrupts_held():
-            added = configuration.add_words(cfg.words_file, [normalize(w) for w in words])
+        # Ctrl-C is held while the list is written, not while another writer is waited for
+        added = configuration.add_words(
+            cfg.words_file, [normalize(w) for w in words], writing=_interrupts_held
+        )
     except (LialiaError, OSError) as e:
         _error(str(e))
         raise typer.Exit(ExitCode.ERROR) from None
@@ -52,4 +54,3 @@ def _not_addable(word: str) -> str | None:
     if not key or not WORD_RE.fullmatch(key):
         return "not one Arabic word (lialia checks Arabic words only)"
     return None
-
