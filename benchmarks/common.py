@@ -361,6 +361,17 @@ def save_results(key: str, figures: dict[str, Any]) -> None:
     (RESULTS / "summary.md").write_text(render(results, summary=True), encoding="utf-8")
 
 
+def save_page(name: str, figures: dict[str, Any], page: str) -> None:
+    """Write one benchmark's own results page: ``results/NAME.json`` (every figure) and
+    ``results/NAME.md`` (its rendered page), and say so."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{name}.json").write_text(
+        json.dumps(figures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    (RESULTS / f"{name}.md").write_text(page, encoding="utf-8")
+    print(f"wrote benchmarks/results/{name}.json and {name}.md")
+
+
 def ratio(numerator: float, denominator: float) -> float:
     """numerator / denominator, or infinity when the denominator is zero."""
     return numerator / denominator if denominator else float("inf")

@@ -46,7 +46,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from common import RESULTS, commit, footer, machine, now
+from common import commit, footer, machine, now, save_page
 from memory import SEED, generate
 
 COMMAND = "python benchmarks/dask_scaling.py"
@@ -234,8 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     # each round's own ratio too: its runs are paired in time, so a machine that slows
     # down for a while slows both sides of one ratio alike
     figures["round_ratios"] = [
-        round(one["seconds"] / two["seconds"], 2)
-        for one, two in zip(runs[1], runs[2], strict=True)
+        round(one["seconds"] / two["seconds"], 2) for one, two in zip(runs[1], runs[2], strict=True)
     ]
     figures["reference"]["round_ratios"] = [round(ref["ratio"], 2) for ref in references]
     # what two workers would give with a core each (a quiet machine): the work split in
@@ -265,11 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.size_mb >= OFFICIAL_MB and args.repeat >= 3:
         name = "dask-no-suggestions" if args.no_suggestions else "dask"
-        (RESULTS / f"{name}.json").write_text(
-            json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-        (RESULTS / f"{name}.md").write_text(render(figures), encoding="utf-8")
-        print(f"wrote benchmarks/results/{name}.json and {name}.md")
+        save_page(name, figures, render(figures))
     return 0
 
 

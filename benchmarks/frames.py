@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from common import HUNSPELL, HUNSPELL_ENV, RESULTS, commit, footer, machine, now
+from common import HUNSPELL, HUNSPELL_ENV, commit, footer, machine, now, save_page
 from memory import SEED, generate
 
 COMMAND = "python benchmarks/frames.py"
@@ -162,11 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     print(f"the adapters find what the loop finds: {'yes' if same else 'NO'}")
     if args.cells >= OFFICIAL_CELLS and args.repeat >= 3:
-        (RESULTS / "frames.json").write_text(
-            json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-        (RESULTS / "frames.md").write_text(render(figures), encoding="utf-8")
-        print("wrote benchmarks/results/frames.json and frames.md")
+        save_page("frames", figures, render(figures))
     return 0 if same else 1
 
 

@@ -26,7 +26,6 @@ run (seed, sizes) writes ``benchmarks/results/glued.json`` and ``glued.md``.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 from collections.abc import Callable, Sequence
@@ -34,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from common import REPO, RESULTS, Verdict, commit, machine, now
+from common import REPO, Verdict, commit, machine, now, save_page
 
 from lialia import SpellChecker
 from lialia.rank import NON_JOINING
@@ -214,12 +213,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "lialia": f,
             "machine": machine(),
         }
-        RESULTS.mkdir(parents=True, exist_ok=True)
-        (RESULTS / "glued.json").write_text(
-            json.dumps(figures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-        (RESULTS / "glued.md").write_text(render(figures), encoding="utf-8")
-        print("wrote benchmarks/results/glued.json and glued.md")
+        save_page("glued", figures, render(figures))
     return 0
 
 

@@ -44,7 +44,6 @@ from common import (
     HUNSPELL,
     HUNSPELL_ENV,
     REPO,
-    RESULTS,
     Run,
     commit,
     footer,
@@ -52,6 +51,7 @@ from common import (
     now,
     ratio,
     run_child,
+    save_page,
 )
 
 from lialia.lexicon import SHIPPED
@@ -243,11 +243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     page = render(results)
     print(page)
     if args.repeat >= 5:
-        RESULTS.mkdir(parents=True, exist_ok=True)
-        (RESULTS / "install.json").write_text(
-            json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-        (RESULTS / "install.md").write_text(page, encoding="utf-8")
+        save_page("install", results, page)
     return 0
 
 

@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from common import REPO, RESULTS, commit, now
+from common import REPO, commit, now, save_page
 from memory import generate
 
 COMMAND = "python benchmarks/jobs.py"
@@ -250,11 +250,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     table = render(results)
     print(table)
     if official:
-        RESULTS.mkdir(parents=True, exist_ok=True)
-        (RESULTS / "jobs.json").write_text(
-            json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-        (RESULTS / "jobs.md").write_text(table, encoding="utf-8")
+        save_page("jobs", results, table)
     return 0
 
 
