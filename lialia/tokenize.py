@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, NamedTuple, Protocol
 
-from .normalize import HONORIFICS, INVISIBLES, TATWEEL, WORD_MARKS
+from .normalize import HONORIFICS, INVISIBLES, TATWEEL, WORD_MARKS, is_quranic
 
 SYNTAX_BY_SUFFIX = {
     ".md": "markdown",
@@ -713,6 +713,42 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     if ORNATE_OPEN not in text and ORNATE_CLOSE not in text:
         return []
     return [m.span() for m in _quoted_re().finditer(text)]
+
+
+#: why a word is never altered, even when a user asks (:func:`never_altered`)
+QURAN_WORD = "a word of the Quran"
+LINK_LABEL = "the label of a link"
+
+
+class Untouchable(NamedTuple):
+    """The spans of a text in which no word is ever replaced, even on request: the
+    quotations of the Quran (``﴿…﴾``) and the text of a link that is also its label
+    (:attr:`Regions.frozen`: its definition would no longer match).  What
+    ``--interactive`` and the language server ask :func:`never_altered` about."""
+
+    quoted: list[tuple[int, int]]
+    frozen: list[tuple[int, int]]
+
+    @classmethod
+    def of(cls, text: str, syntax: str) -> Untouchable:
+        return cls(quoted_spans(text), regions(text, syntax).frozen)
+
+
+def never_altered(spans: Untouchable, word: str, start: int, end: int) -> str | None:
+    """Why the word ``word`` at ``start:end`` is never replaced (:data:`QURAN_WORD`: it
+    carries a sign of the muṣḥaf or stands in a quotation of it; :data:`LINK_LABEL`), or
+    None.
+
+    >>> text = "[الى] ﴿الى﴾ الى\\n\\n[الى]: /أ\\n"
+    >>> spans = Untouchable.of(text, "markdown")
+    >>> [never_altered(spans, "الى", at, at + 3) for at in (1, 6, 11)]
+    ['the label of a link', 'a word of the Quran', None]
+    """
+    if is_quranic(word) or overlaps(spans.quoted, start, end):
+        return QURAN_WORD
+    if overlaps(spans.frozen, start, end):
+        return LINK_LABEL
+    return None
 
 
 def ends_in_quotation(text: str) -> bool:

@@ -8,9 +8,9 @@ from .. import config as configuration
 from ..checker import SpellChecker
 from ..files import Decoded
 from ..findings import Finding
-from ..normalize import is_quranic, normalize
+from ..normalize import normalize
 from ..report import printable
-from ..tokenize import overlaps, quoted_spans, regions, syntax_for
+from ..tokenize import Untouchable, never_altered, syntax_for
 from .base import _console, _interrupts_held
 
 #: line and paragraph separators and other control characters: not in a replacement
@@ -34,13 +34,8 @@ class Asker:
         #: ``R`` answers: a word exactly as written -> its replacement, for the whole run
         self.always: dict[str, str] = {}
         self.quit = False
-        # the quotations of the Quran (﴿…﴾) and the labels of links (Regions.frozen) of
-        # the text asked about last
-        self._kept: tuple[Decoded | None, list[tuple[int, int]], list[tuple[int, int]]] = (
-            None,
-            [],
-            [],
-        )
+        # where the text asked about last is never altered (Quran quotations, labels)
+        self._kept: tuple[Decoded | None, Untouchable] = (None, Untouchable([], []))
 
     def read_line(self) -> str | None:
         """One line of answer from stdin; None at its end."""
@@ -83,20 +78,11 @@ class Asker:
         return typed if sure is not None and sure.lower() in ("y", "yes") else None
 
     def _kept_as_it_is(self, decoded: Decoded, finding: Finding) -> str | None:
-        """Why ``finding`` is never altered, even when asked, or None: a word of the
-        muṣḥaf (it carries one of its signs, or stands in a quotation of the Quran
-        ﴿…﴾), or the text of a link that is also its label (``[نص]`` in Markdown, whose
-        definition ``[نص]: ...`` would no longer match)."""
+        """Why ``finding`` is never altered, even when asked, or None
+        (:func:`lialia.tokenize.never_altered`)."""
         if self._kept[0] is not decoded:
-            text = decoded.text
-            frozen = regions(text, syntax_for(decoded.path)).frozen
-            self._kept = (decoded, quoted_spans(text), frozen)
-        _, quoted, frozen = self._kept
-        if is_quranic(finding.word) or overlaps(quoted, finding.offset, finding.end):
-            return "a word of the Quran"
-        if overlaps(frozen, finding.offset, finding.end):
-            return "the label of a link"
-        return None
+            self._kept = (decoded, Untouchable.of(decoded.text, syntax_for(decoded.path)))
+        return never_altered(self._kept[1], finding.word, finding.offset, finding.end)
 
     def ask(self, decoded: Decoded, finding: Finding) -> str | None:
         """The replacement chosen for ``finding``, or None to leave it.  A word of the

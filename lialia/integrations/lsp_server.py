@@ -57,7 +57,13 @@ from ..errors import ConfigError, FileTooLargeError, LialiaError, UnknownLexicon
 from ..findings import Finding, Severity
 from ..lexicon import Strictness
 from ..normalize import is_quranic, normalize, with_marks
-from ..tokenize import SYNTAX_BY_SUFFIX, overlaps, quoted_spans, regions, syntax_for
+from ..tokenize import (
+    QURAN_WORD,
+    SYNTAX_BY_SUFFIX,
+    Untouchable,
+    never_altered,
+    syntax_for,
+)
 
 __all__ = [
     "ADD_WORD",
@@ -551,14 +557,13 @@ class Session:
             else syntax_of(to_fs_path(uri) or uri, document.language_id)
         )
         actions: list[types.CodeAction] = []
-        quoted = quoted_spans(text)
-        frozen = regions(text, syntax).frozen if targets else []
+        kept = Untouchable.of(text, syntax) if targets else Untouchable([], [])
         for offset, item in targets:
-            # a quotation of the Quran (﴿…﴾) is never altered, nor its words listed; the
-            # text of a link that is also its label is not replaced (the link would break)
-            mushaf = overlaps(quoted, offset, offset + 1)
-            label = overlaps(frozen, offset, offset + 1)
-            actions += self._actions(uri, index, syntax, offset, item, mushaf, label)
+            # a word of the Quran is never altered, nor listed; the text of a link that is
+            # also its label is not replaced (the link would break)
+            word = str(item.data.get("word", "")) if isinstance(item.data, dict) else ""
+            why = never_altered(kept, word, offset, offset + 1)
+            actions += self._actions(uri, index, syntax, offset, item, why)
         return actions
 
     def _actions(
@@ -568,21 +573,18 @@ class Session:
         syntax: str,
         offset: int,
         item: types.Diagnostic,
-        mushaf: bool = False,
-        label: bool = False,
+        kept: str | None = None,
     ) -> list[types.CodeAction]:
-        """The quick fixes of one diagnostic.  A word of the muṣḥaf (``mushaf``: in a
-        quotation; or carrying its signs) is offered no replacement and is not listed
-        (its bare spelling would then be right everywhere, as ``words add`` refuses);
-        only its line may be ignored.  The text of a link that is also its label
-        (``label``: ``[نص]`` in Markdown) is offered no replacement either."""
+        """The quick fixes of one diagnostic.  A word never altered (``kept``: why, from
+        :func:`lialia.tokenize.never_altered`) is offered no replacement; a word of the
+        muṣḥaf is not listed either (its bare spelling would then be right everywhere, as
+        ``words add`` refuses): only its line may be ignored."""
         data = item.data if isinstance(item.data, dict) else {}
         word = str(data.get("word", ""))
         out: list[types.CodeAction] = []
-        mushaf = mushaf or is_quranic(word)
         sure = data.get("replacement") is not None
         suggestions, replacement = data.get("suggestions", ()), data.get("replacement")
-        offered = [] if mushaf or label else replacements(word, suggestions, replacement)
+        offered = [] if kept is not None else replacements(word, suggestions, replacement)
         for rank, new in enumerate(offered):
             out.append(
                 types.CodeAction(
@@ -595,7 +597,7 @@ class Session:
                     ),
                 )
             )
-        if not mushaf:
+        if kept != QURAN_WORD:
             out.append(self._add_action(uri, word, item))
         line = index.position(offset).line
         start = index.starts[line]
