@@ -49,6 +49,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from multiprocessing.process import BaseProcess
 
 from ..errors import MB, LialiaError
 from ..files import (
@@ -481,9 +482,15 @@ def _result(pool: ProcessPoolExecutor, future: Future[Done]) -> Done:
             return future.result(timeout=_WATCH)
         except Waited:
             pass
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
+        for process in _workers(pool):
             if process.exitcode is not None:
                 raise WorkerKilled(process.exitcode)
+
+
+def _workers(pool: ProcessPoolExecutor) -> list[BaseProcess]:
+    """The pool's worker processes now (the pool keeps them in a private attribute: the
+    one place this module reads it)."""
+    return list((getattr(pool, "_processes", None) or {}).values())
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
@@ -492,7 +499,7 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     they send results on, so that the pool's own thread, if it waits for the rest of a
     result a killed worker was sending, reads the end of it and stops too (else the
     interpreter would wait for that thread for ever at exit)."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())
+    processes = _workers(pool)
     for process in processes:
         with contextlib.suppress(OSError, ValueError):
             process.kill()
